@@ -1,0 +1,163 @@
+"""The body-region catalogue and its SVG and reportlab renderings."""
+
+import io
+import re
+import statistics
+import time
+
+import pytest
+from pypdf import PdfReader
+from reportlab.graphics import renderPDF
+
+from intake import body_map
+from intake.body_map import REGION_BY_CODE, REGIONS, SENSATIONS, VIEWBOX
+
+
+def test_it_has_unique_well_formed_codes():
+    codes = [r.code for r in REGIONS]
+    assert len(codes) == len(set(codes)) == len(REGION_BY_CODE)
+    for code in codes:
+        assert re.fullmatch(r"[a-z0-9_]+", code), code
+
+
+def test_it_has_unique_labels():
+    labels = [r.label for r in REGIONS]
+    assert len(labels) == len(set(labels))
+
+
+def test_it_puts_every_region_in_exactly_one_known_view_and_group():
+    for region in REGIONS:
+        assert region.view in body_map.VIEWS
+        assert region.group in body_map.GROUPS
+        assert region.side in {"left", "right", ""}
+
+
+def test_it_keeps_every_polygon_inside_the_viewbox():
+    x0, y0, width, height = VIEWBOX
+    for region in REGIONS:
+        assert len(region.points) >= 3, region.code
+        for x, y in region.points:
+            assert x0 <= x <= x0 + width and y0 <= y <= y0 + height, region.code
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        "buttock",
+        "hip",
+        "back_thigh",
+        "front_thigh",
+        "back_knee",
+        "front_knee",
+        "calf",
+        "outer_lower_leg",
+        "shin",
+        "top_foot",
+        "sole",
+        "heel",
+        "lower_back",
+        "mid_back",
+        "upper_back",
+        "neck",
+        "shoulder",
+        "upper_arm",
+        "forearm",
+        "hand",
+        "chest",
+        "groin",
+    ],
+)
+def test_it_has_left_and_right_for_regions_that_need_a_side(stem):
+    left, right = REGION_BY_CODE[f"{stem}_l"], REGION_BY_CODE[f"{stem}_r"]
+    assert (left.side, right.side) == ("left", "right")
+    assert "left" in left.label.lower() and "right" in right.label.lower()
+    assert left.view == right.view
+
+
+def test_it_draws_the_clients_left_on_the_left_of_the_back_view_and_mirrors_the_front():
+    mid = VIEWBOX[2] / 2
+
+    def centre_x(code):
+        return sum(x for x, _ in REGION_BY_CODE[code].points) / len(REGION_BY_CODE[code].points)
+
+    assert centre_x("back_thigh_l") < mid < centre_x("back_thigh_r")
+    assert centre_x("front_thigh_r") < mid < centre_x("front_thigh_l")
+
+
+def test_it_tags_regions_below_the_knee_but_not_the_buttock():
+    below = body_map.regions_tagged("below_knee")
+    assert {"calf_l", "sole_r", "heel_l", "outer_lower_leg_r", "shin_l"} <= below
+    assert "buttock_l" not in below and "back_thigh_l" not in below
+    assert "back_of_leg" in body_map.tags_for(["back_thigh_r", "nonsense"])
+
+
+def test_it_lists_choices_and_sensations():
+    choices = body_map.region_choices()
+    assert [c for c, _ in choices] == [r.code for r in REGIONS]
+    grouped = body_map.grouped_region_choices()
+    assert sum(len(items) for _, items in grouped) == len(REGIONS)
+    assert [code for code, _ in SENSATIONS] == [
+        "pain",
+        "tingling",
+        "numbness",
+        "weakness",
+        "burning",
+        "aching",
+    ]
+
+
+def test_it_draws_every_region_in_the_svg():
+    svg = str(body_map.svg())
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    for region in REGIONS:
+        assert f'data-region="{region.code}"' in svg
+    assert "bm-marked" not in svg
+    assert 'role="button"' not in svg
+
+
+def test_it_fills_marked_regions_and_ignores_unknown_codes():
+    svg = str(body_map.svg(["calf_l", "<script>"]))
+    assert svg.count("bm-marked") == 1
+    assert re.search(r'class="bm-region bm-marked bm-symptom" data-region="calf_l"', svg)
+    assert "<script>" not in svg
+    assert "Left calf" in svg
+    styled = str(body_map.svg({"calf_l": "treated", "heel_r": "both", "hip_l": "bogus"}))
+    assert "bm-marked bm-treated" in styled and "bm-marked bm-both" in styled
+    assert "bm-marked bm-symptom" in styled  # an unknown style falls back to "symptom"
+
+
+def test_it_makes_interactive_regions_keyboard_buttons():
+    svg = str(body_map.svg(["calf_l"], interactive=True, id_prefix="intake-map"))
+    assert svg.count('role="button"') == len(REGIONS)
+    assert svg.count('tabindex="0"') == len(REGIONS)
+    assert svg.count('aria-pressed="true"') == 1
+    assert 'aria-label="Left calf" aria-pressed="true"' in svg
+    assert 'id="intake-map-calf_l"' in svg
+    assert "data-body-map" in svg
+
+
+def test_it_renders_a_drawing_to_pdf_with_legend():
+    drawing = body_map.drawing(
+        {"back_thigh_l": "symptom", "calf_l": "treated", "hip_r": "both"}, width=260, height=320
+    )
+    assert (drawing.width, drawing.height) == (260, 320)
+    pdf = renderPDF.drawToString(drawing)
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    for word in ("Front", "Back", "Symptoms", "Treated", "Symptoms and treated"):
+        assert word in text
+
+
+def test_it_leaves_out_the_legend_when_nothing_is_marked():
+    text = PdfReader(io.BytesIO(renderPDF.drawToString(body_map.drawing(width=200, height=240))))
+    assert "Symptoms" not in text.pages[0].extract_text()
+
+
+def test_it_draws_cheaply():
+    marked = {"back_thigh_l": "symptom", "calf_l": "symptom", "sole_l": "treated"}
+    body_map.drawing(marked, width=200, height=240)
+    timings = []
+    for _ in range(30):
+        start = time.perf_counter()
+        body_map.drawing(marked, width=200, height=240)
+        timings.append(time.perf_counter() - start)
+    assert statistics.median(timings) < 0.002

@@ -18,7 +18,7 @@ from functools import lru_cache
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
-from reportlab.graphics.shapes import Drawing, Group, Polygon, Rect, String
+from reportlab.graphics.shapes import DirectDraw, Drawing, Group, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -603,6 +603,56 @@ def _flat(points: Iterable[Point], dx: float) -> list[float]:
     return flat
 
 
+def _rgb(hex_colour: str) -> str:
+    c = colors.HexColor(hex_colour)
+    return f"{c.red:.3f} {c.green:.3f} {c.blue:.3f}"
+
+
+@lru_cache(maxsize=1)
+def _static_pdf_operators() -> str:
+    """The static group as literal PDF path operators, formatted once per process.
+
+    Formatting ~60 polygons point by point is most of the cost of a body map in a PDF;
+    the outline never changes, so the note PDF pays for it once, not per document.
+    """
+    ops = ["q", "1 j 1 J"]
+    for view in VIEWS:
+        dx = _OFFSETS[view]
+        ops.append(f"{_rgb(_SILHOUETTE_FILL)} rg {_rgb(_OUTLINE)} RG 1.2 w")
+        for shape in SILHOUETTES[view]:
+            ops.append(_path_ops(shape, dx) + " B")
+        ops.append(f"{_rgb(_REGION_STROKE)} RG 0.6 w")
+        for region in REGIONS:
+            if region.view == view:
+                ops.append(_path_ops(region.points, dx) + " S")
+    ops.append("Q")
+    return "\n".join(ops)
+
+
+def _path_ops(points: Iterable[Point], dx: float) -> str:
+    coords = [f"{x + dx:g} {y + _TOP:g}" for x, y in points]
+    return f"{coords[0]} m " + " ".join(f"{c} l" for c in coords[1:]) + " h"
+
+
+class _StaticMap(DirectDraw):
+    """Silhouettes and region outlines: literal cached operators on a PDF canvas,
+    the equivalent shapes on any other reportlab renderer."""
+
+    def drawDirectly(self, renderer) -> None:  # noqa: N802 - reportlab's name
+        canvas = getattr(renderer, "_canvas", None)
+        if canvas is not None and hasattr(canvas, "addLiteral"):
+            canvas.addLiteral(_static_pdf_operators())
+            return
+        for node in _static_group().contents:
+            renderer.drawNode(node)
+
+    def getBounds(self) -> tuple[float, float, float, float]:  # noqa: N802 - reportlab's name
+        return (0.0, 0.0, SVG_WIDTH, SVG_HEIGHT)
+
+
+_STATIC_MAP = _StaticMap()
+
+
 @lru_cache(maxsize=1)
 def _captions() -> tuple[tuple[float, float, str, str, float], ...]:
     """(x, y-down, text, anchor, size) for the view captions and side letters."""
@@ -637,7 +687,7 @@ def drawing(
     top = height  # reportlab's y points up: flip the SVG coordinates into the drawing.
     d = Drawing(width, height)
     body = Group(transform=(scale, 0, 0, -scale, ox, top))
-    body.add(_static_group())
+    body.add(_STATIC_MAP)
     for code, style in styles.items():
         region = REGION_BY_CODE[code]
         body.add(

@@ -161,3 +161,10 @@ def test_it_draws_cheaply():
         body_map.drawing(marked, width=200, height=240)
         timings.append(time.perf_counter() - start)
     assert statistics.median(timings) < 0.002
+
+
+def test_it_draws_the_same_outline_on_non_pdf_renderers():
+    from reportlab.graphics import renderSVG
+
+    out = renderSVG.drawToString(body_map.drawing(["calf_l"], width=200, height=240))
+    assert out.count("<path") + out.count("<polygon") > len(REGIONS)

@@ -1,0 +1,64 @@
+# Two commands do everything on a fresh machine:
+#   make run    create .venv, install, migrate, load demo data, serve on http://127.0.0.1:8000
+#   make test   create/update .venv, install what the suite needs (Chromium too), run the whole suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+PYTEST_ARGS ?=
+WORKERS ?= 2
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Local serving over plain HTTP on this machine only; production sets its own values (see README).
+LOCAL_ENV := DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 \
+	SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
+
+.PHONY: venv run test test-postgres chromium lint format bench clean
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+venv: $(STAMP)
+
+var/secret_key:
+	mkdir -p var && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@ && chmod 600 $@
+
+run: venv var/secret_key
+	$(LOCAL_ENV) SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py migrate --noinput
+	$(LOCAL_ENV) SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py seed_demo
+	$(LOCAL_ENV) SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo "Serving on http://127.0.0.1:8000  (demo logins are in README.md)"
+	$(LOCAL_ENV) SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@test -x /usr/bin/chromium || (echo "chromium is missing: browser tests cannot run" && exit 1)
+
+test: venv chromium
+	$(BIN)/pytest -n $(WORKERS) $(PYTEST_ARGS)
+
+test-postgres: venv chromium
+	@$(BIN)/python -c "import psycopg; psycopg.connect('$(POSTGRES_URL)').close()" \
+		|| (echo "PostgreSQL is not reachable at $(POSTGRES_URL)" && exit 1)
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -n $(WORKERS) $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: venv
+	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(BIN)/python manage.py bench
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,53 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from intake import audit
+from intake.accounts.forms import LoginForm, SignupForm
+from intake.accounts.services import register_client
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit.record(self.request, audit.Action.LOGIN)
+        return response
+
+    def form_invalid(self, form):
+        audit.record(self.request, audit.Action.LOGIN_FAILED, detail="bad credentials")
+        return super().form_invalid(form)
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            audit.record(request, audit.Action.LOGOUT)
+        return super().post(request, *args, **kwargs)
+
+
+@sensitive_post_parameters("password1", "password2")
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = register_client(
+            email=data["email"],
+            password=data["password1"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        audit.record(request, audit.Action.CREATE, obj=user.client, client=user.client)
+        messages.success(request, "Welcome! Your account is ready.")
+        return redirect("home")
+    return render(request, "accounts/signup.html", {"form": form})

@@ -1,0 +1,36 @@
+"""Writing the audit trail. Every view, print, download or change of health data calls record()."""
+
+from django.db import models
+from django.http import HttpRequest
+
+from intake.audit_models import AuditEvent
+
+Action = AuditEvent.Action
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    request: HttpRequest | None,
+    action: str,
+    *,
+    obj: models.Model | None = None,
+    client=None,
+    detail: str = "",
+    user=None,
+) -> AuditEvent:
+    """Append one audit event. `detail` must never hold health data (ids and kinds only)."""
+    if user is None and request is not None and request.user.is_authenticated:
+        user = request.user
+    return AuditEvent.objects.create(
+        user=user,
+        role=getattr(user, "role", "") if user is not None else "",
+        action=action,
+        object_type=obj._meta.model_name if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        client=client,
+        ip=client_ip(request) if request is not None else None,
+        detail=detail[:200],
+    )

@@ -1,0 +1,136 @@
+"""The client's intake: one per visit episode, draft until submitted, then read-only."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class FlagLevel(models.TextChoices):
+    NONE = "none", "No flags"
+    CAUTION = "caution", "Caution"
+    PHYSICIAN = "physician", "See a physician first"
+    URGENT = "urgent", "Urgent"
+
+
+class IntakeSubmission(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    class Onset(models.TextChoices):
+        GRADUAL = "gradual", "Gradually, for no clear reason"
+        INJURY = "injury", "After an injury or fall"
+        ACTIVITY = "activity", "After an activity (lifting, sport, gardening…)"
+        OTHER = "other", "Other / not sure"
+
+    client = models.ForeignKey("intake.Client", on_delete=models.PROTECT, related_name="intakes")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    current_step = models.PositiveSmallIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    # Symptom story
+    main_complaint = models.TextField(blank=True)
+    symptoms_started = models.DateField(null=True, blank=True)
+    onset = models.CharField(max_length=12, choices=Onset.choices, blank=True)
+    worse_with = models.JSONField(default=list, blank=True)
+    better_with = models.JSONField(default=list, blank=True)
+    worst_pain = models.PositiveSmallIntegerField(null=True, blank=True)
+    current_pain = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Patient-Specific Functional Scale: [{"activity": str, "score": 0..10}, ...] (up to 3)
+    psfs = models.JSONField(default=list, blank=True)
+
+    # Health history and contraindications
+    medications = models.TextField(blank=True)
+    takes_blood_thinners = models.BooleanField(default=False)
+    clot_history = models.BooleanField(default=False)
+    bleeding_disorder = models.BooleanField(default=False)
+    pregnant = models.BooleanField(default=False)
+    recent_surgery_or_fracture = models.BooleanField(default=False)
+    surgery_details = models.TextField(blank=True)
+    osteoporosis = models.BooleanField(default=False)
+    diabetes = models.BooleanField(default=False)
+    high_blood_pressure = models.BooleanField(default=False)
+    cancer_history = models.BooleanField(default=False)
+    skin_conditions = models.TextField(blank=True)
+    allergies = models.TextField(blank=True)
+    avoid_areas = models.TextField(blank=True)
+    consents_to_glute_work = models.BooleanField(default=False)
+
+    # Safety screening answers (see intake.screening for the rules that read them)
+    bladder_bowel_change = models.BooleanField(default=False)
+    saddle_numbness = models.BooleanField(default=False)
+    rapidly_worsening_leg_weakness = models.BooleanField(default=False)
+    both_legs_with_weakness = models.BooleanField(default=False)
+    fever_with_back_pain = models.BooleanField(default=False)
+    unexplained_weight_loss = models.BooleanField(default=False)
+    recent_significant_trauma = models.BooleanField(default=False)
+    worsening_numbness_or_weakness = models.BooleanField(default=False)
+    night_pain_not_eased_by_rest = models.BooleanField(default=False)
+
+    # Highest safety flag level, computed by intake.screening at submit time (for lists/filters)
+    flag_level = models.CharField(
+        max_length=12, choices=FlagLevel.choices, default=FlagLevel.NONE, db_index=True
+    )
+    flags_acted_on_at = models.DateTimeField(null=True, blank=True)
+
+    # Consent
+    consent_given = models.BooleanField(default=False)
+    consent_signature = models.CharField(max_length=200, blank=True)
+    consent_signed_at = models.DateTimeField(null=True, blank=True)
+    consent_ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "intake"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "-submitted_at"], name="intake_status_sub_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(worst_pain__isnull=True) | Q(worst_pain__lte=10),
+                name="intake_worst_pain_0_10",
+            ),
+            models.CheckConstraint(
+                condition=Q(current_pain__isnull=True) | Q(current_pain__lte=10),
+                name="intake_current_pain_0_10",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="intake_submitted_has_time",
+            ),
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=Q(status="draft"),
+                name="intake_one_draft_per_client",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Intake #{self.pk} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("intake_summary", kwargs={"intake_id": self.pk})
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class SymptomMark(models.Model):
+    """Where the client feels something (a body_map region) and what they feel there."""
+
+    intake = models.ForeignKey(IntakeSubmission, on_delete=models.CASCADE, related_name="marks")
+    region = models.CharField(max_length=40)
+    sensations = models.JSONField(default=list)
+    intensity = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "symptom mark"
+        ordering = ["intake", "region"]
+        constraints = [
+            models.UniqueConstraint(fields=["intake", "region"], name="mark_unique_region"),
+            models.CheckConstraint(condition=Q(intensity__lte=10), name="mark_intensity_0_10"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region}: {', '.join(self.sensations)} ({self.intensity}/10)"

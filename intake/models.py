@@ -1,0 +1,29 @@
+"""All models of the app, one module per capability; this file only gathers them for Django."""
+
+from intake.accounts.models import Client, Role, User
+from intake.audit_models import AuditEvent
+from intake.handouts.models import Exercise, Handout, HandoutItem, HandoutTemplate, TemplateItem
+from intake.intakes.models import FlagLevel, IntakeSubmission, SymptomMark
+from intake.notes.models import Addendum, SessionNote
+from intake.referrals.models import Physician, Referral, ReferralDocument, ReferralTransition
+
+__all__ = [
+    "Addendum",
+    "AuditEvent",
+    "Client",
+    "Exercise",
+    "FlagLevel",
+    "Handout",
+    "HandoutItem",
+    "HandoutTemplate",
+    "IntakeSubmission",
+    "Physician",
+    "Referral",
+    "ReferralDocument",
+    "ReferralTransition",
+    "Role",
+    "SessionNote",
+    "SymptomMark",
+    "TemplateItem",
+    "User",
+]

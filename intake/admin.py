@@ -29,3 +29,11 @@ class ClientAdmin(admin.ModelAdmin):
     search_fields = ["last_name", "first_name", "email", "phone"]
     date_hierarchy = "created_at"
     raw_id_fields = ["user"]
+
+
+# Each capability registers its own models.
+import intake.handouts.admin  # noqa: E402, F401
+import intake.intakes.admin  # noqa: E402, F401
+import intake.notes.admin  # noqa: E402, F401
+import intake.referrals.admin  # noqa: E402, F401
+import intake.security.admin  # noqa: E402, F401

@@ -68,6 +68,13 @@ class IntakeSubmission(models.Model):
     recent_significant_trauma = models.BooleanField(default=False)
     worsening_numbness_or_weakness = models.BooleanField(default=False)
     night_pain_not_eased_by_rest = models.BooleanField(default=False)
+    calf_warm_swollen = models.BooleanField(default=False)
+
+    # Referral step, kept as a draft until submit (then a Referral is created from it):
+    # {"referred": bool, "physician_id": int|None, "new_physician": {...}, "referral_date": iso,
+    #  "reason": str, "visits_authorized": int|None, "expires_on": iso|None,
+    #  "letter": {"name", "original_name", "content_type", "size"}|None}
+    referral_details = models.JSONField(default=dict, blank=True)
 
     # Highest safety flag level, computed by intake.screening at submit time (for lists/filters)
     flag_level = models.CharField(

@@ -1,0 +1,503 @@
+"""The seeded exercise library and condition templates, in the clinic's own words.
+
+Plain data, no database: ``seed.py`` loads it (idempotently), tests read it directly. Every exercise
+names the illustration drawn for it in ``illustrations.py``. Templates list exercises by slug, in order,
+and carry the body-map region tags that make the composer *suggest* them (never a diagnosis).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ExerciseSpec:
+    slug: str
+    name: str
+    purpose: str
+    steps: tuple[str, ...]
+    sets: int
+    reps: int
+    hold_seconds: int
+    times_per_day: int
+    precautions: tuple[str, ...]
+    tags: tuple[str, ...]
+    illustration: str
+
+    @property
+    def instructions(self) -> str:
+        """Steps as stored in the database: one per line."""
+        return "\n".join(self.steps)
+
+    @property
+    def precautions_text(self) -> str:
+        return "\n".join(self.precautions)
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    slug: str
+    title: str
+    introduction: str
+    exercises: tuple[str, ...]
+    suggest_tags: tuple[str, ...]
+
+
+_GENTLE = "Move slowly and stay in a comfortable range: a stretch, never sharp pain."
+
+EXERCISES: tuple[ExerciseSpec, ...] = (
+    ExerciseSpec(
+        slug="seated-figure-four",
+        name="Seated figure-four stretch",
+        purpose=(
+            "Loosens the hip rotator muscles and the hip joint capsule at the back of the pelvis, "
+            "which tighten with long sitting and can irritate the sciatic nerve."
+        ),
+        steps=(
+            "Sit tall near the front of a steady chair, both feet flat on the floor.",
+            "Lift one foot and rest that ankle just above the opposite knee, so your legs make a '4'.",
+            "Let the raised knee drop gently out to the side.",
+            "Keeping your back long, lean your chest forward from the hips until you feel a stretch "
+            "deep in the buttock of the crossed leg.",
+            "Breathe slowly while you hold, then sit up and change sides.",
+        ),
+        sets=1,
+        reps=2,
+        hold_seconds=30,
+        times_per_day=3,
+        precautions=(
+            _GENTLE,
+            "If you have had a hip replacement, ask your surgeon before crossing your leg.",
+            "Stop if you feel pain in the knee of the crossed leg.",
+        ),
+        tags=("hip", "buttock", "sciatica", "desk"),
+        illustration="seated_figure_four",
+    ),
+    ExerciseSpec(
+        slug="pelvic-tilt",
+        name="Pelvic tilt from the pelvic floor",
+        purpose=(
+            "Wakes up the deep core muscles, starting from the pelvic floor, to support and steady "
+            "the lower back."
+        ),
+        steps=(
+            "Sit tall on a chair with your feet flat (or lie on your back with your knees bent).",
+            "Breathe in. As you breathe out, gently draw the pelvic floor up, as if stopping the flow "
+            "of urine.",
+            "Let that lift continue into your lower belly, drawing it softly in towards your spine.",
+            "Now roll the top of your pelvis slightly back, so your lower back flattens a little.",
+            "Hold, breathing normally, then relax and let the pelvis return to neutral.",
+        ),
+        sets=1,
+        reps=10,
+        hold_seconds=5,
+        times_per_day=3,
+        precautions=(
+            "Keep breathing throughout; do not hold your breath.",
+            "The movement is small. If your lower back hurts more, make it smaller.",
+        ),
+        tags=("core", "lumbar", "pelvic floor", "desk"),
+        illustration="pelvic_tilt",
+    ),
+    ExerciseSpec(
+        slug="walking",
+        name="Daily walk",
+        purpose=(
+            "Walking moves the hips, spine and nerves gently through their range, keeps tissues "
+            "nourished and is one of the best things you can do for back and leg pain."
+        ),
+        steps=(
+            "Wear comfortable, supportive shoes.",
+            "Walk at an easy pace on level ground, letting your arms swing naturally.",
+            "Start with 5 to 10 minutes and add a few minutes every few days, as comfort allows.",
+            "If sitting is part of your day, stand up and walk for a minute or two at least every "
+            "30 to 45 minutes.",
+        ),
+        sets=1,
+        reps=1,
+        hold_seconds=0,
+        times_per_day=2,
+        precautions=(
+            "Choose distances you can manage; some tiredness is normal, rising pain is not.",
+            "Any movement is better than none: a short walk counts.",
+        ),
+        tags=("general", "lumbar", "hip", "sciatica"),
+        illustration="walking",
+    ),
+    ExerciseSpec(
+        slug="knee-to-chest",
+        name="Knee-to-chest stretch",
+        purpose="Gently stretches the lower back and the muscles at the back of the hip.",
+        steps=(
+            "Lie on your back on a firm bed or the floor, knees bent and feet flat.",
+            "Bring one knee towards your chest and hold it with both hands behind the thigh or "
+            "just below the knee.",
+            "Pull gently until you feel a comfortable stretch in the lower back and buttock.",
+            "Hold, then lower the foot slowly and change legs.",
+        ),
+        sets=1,
+        reps=3,
+        hold_seconds=20,
+        times_per_day=2,
+        precautions=(
+            _GENTLE,
+            "If pulling on the knee hurts it, hold behind the thigh instead.",
+        ),
+        tags=("lumbar", "hip", "buttock"),
+        illustration="knee_to_chest",
+    ),
+    ExerciseSpec(
+        slug="glute-bridge",
+        name="Glute bridge",
+        purpose="Strengthens the buttock muscles and the back of the thighs to support hips and back.",
+        steps=(
+            "Lie on your back, knees bent, feet flat and hip-width apart, arms by your sides.",
+            "Tighten your core gently (as in the pelvic tilt) and squeeze your buttocks.",
+            "Lift your hips until your body makes a straight line from shoulders to knees.",
+            "Hold briefly, then lower slowly, one part of the spine at a time.",
+        ),
+        sets=2,
+        reps=10,
+        hold_seconds=3,
+        times_per_day=1,
+        precautions=(
+            "Do not arch your lower back at the top: lift only as high as stays comfortable.",
+            "If you feel cramping in the back of the thighs, bring your feet a little closer.",
+        ),
+        tags=("hip", "core", "buttock", "lumbar"),
+        illustration="glute_bridge",
+    ),
+    ExerciseSpec(
+        slug="cat-cow",
+        name="Cat–cow",
+        purpose="Moves the whole spine gently through bending and arching to ease stiffness.",
+        steps=(
+            "Kneel on all fours: hands under your shoulders, knees under your hips.",
+            "Breathing out, round your back up towards the ceiling and let your head drop (cat).",
+            "Breathing in, let your belly lower slowly and lift your gaze a little (cow).",
+            "Move smoothly between the two, only as far as is comfortable.",
+        ),
+        sets=1,
+        reps=10,
+        hold_seconds=0,
+        times_per_day=2,
+        precautions=(
+            "Put a folded towel under your knees if kneeling is uncomfortable.",
+            "Keep the arching small if bending backwards increases leg symptoms.",
+        ),
+        tags=("lumbar", "thoracic", "back"),
+        illustration="cat_cow",
+    ),
+    ExerciseSpec(
+        slug="sciatic-nerve-glide",
+        name="Seated sciatic nerve glide",
+        purpose=(
+            "Helps the sciatic nerve slide freely through the buttock and down the leg. It is a "
+            "gentle movement, not a stretch."
+        ),
+        steps=(
+            "Sit tall on a chair with your hands resting on the seat beside you.",
+            "Slowly straighten one knee while you point the toes back towards you and look up "
+            "slightly.",
+            "Then bend the knee back down while you point the toes away and look down slightly.",
+            "Keep moving smoothly back and forth; do not hold the end position.",
+        ),
+        sets=1,
+        reps=10,
+        hold_seconds=0,
+        times_per_day=2,
+        precautions=(
+            "It should feel like mild tension at most. If tingling or pain grows, make the "
+            "movement smaller or stop.",
+            "Never bounce or force the leg straight.",
+        ),
+        tags=("sciatica", "nerve", "leg", "desk"),
+        illustration="sciatic_nerve_glide",
+    ),
+    ExerciseSpec(
+        slug="hamstring-stretch",
+        name="Seated hamstring stretch",
+        purpose="Lengthens the muscles at the back of the thigh, which pull on the pelvis when tight.",
+        steps=(
+            "Sit near the edge of a steady chair.",
+            "Stretch one leg out in front of you, heel on the floor and toes pointing up; keep the "
+            "other foot flat.",
+            "With your back straight, lean forward from the hips until you feel a stretch in the "
+            "back of the thigh.",
+            "Hold, breathing slowly, then sit up and change legs.",
+        ),
+        sets=1,
+        reps=2,
+        hold_seconds=30,
+        times_per_day=2,
+        precautions=(
+            _GENTLE,
+            "If you feel tingling down the leg, ease off: that is the nerve, not the muscle.",
+        ),
+        tags=("hip", "leg", "lumbar", "desk"),
+        illustration="hamstring_stretch",
+    ),
+    ExerciseSpec(
+        slug="lower-trunk-rotation",
+        name="Lying knee rocks",
+        purpose="Eases stiffness in the lower back with a small, relaxed twist.",
+        steps=(
+            "Lie on your back with knees bent, feet flat and arms out to the sides.",
+            "Keeping your knees together and shoulders relaxed on the floor, let both knees drop "
+            "slowly to one side.",
+            "Go only as far as is comfortable, then bring them back through the middle to the "
+            "other side.",
+        ),
+        sets=1,
+        reps=10,
+        hold_seconds=0,
+        times_per_day=2,
+        precautions=(_GENTLE,),
+        tags=("lumbar", "back", "hip"),
+        illustration="lower_trunk_rotation",
+    ),
+    ExerciseSpec(
+        slug="neck-side-bend",
+        name="Neck side-bend stretch",
+        purpose="Stretches the muscles along the side of the neck.",
+        steps=(
+            "Sit or stand tall, shoulders relaxed and down.",
+            "Slowly tilt your head to bring one ear towards the shoulder on the same side, without "
+            "lifting the shoulder.",
+            "Hold where you feel a gentle stretch along the other side of the neck.",
+            "Return to the middle and repeat to the other side.",
+        ),
+        sets=1,
+        reps=3,
+        hold_seconds=20,
+        times_per_day=3,
+        precautions=(
+            _GENTLE,
+            "Stop if you feel dizzy or if tingling spreads into the arm.",
+        ),
+        tags=("neck", "desk"),
+        illustration="neck_side_bend",
+    ),
+    ExerciseSpec(
+        slug="chin-tuck",
+        name="Chin tuck",
+        purpose="Strengthens the deep neck muscles and counters the forward-head posture of screens.",
+        steps=(
+            "Sit or stand tall, looking straight ahead.",
+            "Glide your chin straight back, as if making a double chin, without tipping your head "
+            "up or down.",
+            "Hold, feeling the back of the neck lengthen, then relax.",
+        ),
+        sets=1,
+        reps=10,
+        hold_seconds=5,
+        times_per_day=3,
+        precautions=(
+            "The movement is small and level: keep your eyes on the horizon.",
+            "Stop if you feel dizzy or if arm symptoms increase.",
+        ),
+        tags=("neck", "posture", "desk"),
+        illustration="chin_tuck",
+    ),
+    ExerciseSpec(
+        slug="upper-trap-stretch",
+        name="Upper trapezius stretch",
+        purpose="Stretches the muscle between the neck and the top of the shoulder.",
+        steps=(
+            "Sit tall and hold the side of the seat with one hand to keep that shoulder down.",
+            "Tilt your head away from that hand, and turn your nose slightly towards the other armpit.",
+            "Rest your free hand on your head and let its weight add a very light stretch; do not "
+            "pull.",
+            "Hold, then come back up slowly and change sides.",
+        ),
+        sets=1,
+        reps=2,
+        hold_seconds=30,
+        times_per_day=2,
+        precautions=(
+            _GENTLE,
+            "Stop if you feel dizzy or if tingling spreads into the arm.",
+        ),
+        tags=("neck", "shoulder", "desk"),
+        illustration="upper_trap_stretch",
+    ),
+    ExerciseSpec(
+        slug="shoulder-rolls",
+        name="Shoulder rolls",
+        purpose="Loosens the shoulders and upper back and relieves tension from sitting.",
+        steps=(
+            "Sit or stand tall with your arms relaxed by your sides.",
+            "Lift both shoulders up towards your ears, draw them back, then let them drop down.",
+            "Make smooth, slow circles; after the set, circle the other way.",
+        ),
+        sets=2,
+        reps=10,
+        hold_seconds=0,
+        times_per_day=3,
+        precautions=(
+            "Keep the circles pain-free; make them smaller if the shoulder clicks or pinches.",
+        ),
+        tags=("shoulder", "neck", "upper back", "desk"),
+        illustration="shoulder_rolls",
+    ),
+    ExerciseSpec(
+        slug="doorway-chest-stretch",
+        name="Doorway chest stretch",
+        purpose="Opens the chest and the front of the shoulders, which tighten with rounded posture.",
+        steps=(
+            "Stand in a doorway and rest one forearm on the door frame, elbow at shoulder height.",
+            "Step forward slowly with the leg on the same side until you feel a stretch across the "
+            "front of the chest and shoulder.",
+            "Keep your shoulder down and your back straight; hold, then step back and change sides.",
+        ),
+        sets=1,
+        reps=2,
+        hold_seconds=30,
+        times_per_day=2,
+        precautions=(
+            _GENTLE,
+            "If the shoulder has ever dislocated, or you feel tingling into the hand, lower the "
+            "elbow or skip this stretch.",
+        ),
+        tags=("shoulder", "chest", "posture"),
+        illustration="doorway_chest_stretch",
+    ),
+    ExerciseSpec(
+        slug="shoulder-blade-squeeze",
+        name="Shoulder blade squeeze",
+        purpose="Strengthens the muscles between the shoulder blades that hold the shoulders back.",
+        steps=(
+            "Sit or stand tall, arms relaxed, elbows bent at your sides.",
+            "Draw your shoulder blades back and slightly down, towards each other, without "
+            "shrugging.",
+            "Hold, then relax slowly.",
+        ),
+        sets=2,
+        reps=10,
+        hold_seconds=5,
+        times_per_day=2,
+        precautions=("Keep your neck relaxed and your chin level.",),
+        tags=("shoulder", "upper back", "posture", "desk"),
+        illustration="shoulder_blade_squeeze",
+    ),
+    ExerciseSpec(
+        slug="pendulum",
+        name="Shoulder pendulum",
+        purpose="Lets a stiff or sore shoulder move gently, with gravity doing the work.",
+        steps=(
+            "Stand beside a table and lean forward, resting your good hand on it.",
+            "Let the other arm hang straight down, fully relaxed.",
+            "Sway your body gently so the hanging arm swings in small circles; the arm itself "
+            "stays loose.",
+            "After the set, circle the other way.",
+        ),
+        sets=2,
+        reps=10,
+        hold_seconds=0,
+        times_per_day=3,
+        precautions=(
+            "Keep the circles small and relaxed.",
+            "After shoulder surgery, follow your surgeon's instructions first.",
+        ),
+        tags=("shoulder",),
+        illustration="pendulum",
+    ),
+)
+
+EXERCISE_BY_SLUG: dict[str, ExerciseSpec] = {spec.slug: spec for spec in EXERCISES}
+
+TEMPLATES: tuple[TemplateSpec, ...] = (
+    TemplateSpec(
+        slug="sciatic-nerve-pain",
+        title="Sciatic nerve pain: self-care",
+        introduction=(
+            "The sciatic nerve begins at the lower spine, where nerve roots leave the lumbar "
+            "vertebrae and the sacrum. It runs through the buttock and down the back of the leg, "
+            "carrying feeling from the leg and the signals that move the leg and foot. When it is "
+            "irritated you may feel pain, tingling, numbness or weakness running down the back of "
+            "the leg.\n"
+            "Not every pain down the leg comes from the nerve. Tight hip rotator muscles at the back "
+            "of the pelvis, often from long hours of sitting, can press on or irritate it, and "
+            "knots (trigger points) in the buttock muscles can send pain down the leg that feels "
+            "very similar. Sometimes a disc in the lower back is involved.\n"
+            "Massage, together with gentle corrective movement, often eases these symptoms, but "
+            "massage cannot tell what is causing them. Your therapist does not diagnose; if your "
+            "symptoms persist or you have not yet seen a physician, a physician's assessment and "
+            "referral helps you get the right care.\n"
+            "The routine below keeps the hips mobile, the core strong and the lower back steady. "
+            "Most of it can be done seated at a desk. Above all, move often: any movement is "
+            "better than none."
+        ),
+        exercises=(
+            "seated-figure-four",
+            "pelvic-tilt",
+            "walking",
+            "sciatic-nerve-glide",
+            "glute-bridge",
+        ),
+        suggest_tags=("back_of_leg", "below_knee", "buttock"),
+    ),
+    TemplateSpec(
+        slug="low-back-pain",
+        title="Low back pain: self-care",
+        introduction=(
+            "Most low back pain eases with time, gentle movement and staying active. Long rest in "
+            "bed tends to slow recovery, while regular, comfortable movement keeps the muscles and "
+            "joints of the back supple and strong.\n"
+            "The exercises below loosen the lower back and hips and wake up the core muscles that "
+            "support the spine. Do them slowly, within comfort, and spread short walks through "
+            "your day. Mild discomfort while moving is normal; pain that builds is a sign to do "
+            "less."
+        ),
+        exercises=(
+            "pelvic-tilt",
+            "knee-to-chest",
+            "lower-trunk-rotation",
+            "cat-cow",
+            "glute-bridge",
+            "walking",
+        ),
+        suggest_tags=("lower_back", "mid_back", "hip"),
+    ),
+    TemplateSpec(
+        slug="neck-pain",
+        title="Neck pain and stiffness: self-care",
+        introduction=(
+            "Neck stiffness often builds up from long hours looking at screens, reading or "
+            "driving, with the head drifting forward and the shoulders creeping up. These gentle "
+            "movements restore the neck's easy range and strengthen the small muscles that hold "
+            "the head upright.\n"
+            "Do them slowly, a few times a day, and take short breaks from your screen to reset "
+            "your posture. None of them should cause sharp pain or dizziness."
+        ),
+        exercises=(
+            "chin-tuck",
+            "neck-side-bend",
+            "upper-trap-stretch",
+            "shoulder-rolls",
+        ),
+        suggest_tags=("neck", "head"),
+    ),
+    TemplateSpec(
+        slug="shoulder-tension",
+        title="Shoulder and upper back tension: self-care",
+        introduction=(
+            "Rounded shoulders, a tight chest and tired muscles between the shoulder blades often "
+            "go together, especially after long desk work. The routine below opens the front of "
+            "the shoulders, strengthens the muscles that draw them back, and keeps the shoulder "
+            "joint moving gently.\n"
+            "Move within comfort and keep breathing. If a shoulder is recently injured or has been "
+            "operated on, follow your surgeon's or physician's advice first."
+        ),
+        exercises=(
+            "shoulder-rolls",
+            "shoulder-blade-squeeze",
+            "doorway-chest-stretch",
+            "pendulum",
+            "upper-trap-stretch",
+        ),
+        suggest_tags=("shoulder", "upper_back", "arm", "chest"),
+    ),
+)
+
+TEMPLATE_BY_SLUG: dict[str, TemplateSpec] = {spec.slug: spec for spec in TEMPLATES}

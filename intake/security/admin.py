@@ -1,1 +1,28 @@
-"""Django admin registrations for the security capability."""
+"""Django admin registrations for the security capability: the audit trail, read-only."""
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from intake.audit_models import AuditEvent
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Nobody adds, changes or deletes audit events here, superusers included."""
+
+    list_display = ["at", "user", "role", "action", "object_type", "object_id", "client", "ip"]
+    list_filter = ["action", "role"]
+    list_select_related = ["user", "client"]
+    search_fields = ["object_type", "object_id", "user__email"]
+    date_hierarchy = "at"
+    readonly_fields = [field.name for field in AuditEvent._meta.fields]
+    actions = None
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

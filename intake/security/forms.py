@@ -1,0 +1,61 @@
+"""Filters for the audit log page and its CSV export."""
+
+from django import forms
+from django.db.models import Q, QuerySet
+
+from intake.audit_models import AuditEvent
+
+
+class AuditFilterForm(forms.Form):
+    client = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Client",
+        help_text="A name, or #number for one client.",
+    )
+    user = forms.CharField(required=False, max_length=254, label="User e-mail")
+    action = forms.ChoiceField(
+        required=False, choices=[("", "Any action"), *AuditEvent.Action.choices]
+    )
+    date_from = forms.DateField(
+        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_client(self) -> str:
+        return self.cleaned_data["client"].replace("\x00", "").strip()
+
+    def clean_user(self) -> str:
+        return self.cleaned_data["user"].replace("\x00", "").strip()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError("The start date is after the end date.", code="dates")
+        return data
+
+    def filter(self, events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
+        """Apply the valid filters to ``events`` (call after ``is_valid()``)."""
+        data = self.cleaned_data
+        client = data.get("client")
+        if client:
+            number = client.lstrip("#")
+            if client.startswith("#") and number.isdigit():
+                events = events.filter(client_id=int(number))
+            else:
+                for word in client.split()[:4]:
+                    events = events.filter(
+                        Q(client__first_name__icontains=word) | Q(client__last_name__icontains=word)
+                    )
+        if data.get("user"):
+            events = events.filter(user__email__icontains=data["user"])
+        if data.get("action"):
+            events = events.filter(action=data["action"])
+        if data.get("date_from"):
+            events = events.filter(at__date__gte=data["date_from"])
+        if data.get("date_to"):
+            events = events.filter(at__date__lte=data["date_to"])
+        return events

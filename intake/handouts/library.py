@@ -501,3 +501,29 @@ TEMPLATES: tuple[TemplateSpec, ...] = (
 )
 
 TEMPLATE_BY_SLUG: dict[str, TemplateSpec] = {spec.slug: spec for spec in TEMPLATES}
+
+
+# --------------------------------------------------------------------------- stop and seek care
+
+#: Printed in a box at the end of every handout, in the client's words. The signs are the
+#: urgent and see-a-physician signs of CLINICAL.md (the therapist-facing rules live in
+#: intake.screening); urgent ones come first and say to go to emergency care now.
+STOP_AND_SEEK_CARE_INTRO = "Stop the exercises and get help if any of these happen."
+STOP_AND_SEEK_CARE: tuple[str, ...] = (
+    "You lose control of your bladder or bowels, cannot pass urine, or no longer feel when your "
+    "bladder is full: go to an emergency department now.",
+    "Numbness or tingling between your legs, around your bottom or on your inner thighs (the "
+    "'saddle' area): go to an emergency department now.",
+    "Weakness in your legs that gets worse quickly, pain or weakness in both legs, or a foot that "
+    "starts to drag or slap: go to an emergency department now.",
+    "New problems with sexual function together with back pain: go to an emergency department now.",
+    "Fever or chills with your back pain: see your physician today or tomorrow.",
+    "Pain that is constant, worse at night or lying down, and not eased by rest: see your "
+    "physician.",
+    "Numbness or weakness in a leg that is getting worse, weight loss you cannot explain, or a "
+    "recent fall or accident: see your physician.",
+    "A calf that becomes warm, swollen and painful: see a physician promptly and do not massage "
+    "or stretch it.",
+    "An exercise causes sharp pain, or pain or tingling that spreads further and does not settle "
+    "within half an hour: stop that exercise and tell your therapist.",
+)

@@ -1,20 +1,66 @@
 """Exercise library, condition templates, and the handouts given to clients."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+
+#: (field, lowest, highest): the one place the dose bounds are written down (forms read it too).
+DOSE_BOUNDS: dict[str, tuple[int, int]] = {
+    "sets": (1, 10),
+    "reps": (1, 50),
+    "hold_seconds": (0, 300),
+    "times_per_day": (1, 10),
+}
+
+
+def _bounded(field: str) -> list:
+    low, high = DOSE_BOUNDS[field]
+    return [MinValueValidator(low), MaxValueValidator(high)]
+
+
+def dose_text(*, sets: int, reps: int, hold_seconds: int, times_per_day: int) -> str:
+    """The dose in plain words: "2 sets of 10 repetitions · hold 5 seconds · 3 times a day"."""
+    parts = []
+    if sets > 1:
+        parts.append(f"{sets} sets of {reps} repetition{'s' if reps != 1 else ''}")
+    elif reps > 1:
+        parts.append(f"{reps} repetitions")
+    if hold_seconds:
+        minutes, seconds = divmod(hold_seconds, 60)
+        spans = []
+        if minutes:
+            spans.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+        if seconds:
+            spans.append(f"{seconds} second{'s' if seconds != 1 else ''}")
+        parts.append("hold " + " ".join(spans))
+    parts.append("once a day" if times_per_day == 1 else f"{times_per_day} times a day")
+    return " · ".join(parts)
 
 
 class DoseFields(models.Model):
     """Sets, repetitions, hold and frequency, with the bounds a home exercise can sensibly have."""
 
-    sets = models.PositiveSmallIntegerField(default=1)
-    reps = models.PositiveSmallIntegerField("repetitions", default=10)
-    hold_seconds = models.PositiveSmallIntegerField(default=0)
-    times_per_day = models.PositiveSmallIntegerField(default=1)
+    sets = models.PositiveSmallIntegerField(default=1, validators=_bounded("sets"))
+    reps = models.PositiveSmallIntegerField("repetitions", default=10, validators=_bounded("reps"))
+    hold_seconds = models.PositiveSmallIntegerField(
+        "hold (seconds)", default=0, validators=_bounded("hold_seconds")
+    )
+    times_per_day = models.PositiveSmallIntegerField(
+        default=1, validators=_bounded("times_per_day")
+    )
 
     class Meta:
         abstract = True
+
+    def dose_text(self) -> str:
+        return dose_text(
+            sets=self.sets,
+            reps=self.reps,
+            hold_seconds=self.hold_seconds,
+            times_per_day=self.times_per_day,
+        )
 
 
 def dose_constraints(prefix: str) -> list[models.CheckConstraint]:
@@ -45,6 +91,17 @@ class Exercise(DoseFields):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("exercise_detail", kwargs={"exercise_id": self.pk})
+
+    @property
+    def steps(self) -> list[str]:
+        return [line.strip() for line in self.instructions.splitlines() if line.strip()]
+
+    @property
+    def precaution_list(self) -> list[str]:
+        return [line.strip() for line in self.precautions.splitlines() if line.strip()]
+
 
 class HandoutTemplate(models.Model):
     slug = models.SlugField(unique=True)
@@ -69,6 +126,9 @@ class TemplateItem(models.Model):
     class Meta:
         verbose_name = "template item"
         ordering = ["template", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "position"], name="templateitem_position"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.template} #{self.position}: {self.exercise}"
@@ -92,9 +152,20 @@ class Handout(models.Model):
     class Meta:
         verbose_name = "handout"
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["client", "-assigned_at"], name="handout_client_assigned")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="handout_title_not_empty"),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("handout_compose", kwargs={"handout_id": self.pk})
+
+    @property
+    def is_assigned(self) -> bool:
+        return self.assigned_at is not None
 
 
 class HandoutItem(DoseFields):
@@ -106,7 +177,10 @@ class HandoutItem(DoseFields):
     class Meta:
         verbose_name = "handout item"
         ordering = ["handout", "position"]
-        constraints = dose_constraints("handoutitem")
+        constraints = [
+            *dose_constraints("handoutitem"),
+            models.UniqueConstraint(fields=["handout", "position"], name="handoutitem_position"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.exercise} ({self.sets}×{self.reps})"

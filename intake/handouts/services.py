@@ -1,0 +1,200 @@
+"""Handout workflows: start from a template or from scratch, reorder, remove, add, assign.
+
+Each workflow is a keyword-only function wrapped in ``transaction.atomic``. Views validate input
+with forms first; these functions only receive clean values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from intake import body_map
+from intake.handouts.models import Exercise, Handout, HandoutItem, HandoutTemplate
+
+_PARKING = 10_000  # positions are moved above this while renumbering (unique per handout)
+
+
+class HandoutError(Exception):
+    """A request that would leave a handout invalid (for example, with no exercises)."""
+
+
+def _item_from_exercise(handout: Handout, exercise: Exercise, position: int) -> HandoutItem:
+    return HandoutItem(
+        handout=handout,
+        exercise=exercise,
+        position=position,
+        sets=exercise.sets,
+        reps=exercise.reps,
+        hold_seconds=exercise.hold_seconds,
+        times_per_day=exercise.times_per_day,
+    )
+
+
+@transaction.atomic
+def start_handout(
+    *,
+    client,
+    therapist,
+    template: HandoutTemplate | None = None,
+    exercises: Sequence[Exercise] = (),
+    title: str = "",
+) -> Handout:
+    """A new draft handout: the template's exercises in order, then any extra ``exercises``.
+
+    Doses start at each exercise's defaults. Raises :class:`HandoutError` if it would be empty.
+    """
+    chosen: list[Exercise] = []
+    if template is not None:
+        chosen.extend(item.exercise for item in template.items.select_related("exercise"))
+    chosen.extend(exercise for exercise in exercises if exercise not in chosen)
+    if not chosen:
+        raise HandoutError("A handout needs at least one exercise.")
+    handout = Handout.objects.create(
+        client=client,
+        therapist=therapist,
+        template=template,
+        title=title.strip() or (template.title if template else "Home-care exercises"),
+        introduction=template.introduction if template else "",
+    )
+    HandoutItem.objects.bulk_create(
+        _item_from_exercise(handout, exercise, position)
+        for position, exercise in enumerate(chosen, start=1)
+    )
+    return handout
+
+
+def _renumber(handout: Handout, ordered: Sequence[HandoutItem]) -> None:
+    """Give ``ordered`` positions 1..n without ever breaking the unique (handout, position)."""
+    for index, item in enumerate(ordered):
+        item.position = _PARKING + index
+    HandoutItem.objects.bulk_update(ordered, ["position"])
+    for index, item in enumerate(ordered, start=1):
+        item.position = index
+    HandoutItem.objects.bulk_update(ordered, ["position"])
+
+
+def _items(handout: Handout) -> list[HandoutItem]:
+    return list(handout.items.select_for_update().order_by("position", "id"))
+
+
+@transaction.atomic
+def move_item(*, handout: Handout, item_id: int, offset: int) -> None:
+    """Move one item up (``offset=-1``) or down (``+1``); at either end nothing changes."""
+    items = _items(handout)
+    index = next((i for i, item in enumerate(items) if item.pk == item_id), None)
+    if index is None:
+        raise HandoutError("That exercise is not on this handout.")
+    target = index + offset
+    if not 0 <= target < len(items):
+        return
+    items[index], items[target] = items[target], items[index]
+    _renumber(handout, items)
+
+
+@transaction.atomic
+def remove_item(*, handout: Handout, item_id: int) -> None:
+    items = _items(handout)
+    remaining = [item for item in items if item.pk != item_id]
+    if len(remaining) == len(items):
+        raise HandoutError("That exercise is not on this handout.")
+    if not remaining:
+        raise HandoutError(
+            "A handout needs at least one exercise: add another before removing this one."
+        )
+    HandoutItem.objects.filter(pk=item_id, handout=handout).delete()
+    _renumber(handout, remaining)
+
+
+@transaction.atomic
+def add_exercise(*, handout: Handout, exercise: Exercise) -> HandoutItem:
+    items = _items(handout)
+    position = max((item.position for item in items), default=0) + 1
+    item = _item_from_exercise(handout, exercise, position)
+    item.save()
+    return item
+
+
+@transaction.atomic
+def save_composition(
+    *, handout: Handout, fields: dict, items: Iterable[tuple[HandoutItem, dict]]
+) -> None:
+    """Store the edited title, introduction, notes and each item's dose and instructions."""
+    for name, value in fields.items():
+        setattr(handout, name, value)
+    handout.save()
+    changed = []
+    for item, values in items:
+        for name, value in values.items():
+            setattr(item, name, value)
+        changed.append(item)
+    if changed:
+        HandoutItem.objects.bulk_update(
+            changed, ["sets", "reps", "hold_seconds", "times_per_day", "custom_instructions"]
+        )
+
+
+@transaction.atomic
+def assign_handout(*, handout: Handout) -> Handout:
+    """Make the handout visible to its client (again, with a fresh date, if already assigned)."""
+    if not handout.items.exists():
+        raise HandoutError("A handout needs at least one exercise before it can be given.")
+    handout.assigned_at = timezone.now()
+    handout.save(update_fields=["assigned_at", "updated_at"])
+    return handout
+
+
+# --------------------------------------------------------------------------- suggestion
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    template: HandoutTemplate
+    regions: tuple[str, ...]  # labels of the marked regions that led to it, for the therapist
+
+
+def rank_templates(
+    templates: Iterable[HandoutTemplate], marks: Iterable[tuple[str, int]]
+) -> Suggestion | None:
+    """The template whose ``suggest_tags`` fit the most marked regions, or ``None``.
+
+    ``marks`` are ``(region code, intensity)``. Ties go to the template with the higher total
+    intensity of its matching marks, then to the title. This suggests a handout; it is not a
+    diagnosis and never shown to the client.
+    """
+    marks = list(marks)
+    best: tuple[tuple, Suggestion] | None = None
+    for template in templates:
+        wanted = set(template.suggest_tags or [])
+        matched = [(code, level) for code, level in marks if body_map.tags_for([code]) & wanted]
+        if not matched:
+            continue
+        key = (len(matched), sum(level for _, level in matched), _reverse_text(template.title))
+        if best is None or key > best[0]:
+            labels = tuple(body_map.labels_for(code for code, _ in matched))
+            best = (key, Suggestion(template, labels))
+    return best[1] if best else None
+
+
+def _reverse_text(text: str) -> tuple[int, ...]:
+    """A sort key that makes alphabetically *earlier* titles win a ``max``."""
+    return tuple(-ord(ch) for ch in text)
+
+
+def suggest_template(client) -> Suggestion | None:
+    """The template fitting the client's latest submitted intake (by its body-map marks)."""
+    from intake.intakes.models import IntakeSubmission, SymptomMark
+
+    latest = (
+        IntakeSubmission.objects.filter(client=client, status=IntakeSubmission.Status.SUBMITTED)
+        .order_by("-submitted_at", "-id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if latest is None:
+        return None
+    marks = SymptomMark.objects.filter(intake_id=latest).values_list("region", "intensity")
+    return rank_templates(HandoutTemplate.objects.all(), marks)

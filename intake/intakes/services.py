@@ -1,0 +1,245 @@
+"""Intake workflows: start or resume a draft, save a step, submit (once) and file the referral."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from intake import screening, uploads
+from intake.accounts.models import Client
+from intake.intakes.models import IntakeSubmission, SymptomMark
+from intake.referrals.models import Physician, Referral, ReferralDocument, ReferralTransition
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    key: str
+    title: str
+
+
+STEPS: tuple[Step, ...] = (
+    Step(1, "about", "About you"),
+    Step(2, "body", "Where you feel it"),
+    Step(3, "symptoms", "Your symptoms"),
+    Step(4, "history", "Health history"),
+    Step(5, "safety", "Safety questions"),
+    Step(6, "referral", "Physician referral"),
+    Step(7, "consent", "Consent"),
+)
+LAST_STEP = len(STEPS)
+STEP_BY_NUMBER = {step.number: step for step in STEPS}
+
+# Answers carried over from the client's last submitted intake into a new draft. Safety questions,
+# consent and the referral are asked afresh each time.
+CARRIED_OVER: tuple[str, ...] = (
+    "main_complaint",
+    "symptoms_started",
+    "onset",
+    "worse_with",
+    "better_with",
+    "worst_pain",
+    "current_pain",
+    "psfs",
+    "medications",
+    "takes_blood_thinners",
+    "clot_history",
+    "bleeding_disorder",
+    "pregnant",
+    "recent_surgery_or_fracture",
+    "surgery_details",
+    "osteoporosis",
+    "diabetes",
+    "high_blood_pressure",
+    "cancer_history",
+    "skin_conditions",
+    "allergies",
+    "avoid_areas",
+    "consents_to_glute_work",
+)
+
+
+class AlreadySubmitted(Exception):
+    """The intake was submitted meanwhile (another tab, a double click): nothing was changed."""
+
+
+def start_intake(*, client: Client) -> IntakeSubmission:
+    """The client's open draft, or a new one pre-filled from their last submitted intake."""
+    draft = client.intakes.filter(status=IntakeSubmission.Status.DRAFT).first()
+    if draft is not None:
+        return draft
+    last = (
+        client.intakes.filter(status=IntakeSubmission.Status.SUBMITTED)
+        .order_by("-submitted_at", "-id")
+        .first()
+    )
+    carried = {field: getattr(last, field) for field in CARRIED_OVER} if last else {}
+    try:
+        with transaction.atomic():
+            intake = IntakeSubmission.objects.create(client=client, **carried)
+            if last is not None:
+                SymptomMark.objects.bulk_create(
+                    SymptomMark(
+                        intake=intake,
+                        region=mark.region,
+                        sensations=list(mark.sensations),
+                        intensity=mark.intensity,
+                    )
+                    for mark in last.marks.all()
+                )
+    except IntegrityError:  # a second tab created the draft at the same moment
+        return client.intakes.get(status=IntakeSubmission.Status.DRAFT)
+    return intake
+
+
+def _locked_draft(intake: IntakeSubmission) -> IntakeSubmission:
+    locked = IntakeSubmission.objects.select_for_update().get(pk=intake.pk)
+    if locked.status != IntakeSubmission.Status.DRAFT:
+        raise AlreadySubmitted
+    return locked
+
+
+def _advance(intake: IntakeSubmission, step: int) -> None:
+    intake.current_step = max(intake.current_step, min(step + 1, LAST_STEP))
+
+
+def save_about(*, intake: IntakeSubmission, form) -> None:
+    """Step 1: the client's own details (kept on their Client record)."""
+    with transaction.atomic():
+        locked = _locked_draft(intake)
+        form.save()
+        _advance(locked, 1)
+        locked.save(update_fields=["current_step", "updated_at"])
+        intake.current_step = locked.current_step
+
+
+def save_marks(*, intake: IntakeSubmission, marks: list[dict]) -> None:
+    """Step 2: replace the draft's body-map marks."""
+    with transaction.atomic():
+        locked = _locked_draft(intake)
+        locked.marks.all().delete()
+        SymptomMark.objects.bulk_create(SymptomMark(intake=locked, **mark) for mark in marks)
+        _advance(locked, 2)
+        locked.save(update_fields=["current_step", "updated_at"])
+        intake.current_step = locked.current_step
+
+
+def save_answers(*, intake: IntakeSubmission, form, step: int) -> None:
+    """Steps 3-5: answers stored on the intake itself (``form.instance`` is ``intake``)."""
+    with transaction.atomic():
+        _locked_draft(intake)
+        form.save(commit=False)
+        _advance(intake, step)
+        intake.save()
+
+
+def save_referral(*, intake: IntakeSubmission, form) -> None:
+    """Step 6: keep the referral details on the draft; store a new letter privately."""
+    old_letter = (intake.referral_details or {}).get("letter")
+    letter = old_letter
+    upload = form.cleaned_data.get("letter")
+    referred = form.cleaned_data["referred"]
+    new_name = None
+    if referred and upload:
+        new_name = uploads.store_upload(
+            upload, content_type=form.letter_content_type, folder="referrals"
+        )
+        letter = {
+            "name": new_name,
+            "original_name": upload.name[:255],
+            "content_type": form.letter_content_type,
+            "size": upload.size,
+        }
+    if not referred:
+        letter = None
+    try:
+        with transaction.atomic():
+            locked = _locked_draft(intake)
+            locked.referral_details = form.details(letter)
+            _advance(locked, 6)
+            locked.save(update_fields=["referral_details", "current_step", "updated_at"])
+    except Exception:
+        if new_name:
+            default_storage.delete(new_name)
+        raise
+    intake.referral_details, intake.current_step = locked.referral_details, locked.current_step
+    if old_letter and old_letter != letter:
+        name = old_letter.get("name", "")
+        transaction.on_commit(lambda: default_storage.delete(name))
+
+
+def submit_intake(
+    *, intake: IntakeSubmission, signature: str, ip: str | None, user
+) -> tuple[IntakeSubmission, bool]:
+    """Sign and lock the intake; file its referral. Idempotent: returns (intake, submitted_now)."""
+    with transaction.atomic():
+        locked = IntakeSubmission.objects.select_for_update().get(pk=intake.pk)
+        if locked.status == IntakeSubmission.Status.SUBMITTED:
+            return locked, False
+        now = timezone.now()
+        locked.consent_given = True
+        locked.consent_signature = signature
+        locked.consent_signed_at = now
+        locked.consent_ip = ip
+        locked.flag_level = screening.highest_level(screening.flags_for(locked))
+        locked.status = IntakeSubmission.Status.SUBMITTED
+        locked.submitted_at = now
+        locked.save()
+        _file_referral(locked, user)
+    return locked, True
+
+
+def _file_referral(intake: IntakeSubmission, user) -> Referral | None:
+    details = intake.referral_details or {}
+    if not details.get("referred"):
+        return None
+    physician = None
+    if details.get("physician_id"):
+        physician = Physician.objects.filter(pk=details["physician_id"]).first()
+    if physician is None:
+        new = details.get("new_physician") or {}
+        physician = Physician.objects.create(
+            name=new.get("name") or "Unknown physician",
+            practice=new.get("practice", ""),
+            phone=new.get("phone", ""),
+            fax=new.get("fax", ""),
+            email=new.get("email", ""),
+        )
+    referral = Referral.objects.create(
+        client=intake.client,
+        physician=physician,
+        intake=intake,
+        direction=Referral.Direction.INCOMING,
+        status=Referral.Status.RECEIVED,
+        referral_date=datetime.date.fromisoformat(details["referral_date"]),
+        reason=details.get("reason", ""),
+        visits_authorized=details.get("visits_authorized"),
+        expires_on=(
+            datetime.date.fromisoformat(details["expires_on"])
+            if details.get("expires_on")
+            else None
+        ),
+        created_by=user,
+    )
+    ReferralTransition.objects.create(
+        referral=referral,
+        from_status="",
+        to_status=Referral.Status.RECEIVED,
+        by=user,
+        note="Added by the client with their intake.",
+    )
+    letter = details.get("letter")
+    if letter:
+        ReferralDocument.objects.create(
+            referral=referral,
+            file=letter["name"],
+            original_name=letter["original_name"],
+            content_type=letter["content_type"],
+            size=letter["size"],
+            uploaded_by=user,
+        )
+    return referral

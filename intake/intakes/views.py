@@ -1,0 +1,290 @@
+"""The client intake wizard, the client's intake pages, and the staff intake list and summary."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from intake import audit, body_map, screening, uploads
+from intake.intakes import forms, services
+from intake.intakes.models import IntakeSubmission
+from intake.referrals.models import ReferralDocument
+from intake.roles import client_required, staff_required
+
+Status = IntakeSubmission.Status
+
+
+def _step_url(intake: IntakeSubmission, step: int) -> str:
+    return reverse("intake_step", kwargs={"intake_id": intake.pk, "step": step})
+
+
+# ---------------------------------------------------------------- client: the wizard
+
+
+@require_http_methods(["GET", "POST"])
+@client_required
+def intake_start(request: HttpRequest) -> HttpResponse:
+    """GET: start or resume page. POST: open the draft (new ones are pre-filled) and go on."""
+    draft = request.client.intakes.filter(status=Status.DRAFT).first()
+    if request.method == "POST":
+        intake = services.start_intake(client=request.client)
+        audit.record(request, "create", obj=intake, client=request.client, detail="intake draft")
+        return redirect(_step_url(intake, intake.current_step))
+    has_previous = request.client.intakes.filter(status=Status.SUBMITTED).exists()
+    return render(request, "intakes/start.html", {"draft": draft, "has_previous": has_previous})
+
+
+def _build_form(step: int, intake: IntakeSubmission, data=None, files=None):
+    if step == 1:
+        return forms.AboutYouForm(data, instance=intake.client)
+    if step == 2:
+        initial = forms.BodyMapForm.initial_from(list(intake.marks.all()))
+        return forms.BodyMapForm(data, initial=initial)
+    if step == 3:
+        return forms.SymptomsForm(data, instance=intake)
+    if step == 4:
+        return forms.HistoryForm(data, instance=intake)
+    if step == 5:
+        return forms.SafetyForm(data, instance=intake)
+    if step == 6:
+        return forms.ReferralForm(data, files, instance=intake)
+    return forms.ConsentForm(data, initial={"signature": intake.client.full_name})
+
+
+def _save(step: int, intake: IntakeSubmission, form) -> None:
+    if step == 1:
+        services.save_about(intake=intake, form=form)
+    elif step == 2:
+        services.save_marks(intake=intake, marks=form.marks())
+    elif step == 6:
+        services.save_referral(intake=intake, form=form)
+    else:
+        services.save_answers(intake=intake, form=form, step=step)
+
+
+@require_http_methods(["GET", "POST"])
+@client_required
+def intake_step(request: HttpRequest, intake_id: int, step: int) -> HttpResponse:
+    intake = get_object_or_404(IntakeSubmission, pk=intake_id, client=request.client)
+    if intake.is_submitted:
+        return redirect("my_intake_summary", intake_id=intake.pk)
+    if step not in services.STEP_BY_NUMBER:
+        raise Http404("No such step.")
+    if step > intake.current_step:  # skipping ahead (or a tampered number): go where they are
+        return redirect(_step_url(intake, intake.current_step))
+    go = request.POST.get("go", "next")
+    if request.method == "POST" and go == "back" and step == services.LAST_STEP:
+        return redirect(_step_url(intake, step - 1))
+    form = _build_form(step, intake, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if step == services.LAST_STEP:
+                return _submit(request, intake, form)
+            _save(step, intake, form)
+        except services.AlreadySubmitted:
+            return redirect("my_intake_summary", intake_id=intake.pk)
+        audit.record(request, "change", obj=intake, client=intake.client, detail=f"step {step}")
+        if go == "back":
+            return redirect(_step_url(intake, max(step - 1, 1)))
+        if go == "later":
+            return redirect("my_intakes")
+        return redirect(_step_url(intake, step + 1))
+    return render(request, "intakes/step.html", _step_context(intake, step, form))
+
+
+def _step_context(intake: IntakeSubmission, step: int, form) -> dict:
+    context = {
+        "intake": intake,
+        "form": form,
+        "step": services.STEP_BY_NUMBER[step],
+        "steps": services.STEPS,
+        "last_step": services.LAST_STEP,
+        "urgent": step > 5 and screening.is_urgent(intake),
+        "urgent_advice": screening.URGENT_ADVICE,
+        "physician_advice": screening.PHYSICIAN_ADVICE,
+        "template": f"intakes/steps/{services.STEP_BY_NUMBER[step].key}.html",
+    }
+    if step == 2:
+        context["map_svg"] = body_map.svg(form.chosen(), interactive=True, id_prefix="intake-map")
+        context["rows"] = form.rows()
+    if step == 7:
+        context["consent_text"] = forms.CONSENT_TEXT
+        context["flags"] = screening.flags_for(intake)
+    return context
+
+
+def _submit(request: HttpRequest, intake: IntakeSubmission, form) -> HttpResponse:
+    intake, now = services.submit_intake(
+        intake=intake,
+        signature=form.cleaned_data["signature"],
+        ip=audit.client_ip(request),
+        user=request.user,
+    )
+    if now:
+        audit.record(request, "sign", obj=intake, client=intake.client, detail="intake submitted")
+    return redirect("intake_done", intake_id=intake.pk)
+
+
+@require_GET
+@client_required
+def intake_done(request: HttpRequest, intake_id: int) -> HttpResponse:
+    intake = get_object_or_404(IntakeSubmission, pk=intake_id, client=request.client)
+    if not intake.is_submitted:
+        return redirect(_step_url(intake, intake.current_step))
+    flags = screening.flags_for(intake)
+    context = {
+        "intake": intake,
+        "urgent": screening.is_urgent(intake),
+        "see_physician": screening.highest_level(flags) == screening.PHYSICIAN,
+        "urgent_advice": screening.URGENT_ADVICE,
+        "physician_advice": screening.PHYSICIAN_ADVICE,
+    }
+    return render(request, "intakes/done.html", context)
+
+
+# ---------------------------------------------------------------- client: their intakes
+
+
+@require_GET
+@client_required
+def my_intakes(request: HttpRequest) -> HttpResponse:
+    intakes = list(request.client.intakes.order_by("-created_at", "-id"))
+    audit.record(request, "view", client=request.client, detail="own intake list")
+    return render(request, "intakes/my_list.html", {"intakes": intakes})
+
+
+@require_GET
+@client_required
+def my_intake_summary(request: HttpRequest, intake_id: int) -> HttpResponse:
+    intake = get_object_or_404(
+        IntakeSubmission.objects.select_related("client"), pk=intake_id, client=request.client
+    )
+    audit.record(request, "print", obj=intake, client=intake.client, detail="own intake summary")
+    context = summary_context(intake, staff=False)
+    return render(request, "intakes/summary.html", context)
+
+
+# ---------------------------------------------------------------- staff
+
+
+STAFF_PAGE_SIZE = 50
+
+
+@require_GET
+@staff_required
+def staff_intakes(request: HttpRequest) -> HttpResponse:
+    form = forms.StaffIntakeFilterForm(request.GET or None)
+    intakes = (
+        IntakeSubmission.objects.filter(status=Status.SUBMITTED)
+        .select_related("client")
+        .prefetch_related("marks")
+        .order_by("-submitted_at", "-id")
+    )
+    level = form.cleaned_data["level"] if form.is_valid() else ""
+    if level:
+        intakes = intakes.filter(flag_level=level)
+    page = Paginator(intakes, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(intake, screening.flags_for(intake)) for intake in page.object_list]
+    audit.record(request, "view", detail="intake list")
+    return render(
+        request,
+        "intakes/staff_list.html",
+        {"form": form, "page": page, "rows": rows, "level": level},
+    )
+
+
+@require_GET
+@staff_required
+def intake_summary(request: HttpRequest, intake_id: int) -> HttpResponse:
+    intake = get_object_or_404(
+        IntakeSubmission.objects.select_related("client"),
+        pk=intake_id,
+        status=Status.SUBMITTED,
+    )
+    audit.record(request, "view", obj=intake, client=intake.client, detail="intake summary")
+    return render(request, "intakes/summary.html", summary_context(intake, staff=True))
+
+
+def summary_context(intake: IntakeSubmission, *, staff: bool) -> dict:
+    marks = list(intake.marks.all())
+    flags = screening.flags_for(intake, marks=marks)
+    order = {region.code: i for i, region in enumerate(body_map.REGIONS)}
+    marks.sort(key=lambda mark: order.get(mark.region, len(order)))
+    sensation_labels = dict(body_map.SENSATIONS)
+    symptom_rows = [
+        {
+            "label": body_map.REGION_BY_CODE[m.region].label
+            if m.region in body_map.REGION_BY_CODE
+            else m.region,
+            "sensations": ", ".join(sensation_labels.get(s, s) for s in m.sensations),
+            "intensity": m.intensity,
+        }
+        for m in marks
+    ]
+    labels = forms.HistoryForm._meta.labels
+    history = [
+        (labels[name], getattr(intake, name))
+        for name in forms.HistoryForm._meta.fields
+        if name != "consents_to_glute_work"
+    ]
+    safety_yes = [question for name, question in forms.SAFETY_QUESTIONS if getattr(intake, name)]
+    referrals = list(intake.referrals.select_related("physician").prefetch_related("documents"))
+    psfs = intake.psfs or []
+    psfs_mean = round(sum(row["score"] for row in psfs) / len(psfs), 1) if psfs else None
+    return {
+        "intake": intake,
+        "client": intake.client,
+        "staff": staff,
+        "map_svg": body_map.svg({m.region: "symptom" for m in marks}, id_prefix="summary-map"),
+        "symptom_rows": symptom_rows,
+        "flags": flags,
+        "level": screening.highest_level(flags),
+        "level_label": screening.LEVEL_LABELS[screening.highest_level(flags)],
+        "history": history,
+        "safety_yes": safety_yes,
+        "referrals": referrals,
+        "worse_with": _labels(forms.AGGRAVATING, intake.worse_with),
+        "better_with": _labels(forms.EASING, intake.better_with),
+        "psfs": psfs,
+        "psfs_mean": psfs_mean,
+        "pending_referral": intake.referral_details if not intake.is_submitted else None,
+    }
+
+
+def _labels(choices: list[tuple[str, str]], values: list[str]) -> str:
+    names = dict(choices)
+    return ", ".join(names.get(v, v) for v in values or [])
+
+
+# ---------------------------------------------------------------- documents
+
+
+@require_GET
+def intake_document(request: HttpRequest, document_id: int) -> HttpResponse:
+    """A referral letter, for the clinic's staff and the client it belongs to; as an attachment."""
+    user = request.user
+    if not user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    document = get_object_or_404(
+        ReferralDocument.objects.select_related("referral__client"), pk=document_id
+    )
+    client = document.referral.client
+    if not user.is_clinic_staff:
+        if not (user.is_client and client.user_id == user.pk):
+            raise Http404("No such document.")
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The file is missing.") from error
+    audit.record(request, "download", obj=document, client=client, detail="referral document")
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=uploads.display_name(document.original_name, document.content_type),
+        content_type=document.content_type,
+    )

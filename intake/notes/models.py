@@ -26,6 +26,7 @@ class SessionNote(models.Model):
         related_name="+",
     )
     referral_override_reason = models.TextField(blank=True)
+    referral_override_at = models.DateTimeField(null=True, blank=True)
     visit_date = models.DateField()
     duration_minutes = models.PositiveSmallIntegerField()
     # S
@@ -81,6 +82,16 @@ class SessionNote(models.Model):
     @property
     def is_signed(self) -> bool:
         return self.signed_at is not None
+
+    def can_edit(self, user) -> bool:
+        """Only the author edits, and only while the note is a draft."""
+        return not self.is_signed and user.pk == self.therapist_id
+
+    @property
+    def psfs_mean(self) -> float | None:
+        """Patient-Specific Functional Scale score: the mean of the activity scores (0–10)."""
+        scores = [item["score"] for item in self.psfs or [] if item.get("score") is not None]
+        return round(sum(scores) / len(scores), 1) if scores else None
 
 
 class Addendum(models.Model):

@@ -1,0 +1,258 @@
+"""Forms for SOAP session notes, addenda, the notes date range and the client search."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from intake import body_map
+from intake.notes.models import SessionNote
+from intake.notes.services import record_override, referral_problem
+from intake.referrals.models import Referral
+
+PSFS_ROWS = 3
+PAIN_HELP = "0 = no pain, 10 = worst imaginable."
+ASSESSMENT_HELP = (
+    "Your assessment of the findings and of the response to treatment. "
+    "Massage therapists do not diagnose: do not write a diagnosis here."
+)
+
+
+def _pain_field(label: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=10,
+        help_text=PAIN_HELP,
+        error_messages={
+            "min_value": "Pain is rated from 0 to 10.",
+            "max_value": "Pain is rated from 0 to 10.",
+        },
+    )
+
+
+class ReferralChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Referral) -> str:
+        parts = [f"{obj.physician.name}, {obj.referral_date:%Y-%m-%d}", obj.get_status_display()]
+        if obj.expires_on:
+            parts.append(f"expires {obj.expires_on:%Y-%m-%d}")
+        if obj.visits_authorized:
+            parts.append(f"{obj.visits_authorized} visits authorized")
+        return " · ".join(parts)
+
+
+class SessionNoteForm(forms.ModelForm):
+    """The SOAP note. ``user`` decides whether the referral override is offered (admins only)."""
+
+    visit_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    duration_minutes = forms.IntegerField(
+        label="Duration (minutes)",
+        min_value=1,
+        max_value=600,
+        error_messages={"min_value": "The duration must be a positive number of minutes."},
+    )
+    referral = ReferralChoiceField(
+        queryset=Referral.objects.none(),
+        required=False,
+        empty_label="No referral",
+        help_text="A signed note counts as one visit against this referral.",
+    )
+    pain_before = _pain_field("Current pain (0–10)")
+    pain_after = _pain_field("Pain after treatment (0–10)")
+    treated_regions = forms.MultipleChoiceField(
+        label="Regions treated",
+        choices=body_map.grouped_region_choices(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    referral_override = forms.BooleanField(
+        label="Override the referral check (admin)",
+        required=False,
+        help_text="Link this note to the referral even though it is expired, cancelled or used up.",
+    )
+    referral_override_reason = forms.CharField(
+        label="Reason for the override", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    class Meta:
+        model = SessionNote
+        fields = [
+            "visit_date",
+            "duration_minutes",
+            "referral",
+            "subjective",
+            "pain_before",
+            "changes_since_last",
+            "posture",
+            "range_of_motion",
+            "palpation",
+            "techniques",
+            "assessment",
+            "plan_next_visit",
+            "plan_frequency",
+            "plan_home_care",
+            "pain_after",
+        ]
+        labels = {
+            "subjective": "Client's report",
+            "changes_since_last": "Changes since the last visit",
+            "range_of_motion": "Range of motion",
+            "techniques": "Techniques used",
+            "assessment": "Assessment",
+            "plan_next_visit": "Next visit",
+            "plan_frequency": "Frequency",
+            "plan_home_care": "Home care given",
+        }
+        help_texts = {"assessment": ASSESSMENT_HELP}
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in (
+                "subjective",
+                "changes_since_last",
+                "posture",
+                "range_of_motion",
+                "palpation",
+                "techniques",
+                "assessment",
+                "plan_next_visit",
+                "plan_home_care",
+            )
+        }
+
+    def __init__(self, *args, client, user, psfs_activities=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.client_obj = client
+        self.user = user
+        self.fields["referral"].queryset = Referral.objects.filter(
+            client=client, direction=Referral.Direction.INCOMING
+        ).select_related("physician")
+        if not self.instance.pk:
+            self.initial.setdefault("visit_date", timezone.localdate())
+            self.initial.setdefault("duration_minutes", 60)
+        self.initial.setdefault("treated_regions", list(self.instance.regions_treated or []))
+        if self.instance.referral_override_by_id:
+            self.initial.setdefault("referral_override", True)
+            self.initial.setdefault(
+                "referral_override_reason", self.instance.referral_override_reason
+            )
+        if not user.is_admin_role:
+            del self.fields["referral_override"]
+            del self.fields["referral_override_reason"]
+        existing = dict(enumerate(self.instance.psfs or []))
+        for i in range(PSFS_ROWS):
+            default = existing.get(i) or {
+                "activity": psfs_activities[i] if i < len(psfs_activities) else "",
+                "score": None,
+            }
+            self.fields[f"psfs_activity_{i}"] = forms.CharField(
+                label=f"Activity {i + 1}", required=False, max_length=120
+            )
+            self.fields[f"psfs_score_{i}"] = forms.IntegerField(
+                label=f"Score {i + 1} (0–10)",
+                required=False,
+                min_value=0,
+                max_value=10,
+                help_text="0 = unable, 10 = as before the problem.",
+            )
+            self.initial.setdefault(f"psfs_activity_{i}", default.get("activity", ""))
+            self.initial.setdefault(f"psfs_score_{i}", default.get("score"))
+
+    def psfs_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"psfs_activity_{i}"], self[f"psfs_score_{i}"]) for i in range(PSFS_ROWS)]
+
+    def clean_visit_date(self) -> dt.date:
+        value = self.cleaned_data["visit_date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("The visit date cannot be in the future.", code="future")
+        return value
+
+    def clean(self) -> dict:
+        data = super().clean()
+        psfs = []
+        for i in range(PSFS_ROWS):
+            activity = (data.get(f"psfs_activity_{i}") or "").strip()
+            score = data.get(f"psfs_score_{i}")
+            if score is not None and not activity:
+                self.add_error(f"psfs_activity_{i}", "Name the activity this score is for.")
+            elif activity:
+                psfs.append({"activity": activity, "score": score})
+        data["psfs"] = psfs
+        referral, visit_date = data.get("referral"), data.get("visit_date")
+        override = data.get("referral_override", False)
+        if override and not (data.get("referral_override_reason") or "").strip():
+            self.add_error("referral_override_reason", "Give the reason for the override.")
+        if referral and visit_date and not override:
+            problem = referral_problem(
+                referral, visit_date=visit_date, exclude_note_id=self.instance.pk
+            )
+            if problem:
+                hint = " Tick the override and give a reason." if self.user.is_admin_role else ""
+                self.add_error(
+                    "referral",
+                    forms.ValidationError(
+                        f"{problem} Choose another referral or none.{hint}", code="unusable"
+                    ),
+                )
+        return data
+
+    def apply(self) -> SessionNote:
+        """Copy the cleaned data onto the (unsaved) instance; the service saves it."""
+        note = self.instance
+        note.client = self.client_obj
+        note.regions_treated = list(self.cleaned_data["treated_regions"])
+        note.psfs = self.cleaned_data["psfs"]
+        if self.cleaned_data.get("referral_override") and note.referral_id:
+            if note.referral_override_by_id is None or note.referral_override_reason != (
+                self.cleaned_data["referral_override_reason"].strip()
+            ):
+                record_override(
+                    note=note,
+                    admin=self.user,
+                    reason=self.cleaned_data["referral_override_reason"],
+                )
+        elif "referral_override" in self.fields:
+            note.referral_override_by = None
+            note.referral_override_reason = ""
+            note.referral_override_at = None
+        return note
+
+
+class AddendumForm(forms.Form):
+    text = forms.CharField(
+        label="Addendum",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text="A correction or late entry. The signed note itself never changes.",
+    )
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError("Write the addendum text.", code="required")
+        return text
+
+
+class DateRangeForm(forms.Form):
+    date_from = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError("The start date is after the end date.", code="order")
+        if start and end and (end - start).days > 3660:
+            raise forms.ValidationError("Choose a range of at most ten years.", code="too_long")
+        return data
+
+
+class ClientSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search clients",
+        required=False,
+        max_length=100,
+        help_text="Name, e-mail, phone or date of birth (YYYY-MM-DD or DD/MM/YYYY).",
+    )

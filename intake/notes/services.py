@@ -1,0 +1,144 @@
+"""Session-note workflows: save a draft, sign it (locks it for good), add an addendum.
+
+Every function re-checks its rules inside a transaction with the note row locked, so two
+requests racing (a save and a sign, two signs) cannot both win.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from intake.notes.models import Addendum, SessionNote
+from intake.referrals.models import Referral
+
+#: Incoming-referral statuses that can still cover a visit.
+USABLE_STATUSES = frozenset(
+    {Referral.Status.RECEIVED, Referral.Status.VERIFIED, Referral.Status.ACTIVE}
+)
+
+
+class NoteRuleError(ValidationError):
+    """A workflow rule refused the change; the message is for the person who tried."""
+
+
+def visits_used(referral: Referral, *, exclude_note_id: int | None = None) -> int:
+    """Signed notes linked to ``referral``: each counts as one visit."""
+    notes = SessionNote.objects.filter(referral=referral, signed_at__isnull=False)
+    if exclude_note_id is not None:
+        notes = notes.exclude(pk=exclude_note_id)
+    return notes.count()
+
+
+def referral_problem(
+    referral: Referral, *, visit_date: dt.date, exclude_note_id: int | None = None
+) -> str:
+    """Why ``referral`` cannot cover a visit on ``visit_date``; ``""`` when it can."""
+    if referral.direction != Referral.Direction.INCOMING:
+        return "Only a referral from a physician (incoming) can cover a visit."
+    if referral.status not in USABLE_STATUSES:
+        return f"This referral is {referral.get_status_display().lower()}."
+    if referral.expires_on and visit_date > referral.expires_on:
+        return f"This referral expired on {referral.expires_on:%Y-%m-%d}."
+    if referral.visits_authorized is not None:
+        used = visits_used(referral, exclude_note_id=exclude_note_id)
+        if used >= referral.visits_authorized:
+            return f"All {referral.visits_authorized} authorized visits of this referral are used."
+    return ""
+
+
+def validate_note(note: SessionNote) -> None:
+    """The rules a note must meet to be saved or signed (the form checks the same, field by field)."""
+    errors: dict[str, str] = {}
+    if note.visit_date and note.visit_date > timezone.localdate():
+        errors["visit_date"] = "The visit date cannot be in the future."
+    if note.duration_minutes is None or note.duration_minutes <= 0:
+        errors["duration_minutes"] = "The duration must be a positive number of minutes."
+    for field in ("pain_before", "pain_after"):
+        value = getattr(note, field)
+        if value is not None and not 0 <= value <= 10:
+            errors[field] = "Pain is rated from 0 to 10."
+    if note.referral_id and note.referral.client_id != note.client_id:
+        errors["referral"] = "That referral belongs to another client."
+    if errors:
+        raise NoteRuleError(errors)
+
+
+def _check_referral(note: SessionNote) -> None:
+    if not note.referral_id or note.referral_override_by_id:
+        return
+    problem = referral_problem(note.referral, visit_date=note.visit_date, exclude_note_id=note.pk)
+    if problem:
+        raise NoteRuleError(
+            {"referral": f"{problem} Choose another referral, none, or ask an admin to override."}
+        )
+
+
+def record_override(*, note: SessionNote, admin, reason: str) -> None:
+    """Mark that an admin linked the note to a referral that would otherwise be refused."""
+    if not admin.is_admin_role:
+        raise PermissionDenied("Only an admin can override a referral check.")
+    if not reason.strip():
+        raise NoteRuleError({"referral_override_reason": "Give the reason for the override."})
+    note.referral_override_by = admin
+    note.referral_override_reason = reason.strip()
+    note.referral_override_at = timezone.now()
+
+
+@transaction.atomic
+def save_draft(*, note: SessionNote, editor) -> SessionNote:
+    """Create or update a draft note written by ``editor`` (who becomes/ must be its author)."""
+    if note.pk is None:
+        note.therapist = editor
+    else:
+        current = SessionNote.objects.select_for_update().get(pk=note.pk)
+        if current.is_signed:
+            raise NoteRuleError("This note is signed and locked; add an addendum instead.")
+        if current.therapist_id != editor.pk:
+            raise PermissionDenied("Only the author can edit a draft note.")
+        note.therapist_id = current.therapist_id
+        note.signed_at = None
+    if not note.referral_id:
+        note.referral_override_by = None
+        note.referral_override_reason = ""
+        note.referral_override_at = None
+    validate_note(note)
+    _check_referral(note)
+    note.save()
+    return note
+
+
+@transaction.atomic
+def sign_note(*, note: SessionNote, therapist) -> SessionNote:
+    """Sign ``note`` as its author. A signed note is locked forever and counts as one visit."""
+    locked = SessionNote.objects.select_for_update().select_related("referral").get(pk=note.pk)
+    if locked.therapist_id != therapist.pk:
+        raise PermissionDenied("Only the author can sign a note.")
+    if locked.is_signed:
+        raise NoteRuleError("This note is already signed.")
+    validate_note(locked)
+    if locked.referral_id:
+        # Lock the referral too, so two notes cannot both take its last visit.
+        Referral.objects.select_for_update().filter(pk=locked.referral_id).first()
+        _check_referral(locked)
+    locked.signed_at = timezone.now()
+    locked.save(update_fields=["signed_at", "updated_at"])
+    note.signed_at = locked.signed_at
+    return locked
+
+
+@transaction.atomic
+def add_addendum(*, note: SessionNote, author, text: str) -> Addendum:
+    """Append a correction or late entry to a signed note; the note itself never changes."""
+    locked = SessionNote.objects.select_for_update().get(pk=note.pk)
+    if not getattr(author, "is_clinic_staff", False):
+        raise PermissionDenied("Only clinic staff can add an addendum.")
+    if not locked.is_signed:
+        raise NoteRuleError("Addenda are for signed notes; edit the draft instead.")
+    text = (text or "").strip()
+    if not text:
+        raise NoteRuleError({"text": "Write the addendum text."})
+    return Addendum.objects.create(note=locked, author=author, text=text)

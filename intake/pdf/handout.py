@@ -38,7 +38,7 @@ def _paragraphs(text: str, style: str = "body") -> list[Flowable]:
     return [P(part, S[style]) for part in text.split("\n") if part.strip()]
 
 
-def _exercise(number: int, item, width: float) -> Flowable:  # noqa: ANN001 (HandoutItem)
+def _exercise(number: int, item, width: float) -> list[Flowable]:  # noqa: ANN001 (HandoutItem)
     exercise = item.exercise
     text: list[Flowable] = [P(exercise.purpose, S["body"])] if exercise.purpose else []
     steps = exercise.steps
@@ -70,13 +70,13 @@ def _exercise(number: int, item, width: float) -> Flowable:  # noqa: ANN001 (Han
         body: list[Flowable] = [row]
     else:
         body = text
+    heading = P(f"{number}. {exercise.name}", S["h2"])
+    # The heading stays with the picture and steps; the precautions may follow on the next page.
+    block: list[Flowable] = [KeepTogether([heading, *body])]
     precautions = exercise.precaution_list
     if precautions:
-        body.append(P("Take care", S["h3"]))
-        body.extend(bullets(precautions, S["bullet"]))
-    heading = P(f"{number}. {exercise.name}", S["h2"])
-    # The heading and picture stay together; long text may still split across pages.
-    return KeepTogether([heading, *body])
+        block.append(KeepTogether([P("Take care", S["h3"]), *bullets(precautions, S["bullet"])]))
+    return block
 
 
 def render_handout(handout, *, page: str | None = None) -> bytes:  # noqa: ANN001 (Handout)
@@ -98,7 +98,8 @@ def render_handout(handout, *, page: str | None = None) -> bytes:  # noqa: ANN00
         story.append(P("Notes from your therapist", S["h2"]))
         story.extend(_paragraphs(handout.notes))
     items = handout.items.select_related("exercise").order_by("position", "id")
-    story.extend(_exercise(n, item, width) for n, item in enumerate(items, start=1))
+    for number, item in enumerate(items, start=1):
+        story.extend(_exercise(number, item, width))
     story.append(
         stop_and_seek_care_box(
             STOP_AND_SEEK_CARE, intro=STOP_AND_SEEK_CARE_INTRO, large=True, width=width

@@ -1,9 +1,18 @@
-"""Physicians and referrals (incoming from a physician, or outgoing to one)."""
+"""Physicians and referrals (incoming from a physician, or outgoing to one).
+
+Visits used = signed session notes linked to the referral. A referral can cover a visit when it is
+incoming, received / verified / active (a received referral is usable while the office verifies
+it, so a first visit is not refused over paperwork), not past its expiry date and not used up.
+"""
+
+import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 
 
 class Physician(models.Model):
@@ -23,6 +32,30 @@ class Physician(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.practice})" if self.practice else self.name
+
+
+class ReferralQuerySet(models.QuerySet):
+    def with_visit_counts(self) -> "ReferralQuerySet":
+        """Annotate ``visits_used_count`` (signed notes linked) in the same query, no N+1.
+
+        A correlated subquery rather than a JOIN + GROUP BY, so a paginated page only counts
+        the visits of the rows it shows.
+        """
+        from intake.notes.models import SessionNote
+
+        signed = (
+            SessionNote.objects.filter(referral=OuterRef("pk"), signed_at__isnull=False)
+            .order_by()
+            .values("referral")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            visits_used_count=Coalesce(Subquery(signed, output_field=IntegerField()), Value(0))
+        )
+
+    def incoming(self) -> "ReferralQuerySet":
+        return self.filter(direction=Referral.Direction.INCOMING)
 
 
 class Referral(models.Model):
@@ -60,12 +93,18 @@ class Referral(models.Model):
     visits_authorized = models.PositiveIntegerField(null=True, blank=True)
     expires_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
-    letter_text = models.TextField(blank=True)
+    letter_text = models.TextField("letter text (as last edited)", blank=True)
+    report_text = models.TextField("progress report plan (as last edited)", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReferralQuerySet.as_manager()
+
+    #: Incoming statuses in which a referral can still cover a visit.
+    USABLE_STATUSES = frozenset({"received", "verified", "active"})
 
     class Meta:
         verbose_name = "referral"
@@ -90,6 +129,47 @@ class Referral(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("referral_detail", kwargs={"referral_id": self.pk})
+
+    @property
+    def is_incoming(self) -> bool:
+        return self.direction == self.Direction.INCOMING
+
+    def visits_used(self) -> int:
+        """Signed session notes linked to this referral (annotated count when available)."""
+        annotated = getattr(self, "visits_used_count", None)
+        if annotated is not None:
+            return annotated
+        return self.session_notes.filter(signed_at__isnull=False).count()
+
+    def visits_remaining(self) -> int | None:
+        """Authorized visits not used yet (never below 0); None when there is no limit."""
+        if self.visits_authorized is None:
+            return None
+        return max(0, self.visits_authorized - self.visits_used())
+
+    def expires_in_days(self, today: dt.date | None = None) -> int | None:
+        """Days until expiry (0 = expires today, negative = expired); None without an expiry."""
+        if self.expires_on is None:
+            return None
+        return (self.expires_on - (today or timezone.localdate())).days
+
+    def is_usable_for_visit(self, today: dt.date | None = None) -> tuple[bool, str]:
+        """Whether a visit on ``today`` may be counted against this referral, and why not.
+
+        Refused: outgoing referrals; completed, expired or cancelled ones; past the expiry date;
+        all authorized visits used.
+        """
+        if not self.is_incoming:
+            return False, "Only a referral from a physician (incoming) can cover a visit."
+        if self.status not in self.USABLE_STATUSES:
+            return False, f"This referral is {self.get_status_display().lower()}."
+        days = self.expires_in_days(today)
+        if days is not None and days < 0:
+            return False, f"This referral expired on {self.expires_on:%Y-%m-%d}."
+        remaining = self.visits_remaining()
+        if remaining == 0:
+            return False, f"All {self.visits_authorized} authorized visits are used."
+        return True, ""
 
 
 class ReferralTransition(models.Model):
@@ -131,3 +211,23 @@ class ReferralDocument(models.Model):
 
     def __str__(self) -> str:
         return f"Document #{self.pk}"
+
+
+class AlertLog(models.Model):
+    """One alert sent about one thing on one day: makes the alerts command idempotent per day."""
+
+    kind = models.CharField(max_length=30)
+    key = models.CharField(max_length=60)
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "alert log entry"
+        verbose_name_plural = "alert log"
+        ordering = ["-day", "kind", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key", "day"], name="alertlog_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} on {self.day}"

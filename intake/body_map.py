@@ -381,22 +381,22 @@ _SINGLE: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
 
 
 def _build() -> tuple[Region, ...]:
-    regions: list[Region] = []
+    # Catalogue order (as listed above, head first, abdomen after chest), left before right.
+    ranked: list[tuple[int, int, Region]] = []
     for code, label, view, group, tags, points in _SINGLE:
-        regions.append(Region(code, label, view, "", group, tags, points))
-    for stem, label, view, group, tags, points in _PAIRED:
+        rank = -1 if code == "head" else len(_PAIRED)
+        ranked.append((rank, 0, Region(code, label, view, "", group, tags, points)))
+    for rank, (stem, label, view, group, tags, points) in enumerate(_PAIRED):
         # The back view shows the client's left on the left of the picture; the front mirrors it.
         picture_left = "left" if view == "back" else "right"
-        for side in ("left", "right"):
+        for order, side in enumerate(("left", "right")):
             outline = points if side == picture_left else _mirror(points)
             text = label.format(side=side, Side=side.capitalize())
-            regions.append(
-                Region(f"{stem}_{side[0]}", text, view, side, group, tags, tuple(outline))
-            )
-    order = {group: i for i, group in enumerate(GROUPS)}
-    # Stable reading order for lists: by group, then top to bottom, left before right.
-    regions.sort(key=lambda r: (order[r.group], min(y for _, y in r.points), r.side != "left"))
-    return tuple(regions)
+            region = Region(f"{stem}_{side[0]}", text, view, side, group, tags, tuple(outline))
+            ranked.append((rank, order, region))
+    groups = {group: i for i, group in enumerate(GROUPS)}
+    ranked.sort(key=lambda item: (groups[item[2].group], item[0], item[1]))
+    return tuple(region for _, _, region in ranked)
 
 
 REGIONS: tuple[Region, ...] = _build()

@@ -34,8 +34,9 @@
       sync(code);
       var status = scope.querySelector("[data-body-map-status]");
       if (status) {
-        status.textContent =
-          shape.getAttribute("aria-label") + (box.checked ? " selected" : " not selected");
+        status.textContent = box.checked
+          ? shape.getAttribute("aria-label") + " selected: choose what you feel there in the list."
+          : shape.getAttribute("aria-label") + " no longer selected.";
       }
     }
 

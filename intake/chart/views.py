@@ -1,0 +1,146 @@
+"""The staff side of a client: search, and the chart (identity, flags, referrals, visits)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet, Value
+from django.db.models.functions import Replace
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from intake import audit, body_map, screening
+from intake.chart.progress import points_from_notes, progress_svg
+from intake.handouts.models import Handout
+from intake.models import Client, Referral, SessionNote
+from intake.notes.forms import ClientSearchForm, DateRangeForm
+from intake.notes.services import USABLE_STATUSES
+from intake.notes.views import _latest_intake
+from intake.roles import staff_required
+
+SEARCH_LIMIT = 50
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%d-%m-%Y")
+
+
+def _dates_in(text: str) -> set[dt.date]:
+    found = set()
+    for fmt in _DATE_FORMATS:
+        try:
+            found.add(dt.datetime.strptime(text, fmt).date())  # noqa: DTZ007 - a plain date
+        except ValueError:
+            continue
+    return found
+
+
+def search_clients(query: str) -> QuerySet[Client]:
+    """Clients matching ``query`` by name, e-mail, phone (digits only) or date of birth."""
+    query = " ".join(query.split())
+    clients = Client.objects.order_by("last_name", "first_name", "id")
+    if not query:
+        return clients
+    match = Q(email__icontains=query)
+    words = query.split(" ")
+    name = Q()
+    for word in words:
+        name &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+    match |= name
+    digits = re.sub(r"\D", "", query)
+    if len(digits) >= 3 and not re.search(r"[A-Za-z]", query):
+        phone_digits = "phone"
+        for char in "-() .+/":
+            phone_digits = Replace(phone_digits, Value(char))
+        clients = clients.annotate(phone_digits=phone_digits)
+        match |= Q(phone_digits__contains=digits)
+    dates = _dates_in(query)
+    if dates:
+        match |= Q(date_of_birth__in=dates)
+    return clients.filter(match)
+
+
+@require_GET
+@staff_required
+def client_search(request: HttpRequest) -> HttpResponse:
+    form = ClientSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    clients = list(search_clients(query)[: SEARCH_LIMIT + 1])
+    audit.record(request, audit.Action.VIEW, detail="client search")
+    context = {
+        "form": form,
+        "query": query,
+        "clients": clients[:SEARCH_LIMIT],
+        "more": len(clients) > SEARCH_LIMIT,
+    }
+    return render(request, "chart/client_search.html", context)
+
+
+@dataclass(frozen=True)
+class ReferralRow:
+    referral: Referral
+    used: int
+    remaining: int | None
+    expires_in_days: int | None
+    usable: bool
+
+
+def _referral_rows(client: Client) -> list[ReferralRow]:
+    today = timezone.localdate()
+    referrals = (
+        Referral.objects.filter(client=client)
+        .select_related("physician")
+        .annotate(used=Count("session_notes", filter=Q(session_notes__signed_at__isnull=False)))
+    )
+    rows = []
+    for ref in referrals:
+        remaining = None
+        if ref.visits_authorized is not None:
+            remaining = max(ref.visits_authorized - ref.used, 0)
+        expires = (ref.expires_on - today).days if ref.expires_on else None
+        usable = (
+            ref.direction == Referral.Direction.INCOMING
+            and ref.status in USABLE_STATUSES
+            and (expires is None or expires >= 0)
+            and remaining != 0
+        )
+        rows.append(ReferralRow(ref, ref.used, remaining, expires, usable))
+    return rows
+
+
+@require_GET
+@staff_required
+def client_chart(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = get_object_or_404(Client, pk=client_id)
+    intake = _latest_intake(client)
+    marks = list(intake.marks.all()) if intake else []
+    flags = screening.flags_for(intake, marks=marks) if intake else []
+    notes = list(
+        SessionNote.objects.filter(client=client)
+        .select_related("therapist")
+        .annotate(addenda_count=Count("addenda"))
+        .order_by("-visit_date", "-id")
+    )
+    handouts = list(
+        Handout.objects.filter(client=client).select_related("therapist").order_by("-created_at")
+    )
+    level = screening.highest_level(flags)
+    today = timezone.localdate()
+    first_visit = min((n.visit_date for n in notes), default=today)
+    audit.record(request, audit.Action.VIEW, obj=client, client=client)
+    context = {
+        "client": client,
+        "intake": intake,
+        "flags": flags,
+        "flag_level": level,
+        "flag_level_label": screening.LEVEL_LABELS[level],
+        "symptom_map": body_map.svg([m.region for m in marks], id_prefix="chart"),
+        "symptom_regions": body_map.labels_for(m.region for m in marks),
+        "referral_rows": _referral_rows(client),
+        "notes": notes,
+        "handouts": handouts,
+        "progress_svg": progress_svg(points_from_notes(notes)),
+        "range_form": DateRangeForm(initial={"date_from": first_visit, "date_to": today}),
+    }
+    return render(request, "chart/client_chart.html", context)

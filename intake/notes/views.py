@@ -1,0 +1,200 @@
+"""SOAP session notes for staff: write a draft, sign it, add addenda, print as PDF."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from intake import audit, body_map
+from intake.intakes.models import IntakeSubmission
+from intake.models import Client
+from intake.notes.forms import AddendumForm, DateRangeForm, SessionNoteForm
+from intake.notes.models import SessionNote
+from intake.notes.services import NoteRuleError, add_addendum, save_draft, sign_note
+from intake.pdf.base import pdf_response
+from intake.pdf.note import marked_regions, render_session_note, render_session_notes
+from intake.roles import staff_required
+
+Action = audit.Action
+
+
+def _notes():
+    return SessionNote.objects.select_related(
+        "client", "therapist", "referral__physician", "referral_override_by"
+    ).prefetch_related("addenda__author")
+
+
+def _latest_intake(client: Client) -> IntakeSubmission | None:
+    return (
+        IntakeSubmission.objects.filter(client=client, status=IntakeSubmission.Status.SUBMITTED)
+        .order_by("-submitted_at", "-id")
+        .prefetch_related("marks")
+        .first()
+    )
+
+
+def _rule_errors(form: SessionNoteForm, error: NoteRuleError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _form_page(request: HttpRequest, form: SessionNoteForm, client: Client, note) -> HttpResponse:
+    intake = _latest_intake(client)
+    symptoms = [mark.region for mark in intake.marks.all()] if intake else []
+    context = {
+        "form": form,
+        "client": client,
+        "note": note,
+        "treated_map": body_map.svg(
+            form["treated_regions"].value() or [], interactive=True, id_prefix="treated"
+        ),
+        "symptom_map": body_map.svg(symptoms, id_prefix="symptoms") if symptoms else None,
+        "region_groups": body_map.grouped_region_choices(),
+        "intake": intake,
+    }
+    return render(request, "notes/note_form.html", context)
+
+
+def _save(request: HttpRequest, form: SessionNoteForm, *, created: bool) -> SessionNote | None:
+    try:
+        note = save_draft(note=form.apply(), editor=request.user)
+    except NoteRuleError as error:
+        _rule_errors(form, error)
+        return None
+    audit.record(request, Action.CREATE if created else Action.CHANGE, obj=note, client=note.client)
+    if note.referral_override_by_id and "referral_override" in form.changed_data:
+        audit.record(
+            request, Action.CHANGE, obj=note, client=note.client, detail="referral check overridden"
+        )
+    messages.success(request, "Draft saved. Sign it when it is complete.")
+    return note
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def note_new(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = get_object_or_404(Client, pk=client_id)
+    intake = _latest_intake(client)
+    activities = [item.get("activity", "") for item in (intake.psfs if intake else [])]
+    form = SessionNoteForm(
+        request.POST or None,
+        instance=SessionNote(client=client, therapist=request.user),
+        client=client,
+        user=request.user,
+        psfs_activities=activities,
+    )
+    if request.method == "POST" and form.is_valid():
+        note = _save(request, form, created=True)
+        if note is not None:
+            return redirect(note)
+    return _form_page(request, form, client, None)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
+    note = get_object_or_404(_notes(), pk=note_id)
+    if note.is_signed:
+        messages.error(request, "This note is signed and locked. Add an addendum instead.")
+        return redirect(note)
+    if note.therapist_id != request.user.pk:
+        raise PermissionDenied("Only the author can edit a draft note.")
+    form = SessionNoteForm(
+        request.POST or None, instance=note, client=note.client, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        if _save(request, form, created=False) is not None:
+            return redirect(note)
+    return _form_page(request, form, note.client, note)
+
+
+@require_GET
+@staff_required
+def note_detail(request: HttpRequest, note_id: int) -> HttpResponse:
+    note = get_object_or_404(_notes(), pk=note_id)
+    intake = _latest_intake(note.client)
+    symptoms = {mark.region for mark in intake.marks.all()} if intake else set()
+    marked = marked_regions(note.regions_treated, symptoms)
+    audit.record(request, Action.VIEW, obj=note, client=note.client)
+    context = {
+        "note": note,
+        "client": note.client,
+        "addenda": note.addenda.all(),
+        "regions": body_map.labels_for(note.regions_treated),
+        "map_svg": body_map.svg(marked, id_prefix="note"),
+        "addendum_form": AddendumForm(),
+        "can_edit": note.can_edit(request.user),
+        "can_sign": not note.is_signed and note.therapist_id == request.user.pk,
+    }
+    return render(request, "notes/note_detail.html", context)
+
+
+@require_POST
+@staff_required
+def note_sign(request: HttpRequest, note_id: int) -> HttpResponse:
+    note = get_object_or_404(SessionNote, pk=note_id)
+    try:
+        sign_note(note=note, therapist=request.user)
+    except NoteRuleError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(note)
+    audit.record(request, Action.SIGN, obj=note, client=note.client)
+    messages.success(request, "Note signed. It is now locked; corrections go in an addendum.")
+    return redirect(note)
+
+
+@require_POST
+@staff_required
+def note_addendum(request: HttpRequest, note_id: int) -> HttpResponse:
+    note = get_object_or_404(SessionNote.objects.select_related("client"), pk=note_id)
+    form = AddendumForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(note)
+    try:
+        add_addendum(note=note, author=request.user, text=form.cleaned_data["text"])
+    except NoteRuleError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(note)
+    audit.record(request, Action.CHANGE, obj=note, client=note.client, detail="addendum added")
+    messages.success(request, "Addendum added.")
+    return redirect(note)
+
+
+@require_GET
+@staff_required
+def note_pdf(request: HttpRequest, note_id: int) -> HttpResponse:
+    note = get_object_or_404(_notes(), pk=note_id)
+    data = render_session_note(note)
+    audit.record(request, Action.PRINT, obj=note, client=note.client)
+    return pdf_response(data, f"session-note-{note.pk}.pdf")
+
+
+@require_GET
+@staff_required
+def notes_range_pdf(request: HttpRequest, client_id: int) -> HttpResponse:
+    """The client's signed notes with a visit date in [from, to], as one PDF."""
+    client = get_object_or_404(Client, pk=client_id)
+    form = DateRangeForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(client)
+    start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
+    notes = list(
+        _notes()
+        .filter(client=client, signed_at__isnull=False, visit_date__range=(start, end))
+        .order_by("visit_date", "id")
+    )
+    if not notes:
+        messages.error(request, "No signed notes in that date range.")
+        return redirect(client)
+    data = render_session_notes(notes)
+    for note in notes:
+        audit.record(request, Action.PRINT, obj=note, client=client, detail="notes range")
+    return pdf_response(data, f"session-notes-{client.pk}-{start:%Y%m%d}-{end:%Y%m%d}.pdf")

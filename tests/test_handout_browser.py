@@ -1,0 +1,71 @@
+"""In Chromium: a therapist composes a handout from the suggested sciatica template, adjusts it,
+gives it to the client, and the client downloads the PDF from their page."""
+
+import io
+import re
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from intake.audit_models import AuditEvent
+from intake.handouts.models import Handout
+from tests.fixtures.intakes import make_intake
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_it_composes_assigns_and_lets_the_client_download(
+    page, browser, live_server, therapist, client_a, library, login_page
+):
+    make_intake(client_a, marks=[("buttock_l", ["pain"], 6), ("calf_l", ["tingling"], 4)])
+    login_page(page, live_server, therapist)
+    page.goto(f"{live_server.url}/staff/clients/{client_a.pk}/handouts/new/")
+    expect(page.get_by_test_id("suggestion")).to_contain_text("Sciatic nerve pain: self-care")
+    expect(page.get_by_label("Sciatic nerve pain: self-care")).to_be_checked()
+    page.get_by_role("button", name="Start composing").click()
+
+    items = page.get_by_test_id("item-name")
+    expect(items).to_have_count(5)
+    expect(items.nth(2)).to_contain_text("Daily walk")
+    page.get_by_role("button", name="Move up: Daily walk").click()
+    expect(items.nth(1)).to_contain_text("Daily walk")
+    page.get_by_role("button", name="Remove: Glute bridge").click()
+    expect(items).to_have_count(4)
+    first = page.get_by_test_id("item").first
+    first.get_by_label("Sets").fill("0")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("Sets must be between 1 and 10.")).to_be_visible()
+    first = page.get_by_test_id("item").first
+    first.get_by_label("Sets").fill("2")
+    page.get_by_label("Notes for the client").fill("Little and often: <b>every</b> hour.")
+    page.get_by_role("button", name="Save and preview").click()
+
+    preview = page.get_by_test_id("handout-preview")
+    expect(preview).to_contain_text("Little and often: <b>every</b> hour.")
+    expect(preview.locator("svg")).to_have_count(4)
+    page.get_by_role("button", name="Give to Alice").click()
+    expect(page.get_by_test_id("assigned")).to_contain_text("Given to Alice Anders")
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)
+    client_page = context.new_page()
+    client_page.set_default_timeout(10_000)
+    login_page(client_page, live_server, client_a.user)
+    expect(client_page).to_have_url(re.compile(r"/me/$"))
+    panel = client_page.get_by_test_id("client-handouts")
+    expect(panel).to_contain_text("Sciatic nerve pain: self-care")
+    with client_page.expect_download() as info:
+        panel.get_by_role("link", name=re.compile("Download PDF")).click()
+    download = info.value
+    handout = Handout.objects.get()
+    assert download.suggested_filename == f"handout-{handout.pk}.pdf"
+    text = "\n".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(open(download.path(), "rb").read())).pages
+    )
+    context.close()
+    assert "Alice Anders" in text and "Little and often: <b>every</b> hour." in text
+    assert text.index("Daily walk") < text.index("Pelvic tilt")
+    assert "Glute bridge" not in text
+    assert "2 sets of 2 repetitions" in text  # the figure-four stretch, doubled
+    assert "Stop and seek care if" in text
+    assert AuditEvent.objects.filter(action="download", client=client_a).count() == 1

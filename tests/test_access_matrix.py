@@ -1,0 +1,259 @@
+"""Who may open which URL: every URL of the project, for anonymous, client A, client B, a therapist
+and an admin, with the objects owned by client A.
+
+The URL list comes from the resolver, so a new URL without a row in MATRIX fails
+`test_it_has_a_row_for_every_url`. Client B must never see client A's data: on every page B
+may open, none of A's markers appear.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = ("anon", "a", "b", "therapist", "admin")
+LOGIN = "login"  # a redirect to the login page
+# Strings only client A's records hold: client B must never receive any of them.
+A_MARKERS = ("Anders", "alice@example.org", "SECRET-A-")
+
+Expect = int | str | frozenset
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    expect: dict[str, Expect]
+    method: str = "GET"
+    kwargs: Callable[[dict], dict] | None = None  # override URL arguments taken from the world
+    data: dict | None = None
+
+
+def row(anon: Expect, a: Expect, b: Expect, therapist: Expect, admin_: Expect, **kw) -> Row:
+    return Row(dict(zip(ROLES, (anon, a, b, therapist, admin_), strict=True)), **kw)
+
+
+def one_of(*codes: int) -> frozenset:
+    return frozenset(codes)
+
+
+OK = 200
+PUBLIC = row(OK, OK, OK, OK, OK)
+ANON_ONLY = row(OK, 302, 302, 302, 302)  # signed-in people are sent home
+CLIENT_SELF = row(LOGIN, OK, OK, 403, 403)  # a client's own page (no object of A in the URL)
+CLIENT_OWNS = row(LOGIN, OK, 404, 403, 403)  # client A's object: B gets 404
+STAFF = row(LOGIN, 403, 403, OK, OK)
+ADMIN_ONLY = row(LOGIN, 403, 403, 403, OK)
+STAFF_POST = row(LOGIN, 403, 403, one_of(200, 302), one_of(200, 302), method="POST")
+
+MATRIX: dict[str, Row] = {
+    # core
+    "home": row(OK, 302, 302, 302, 302),
+    "healthz": PUBLIC,
+    "ping": PUBLIC,
+    "client_home": CLIENT_SELF,
+    "staff_home": STAFF,
+    "admin_home": ADMIN_ONLY,
+    # accounts
+    "signup": ANON_ONLY,
+    "login": ANON_ONLY,
+    "logout": row(405, 405, 405, 405, 405),
+    "password_reset": PUBLIC,
+    "password_reset_done": PUBLIC,
+    "password_reset_confirm": PUBLIC,
+    "password_reset_complete": PUBLIC,
+    # intakes (client A's draft is at step 3; A's submitted intake is `intake_id`)
+    "intake_start": CLIENT_SELF,
+    "intake_step": row(
+        LOGIN, OK, 404, 403, 403, kwargs=lambda w: {"intake_id": w["draft_intake_id"]}
+    ),
+    "intake_done": CLIENT_OWNS,
+    "intake_document": row(LOGIN, OK, 404, OK, OK),
+    "my_intakes": CLIENT_SELF,
+    "my_intake_summary": CLIENT_OWNS,
+    "staff_intakes": STAFF,
+    "intake_summary": STAFF,
+    # chart and session notes
+    "client_search": STAFF,
+    "client_chart": STAFF,
+    "note_new": STAFF,
+    "notes_range_pdf": row(LOGIN, 403, 403, one_of(200, 302), one_of(200, 302)),
+    "note_detail": STAFF,
+    "note_edit": row(LOGIN, 403, 403, OK, 403),  # only the author edits a draft
+    "note_pdf": STAFF,
+    "note_sign": row(LOGIN, 403, 403, one_of(200, 302), 403, method="POST"),  # the author signs
+    "note_addendum": STAFF_POST,
+    # exercises and handouts
+    "exercise_list": STAFF,
+    "exercise_new": STAFF,
+    "exercise_detail": STAFF,
+    "exercise_edit": STAFF,
+    "handout_new": STAFF,
+    "handout_compose": STAFF,
+    "handout_preview": STAFF,
+    "handout_assign": STAFF_POST,
+    "handout_pdf": STAFF,
+    "client_handout_pdf": CLIENT_OWNS,
+    # security
+    "audit_log": ADMIN_ONLY,
+    "audit_export": ADMIN_ONLY,
+}
+
+# ---------------------------------------------------------------- the world
+
+
+@pytest.fixture
+def world(client_a, client_b, therapist, admin_user) -> dict:
+    """Objects owned by client A (and one of B's, so lists are not empty), keyed by URL argument."""
+    from django.core.files.base import ContentFile
+
+    from intake.handouts.seed import load_library
+    from intake.models import Exercise, HandoutTemplate, IntakeSubmission, ReferralDocument
+    from tests.fixtures.handouts import make_handout
+    from tests.fixtures.intakes import make_intake
+    from tests.fixtures.notes import make_note, make_referral
+
+    intake = make_intake(client_a, main_complaint="SECRET-A-complaint")
+    make_intake(client_b, main_complaint="B's own complaint")
+    draft = IntakeSubmission.objects.create(client=client_a, current_step=3)
+    note = make_note(client_a, therapist, subjective="SECRET-A-subjective")
+    referral = make_referral(client_a, reason="SECRET-A-reason")
+    document = ReferralDocument(
+        referral=referral, original_name="letter.pdf", content_type="application/pdf"
+    )
+    document.file.save("letter.pdf", ContentFile(b"%PDF-1.4 SECRET-A-letter"), save=False)
+    for name, value in (("size", 24), ("uploaded_by", client_a.user)):
+        if hasattr(document, name):
+            setattr(document, name, value)
+    document.save()
+    load_library()
+    template = HandoutTemplate.objects.get(slug="sciatic-nerve-pain")
+    handout = make_handout(client_a, therapist, template=template, assigned=True)
+    make_handout(client_b, therapist, template=template, assigned=True)
+    exercise = Exercise.objects.order_by("pk").first()
+    return {
+        "client_id": client_a.pk,
+        "intake_id": intake.pk,
+        "draft_intake_id": draft.pk,
+        "step": 3,
+        "note_id": note.pk,
+        "referral_id": referral.pk,
+        "physician_id": referral.physician_id,
+        "document_id": document.pk,
+        "handout_id": handout.pk,
+        "exercise_id": exercise.pk,
+        "uidb64": "MQ",
+        "token": "bad-token",
+    }
+
+
+# ---------------------------------------------------------------- the URLs
+
+
+def project_urls() -> dict[str, URLPattern]:
+    """Every named URL pattern outside the Django admin (which is checked on its own)."""
+    found: dict[str, URLPattern] = {}
+
+    def walk(patterns, namespace: str | None) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            else:
+                assert pattern.name, f"URL {pattern.pattern} has no name: give it one"
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                found[name] = pattern
+
+    walk(get_resolver().url_patterns, None)
+    return found
+
+
+def url_for(name: str, pattern: URLPattern, world: dict, entry: Row) -> str:
+    wanted = list(pattern.pattern.converters)
+    values = entry.kwargs(world) if entry.kwargs else {}
+    kwargs = {key: values.get(key, world.get(key)) for key in wanted}
+    return reverse(name, kwargs=kwargs)
+
+
+def status_matches(response, expected: Expect) -> bool:
+    if expected == LOGIN:
+        return response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    if isinstance(expected, frozenset):
+        return response.status_code in expected
+    return response.status_code == expected
+
+
+def body_of(response) -> bytes:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+INLINE_SCRIPT = re.compile(rb"<script\b(?![^>]*\bsrc=)[^>]*>", re.I)
+INLINE_HANDLER = re.compile(rb"<[a-z][^>]*\son[a-z]+\s*=", re.I)
+
+
+@pytest.fixture
+def http_clients(client, client_a_http, client_b_http, therapist_http, admin_http) -> dict:
+    return {
+        "anon": client,
+        "a": client_a_http,
+        "b": client_b_http,
+        "therapist": therapist_http,
+        "admin": admin_http,
+    }
+
+
+def test_it_has_a_row_for_every_url():
+    urls = set(project_urls())
+    missing = sorted(urls - set(MATRIX))
+    stale = sorted(set(MATRIX) - urls)
+    assert not missing, f"URLs without a row in the access matrix: {missing}"
+    assert not stale, f"Rows for URLs that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_it_enforces_the_matrix(name, world, http_clients):
+    pattern = project_urls().get(name)
+    if pattern is None:
+        pytest.fail(f"{name} is in the matrix but not in the URLs")
+    entry = MATRIX[name]
+    url = url_for(name, pattern, world, entry)
+    problems = []
+    for role in ("anon", "b", "a", "therapist", "admin"):
+        http = http_clients[role]
+        send = http.post if entry.method == "POST" else http.get
+        response = send(url, entry.data or {}, REMOTE_ADDR="192.0.2.10")
+        expected = entry.expect[role]
+        if not status_matches(response, expected):
+            problems.append(f"{role}: got {response.status_code}, expected {expected}")
+            continue
+        body = body_of(response)
+        if role == "b" and response.status_code == 200:
+            leaked = [m for m in A_MARKERS if m.encode() in body]
+            if leaked:
+                problems.append(f"client B received client A's data: {leaked}")
+        if response.get("Content-Type", "").startswith("text/html"):
+            if INLINE_SCRIPT.search(body) or INLINE_HANDLER.search(body):
+                problems.append(f"{role}: inline script or event handler in the page")
+        if response.status_code >= 500:
+            problems.append(f"{role}: server error")
+    assert not problems, f"{name} ({url}):\n" + "\n".join(problems)
+
+
+def test_it_keeps_the_django_admin_for_admins(http_clients, world):
+    changelists = [
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for model in admin.site._registry
+    ]
+    assert changelists
+    for url in ["/django-admin/", *changelists]:
+        for role in ("anon", "a", "b", "therapist"):
+            response = http_clients[role].get(url)
+            assert response.status_code == 302, (role, url)
+            assert response["Location"].startswith("/django-admin/login/"), (role, url)
+        assert http_clients["admin"].get(url).status_code == 200, url

@@ -128,9 +128,7 @@ def test_it_ignores_an_override_posted_by_a_therapist(therapist_http, client_a):
     referral = make_referral(client_a, status="cancelled")
     therapist_http.post(
         reverse("note_new", args=[client_a.pk]),
-        note_data(
-            referral=str(referral.pk), referral_override="on", referral_override_reason="x"
-        ),
+        note_data(referral=str(referral.pk), referral_override="on", referral_override_reason="x"),
     )
     assert not SessionNote.objects.exists()
 
@@ -258,7 +256,9 @@ def test_it_shows_a_note_with_hostile_text_escaped_and_audits_the_view(
 def test_it_offers_sign_only_to_the_author(client_a, therapist2, draft_note, therapist_http):
     from tests.conftest import _logged_in
 
-    assert b"Sign and lock" in therapist_http.get(reverse("note_detail", args=[draft_note.pk])).content
+    assert (
+        b"Sign and lock" in therapist_http.get(reverse("note_detail", args=[draft_note.pk])).content
+    )
     other = _logged_in(therapist2).get(reverse("note_detail", args=[draft_note.pk]))
     assert other.status_code == 200
     assert b"Sign and lock" not in other.content

@@ -1,0 +1,62 @@
+"""The machine header every run prints first: cores, CPU, memory, Python, Django, database."""
+
+from __future__ import annotations
+
+import os
+import platform
+from pathlib import Path
+
+import django
+from django.db import connection
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _memory() -> str:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    return "unknown"
+
+
+def _database() -> str:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            return f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
+        if connection.vendor == "sqlite":
+            cursor.execute("select sqlite_version()")
+            return f"SQLite {cursor.fetchone()[0]}"
+    return connection.vendor
+
+
+def _cores() -> str:
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+    total = os.cpu_count()
+    return f"{usable} usable of {total}" if usable and usable != total else str(total)
+
+
+def machine_info() -> dict[str, str]:
+    import reportlab
+
+    return {
+        "cores": _cores(),
+        "cpu": _cpu_model(),
+        "memory": _memory(),
+        "os": platform.platform(terse=True),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "reportlab": reportlab.Version,
+        "database": _database(),
+    }

@@ -1,0 +1,394 @@
+"""Generated data at clinic scale (100,000 clients, 200,000 intakes, 10,000 referrals), made with
+batched ``bulk_create`` so it loads in minutes; and the timings of the staff lists over it.
+
+The rows look real enough for the planner: spread names, dates, statuses and flag levels, drawn
+from a seeded random generator so every run makes the same data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TextIO
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from intake.bench import database, timing
+from intake.bench.report import Row
+from intake.models import (
+    Client,
+    IntakeSubmission,
+    Physician,
+    Referral,
+    SessionNote,
+    User,
+)
+
+FIRST_NAMES = (
+    "Aaliyah Aaron Abigail Adam Aiden Alex Alice Amara Amelia Ana Andre Anna Arjun Ava Ben Bella "
+    "Carla Carlos Chen Chloe Chris Clara Daniel David Diego Dina Elena Eli Emma Eric Eva Farah "
+    "Felix Fatima Grace Hana Hugo Ian Ines Isaac Ivy Jack James Jana Jin Joao Jonas Julia Kai "
+    "Karim Kate Leah Leo Lena Liam Lina Lucas Luis Maya Mia Mohammed Nadia Noah Nora Olga Omar "
+    "Paula Pedro Priya Quinn Rafael Rania Ravi Rosa Ruth Sam Sara Sofia Tariq Tess Theo Uma "
+    "Victor Wei Yara Yusuf Zoe Zara"
+).split()
+LAST_NAMES = (
+    "Abbott Adams Ahmed Alvarez Anders Baker Bauer Becker Brown Campbell Chen Costa Cruz Davies "
+    "Diaz Dubois Edwards Evans Fischer Flores Garcia Gonzalez Green Hall Hansen Harris Hughes "
+    "Ibrahim Jackson Jensen Johnson Jones Kaur Khan Kim King Kowalski Larsen Lee Lewis Lopez "
+    "Martin Martinez Meyer Miller Moore Morales Murphy Nguyen Novak Okafor Olsen Ortiz Patel "
+    "Perez Petrov Price Ramirez Reyes Richter Rivera Roberts Robinson Rossi Sanchez Santos "
+    "Schmidt Scott Silva Singh Smith Sousa Stewart Suzuki Tanaka Taylor Thomas Thompson Torres "
+    "Turner Walker Wang Watson White Williams Wilson Wong Wright Young Zhang"
+).split()
+COMPLAINTS = (
+    "Pain down the back of the leg after sitting",
+    "Stiff neck and headaches at the end of the work day",
+    "Lower back ache when bending",
+    "Tight shoulders from desk work",
+    "Hip pain when walking uphill",
+    "Tingling in the left calf",
+)
+BENCH_EMAIL_DOMAIN = "bench.invalid"
+STAFF_THERAPIST = f"therapist@{BENCH_EMAIL_DOMAIN}"
+STAFF_ADMIN = f"admin@{BENCH_EMAIL_DOMAIN}"
+#: A surname in the generated data, used for the search timing.
+SEARCH_TERM = "Garcia"
+
+INCOMING = [
+    (Referral.Status.RECEIVED, 10),
+    (Referral.Status.VERIFIED, 10),
+    (Referral.Status.ACTIVE, 40),
+    (Referral.Status.COMPLETED, 25),
+    (Referral.Status.EXPIRED, 10),
+    (Referral.Status.CANCELLED, 5),
+]
+OUTGOING = [
+    (Referral.Status.DRAFT, 10),
+    (Referral.Status.SENT, 50),
+    (Referral.Status.ACKNOWLEDGED, 30),
+    (Referral.Status.CLOSED, 10),
+]
+FLAG_LEVELS = [("none", 80), ("caution", 12), ("physician", 6), ("urgent", 2)]
+
+
+@dataclass(frozen=True)
+class ScaleCounts:
+    clients: int = 100_000
+    intakes: int = 200_000
+    referrals: int = 10_000
+    notes: int = 20_000
+    physicians: int = 300
+
+
+def _pick(rng: random.Random, weighted: Sequence[tuple[str, int]]) -> str:
+    values, weights = zip(*weighted, strict=True)
+    return rng.choices(values, weights)[0]
+
+
+def ensure_staff() -> tuple[User, User]:
+    """The therapist and admin who sign the generated notes and read the lists."""
+    therapist, _ = User.objects.get_or_create(
+        email=STAFF_THERAPIST,
+        defaults={"role": "therapist", "first_name": "Bench", "last_name": "Therapist"},
+    )
+    admin, _ = User.objects.get_or_create(
+        email=STAFF_ADMIN,
+        defaults={"role": "admin", "first_name": "Bench", "last_name": "Admin", "is_staff": True},
+    )
+    return therapist, admin
+
+
+def client_rows(rng: random.Random, start: int, count: int) -> list[Client]:
+    rows = []
+    for i in range(start, start + count):
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        rows.append(
+            Client(
+                first_name=first,
+                last_name=last,
+                email=f"{first}.{last}.{i}@{BENCH_EMAIL_DOMAIN}".lower(),
+                phone=f"555-{i % 10_000:04d}",
+                date_of_birth=dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(60 * 365)),
+                address=f"{i % 900 + 1} Mill Street",
+            )
+        )
+    return rows
+
+
+def intake_rows(
+    rng: random.Random, clients: Sequence[Client], how_many: Sequence[int], now: dt.datetime
+) -> list[IntakeSubmission]:
+    """``how_many[i]`` intakes for ``clients[i]``: all submitted, except that a client's last one
+    is now and then still a draft (a client has at most one draft)."""
+    rows = []
+    for client, count in zip(clients, how_many, strict=True):
+        for n in range(count):
+            draft = n == count - 1 and rng.random() < 0.05
+            submitted_at = now - dt.timedelta(minutes=rng.randrange(3 * 365 * 24 * 60))
+            level = "none" if draft else _pick(rng, FLAG_LEVELS)
+            rows.append(
+                IntakeSubmission(
+                    client_id=client.pk,
+                    status="draft" if draft else "submitted",
+                    current_step=3 if draft else 7,
+                    submitted_at=None if draft else submitted_at,
+                    main_complaint=rng.choice(COMPLAINTS),
+                    onset="gradual",
+                    worst_pain=rng.randrange(11),
+                    current_pain=rng.randrange(11),
+                    takes_blood_thinners=level == "caution",
+                    cancer_history=level == "physician",
+                    saddle_numbness=level == "urgent",
+                    flag_level=level,
+                    consent_given=not draft,
+                    consent_signature="" if draft else f"{client.first_name} {client.last_name}",
+                    consent_signed_at=None if draft else submitted_at,
+                )
+            )
+    return rows
+
+
+def referral_rows(
+    rng: random.Random,
+    count: int,
+    client_ids: Sequence[int],
+    physician_ids: Sequence[int],
+    admin: User,
+    today: dt.date,
+) -> list[Referral]:
+    rows = []
+    for _ in range(count):
+        incoming = rng.random() < 0.8
+        date = today - dt.timedelta(days=rng.randrange(730))
+        rows.append(
+            Referral(
+                client_id=rng.choice(client_ids),
+                physician_id=rng.choice(physician_ids),
+                direction="incoming" if incoming else "outgoing",
+                status=_pick(rng, INCOMING if incoming else OUTGOING),
+                referral_date=date,
+                reason="Low back pain with leg symptoms; massage therapy requested.",
+                visits_authorized=rng.randrange(4, 13) if incoming else None,
+                expires_on=date + dt.timedelta(days=rng.choice((60, 90, 180)))
+                if incoming
+                else None,
+                created_by=admin,
+            )
+        )
+    return rows
+
+
+def note_rows(
+    rng: random.Random, count: int, referrals: Sequence[Referral], therapist: User, now: dt.datetime
+) -> list[SessionNote]:
+    incoming = [r for r in referrals if r.direction == "incoming"] or list(referrals)
+    rows = []
+    for _ in range(count):
+        referral = rng.choice(incoming)
+        visit = referral.referral_date + dt.timedelta(days=rng.randrange(60))
+        rows.append(
+            SessionNote(
+                client_id=referral.client_id,
+                therapist=therapist,
+                referral_id=referral.pk,
+                visit_date=visit,
+                duration_minutes=60,
+                subjective="Less pain after sitting this week.",
+                pain_before=rng.randrange(3, 9),
+                regions_treated=["lower_back_l", "buttock_l"],
+                techniques="Myofascial release, trigger-point work.",
+                assessment="Range improved after treatment.",
+                pain_after=rng.randrange(0, 5),
+                signed_at=now,
+            )
+        )
+    return rows
+
+
+def _batches(total: int, size: int) -> Iterator[tuple[int, int]]:
+    for start in range(0, total, size):
+        yield start, min(size, total - start)
+
+
+def existing_counts() -> ScaleCounts:
+    return ScaleCounts(
+        clients=Client.objects.count(),
+        intakes=IntakeSubmission.objects.count(),
+        referrals=Referral.objects.count(),
+        notes=SessionNote.objects.count(),
+        physicians=Physician.objects.count(),
+    )
+
+
+def generate(
+    counts: ScaleCounts,
+    *,
+    batch: int = 5000,
+    seed: int = 20261124,
+    log: Callable[[str], None] = lambda message: None,
+) -> ScaleCounts:
+    """Insert ``counts`` rows of each kind (on top of whatever is there). Returns what was made."""
+    rng = random.Random(seed)
+    now = timezone.now()
+    today = timezone.localdate()
+    therapist, admin = ensure_staff()
+    physicians = Physician.objects.bulk_create(
+        [
+            Physician(
+                name=f"Dr. {rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                practice=f"Clinic {i}",
+            )
+            for i in range(counts.physicians)
+        ],
+        batch_size=batch,
+    )
+    per_client, extra = divmod(counts.intakes, max(counts.clients, 1))
+    client_ids: list[int] = []
+    made_intakes = 0
+    for start, size in _batches(counts.clients, batch):
+        with transaction.atomic():
+            clients = Client.objects.bulk_create(client_rows(rng, start, size), batch_size=batch)
+            client_ids += [client.pk for client in clients]
+            # The remainder goes to the first clients, so the total is exact.
+            how_many = [per_client + (start + i < extra) for i in range(size)]
+            intakes = intake_rows(rng, clients, how_many, now)
+            IntakeSubmission.objects.bulk_create(intakes, batch_size=batch)
+            made_intakes += len(intakes)
+        log(f"  clients {start + size:,}/{counts.clients:,}, intakes {made_intakes:,}")
+    referrals: list[Referral] = []
+    if client_ids and physicians:
+        for _, size in _batches(counts.referrals, batch):
+            with transaction.atomic():
+                rows = referral_rows(
+                    rng, size, client_ids, [p.pk for p in physicians], admin, today
+                )
+                referrals += Referral.objects.bulk_create(rows, batch_size=batch)
+        log(f"  referrals {len(referrals):,}")
+    made_notes = 0
+    if referrals:
+        for _, size in _batches(counts.notes, batch):
+            with transaction.atomic():
+                SessionNote.objects.bulk_create(
+                    note_rows(rng, size, referrals, therapist, now), batch_size=batch
+                )
+            made_notes += size
+        log(f"  session notes {made_notes:,}")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return ScaleCounts(
+        clients=len(client_ids),
+        intakes=made_intakes,
+        referrals=len(referrals),
+        notes=made_notes,
+        physicians=len(physicians),
+    )
+
+
+def write_log(stdout: TextIO) -> Callable[[str], None]:
+    def log(message: str) -> None:
+        stdout.write(message + "\n")
+        stdout.flush()
+
+    return log
+
+
+def ensure_data(
+    counts: ScaleCounts,
+    *,
+    name: str,
+    reset: bool = False,
+    batch: int = 5000,
+    log: Callable[[str], None] = print,
+) -> str:
+    """Make database ``name`` hold exactly ``counts`` (generating only when it does not)."""
+    fresh = database.prepare(name, fresh=reset)
+    have = existing_counts()
+    wanted = (counts.clients, counts.intakes, counts.referrals, counts.notes)
+    if not fresh and (have.clients, have.intakes, have.referrals, have.notes) == wanted:
+        return f"{name} already holds {_describe(have)}."
+    if not fresh:
+        database.prepare(name, fresh=True)
+    log(f"Generating into {name}: {_describe(counts)}")
+    start = time.perf_counter()
+    made = generate(counts, batch=batch, log=log)
+    return f"Generated {_describe(made)} in {time.perf_counter() - start:.0f} s."
+
+
+def _describe(counts: ScaleCounts) -> str:
+    return (
+        f"{counts.clients:,} clients, {counts.intakes:,} intakes, "
+        f"{counts.referrals:,} referrals, {counts.notes:,} notes"
+    )
+
+
+SECTION = "Scale"
+#: (name, url names to try, query string, role, target in ms)
+PAGES = (
+    (
+        "staff client search",
+        ("client_search", "client_list", "staff_clients"),
+        f"?q={SEARCH_TERM}",
+        "therapist",
+        50,
+    ),
+    ("referral list, first page", ("referral_list",), "", "admin", 100),
+)
+
+
+def time_pages(*, repeat: int = 15, warmup: int = 2) -> list[Row]:
+    """Median time of each page over the generated data (in-process test client: the view,
+    its queries and its template, without the network)."""
+    from django.test import Client as HttpClient
+
+    therapist, admin = ensure_staff()
+    users = {"therapist": therapist, "admin": admin}
+    have = existing_counts()
+    rows = []
+    for name, url_names, query, role, target_ms in PAGES:
+        target = f"≤ {target_ms} ms median"
+        url = _first_url(url_names)
+        if url is None:
+            rows.append(Row.not_built(SECTION, name, target=target, note=" / ".join(url_names)))
+            continue
+        http = HttpClient(raise_request_exception=False)
+        http.force_login(users[role])
+        statuses: set[int] = set()
+
+        def get(url: str = url + query, http: HttpClient = http, seen: set = statuses) -> None:
+            seen.add(http.get(url).status_code)
+
+        summary = timing.summarize_ms(timing.time_calls(get, repeat=repeat, warmup=warmup))
+        if statuses != {200}:
+            rows.append(
+                Row(SECTION, name, f"HTTP {sorted(statuses)} at {url}{query}", target=target)
+            )
+            continue
+        rows.append(
+            Row(
+                SECTION,
+                name,
+                f"median {summary['median_ms']:.1f} ms · p95 {summary['p95_ms']:.1f} ms",
+                target=target,
+                met=summary["median_ms"] <= target_ms,
+                note=f"{have.clients:,} clients, {have.referrals:,} referrals",
+                metrics={**summary, "url": url + query},
+            )
+        )
+    return rows
+
+
+def _first_url(names: Sequence[str]) -> str | None:
+    from django.urls import NoReverseMatch, reverse
+
+    for name in names:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return None

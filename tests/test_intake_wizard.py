@@ -312,3 +312,31 @@ def test_it_rejects_fake_or_oversized_letters(client_a_http, name, content, mess
     assert response.status_code == 200 and message in response.content.decode()
     intake.refresh_from_db()
     assert intake.referral_details == {}
+
+
+def test_it_files_one_referral_when_submit_is_sent_twice(client_a_http, client_a):
+    intake = start(client_a_http)
+    complete(client_a_http, intake, until=5)
+    data = {"referred": "yes", "new_name": "Dr. Roe", "referral_date": "2026-10-01"}
+    client_a_http.post(step_url(intake, 6), data)
+    first = client_a_http.post(step_url(intake, 7), step_data(7))
+    second = client_a_http.post(step_url(intake, 7), step_data(7))
+    assert first["Location"] == reverse("intake_done", kwargs={"intake_id": intake.pk})
+    assert second.status_code == 302
+    assert Referral.objects.count() == 1 and Physician.objects.count() == 1
+
+
+def test_it_submits_idempotently_at_the_service_level(client_a):
+    from intake.intakes import services
+
+    intake = make_intake(client_a, submitted=False, pregnant=True)
+    once, now = services.submit_intake(intake=intake, signature="A A", ip=None, user=None)
+    twice, again = services.submit_intake(intake=intake, signature="B B", ip=None, user=None)
+    assert (now, again) == (True, False)
+    assert twice.consent_signature == "A A" and twice.flag_level == "caution"
+
+
+def test_it_audits_each_step_the_client_opens(client_a_http, draft_intake):
+    client_a_http.get(step_url(draft_intake, 1))
+    event = AuditEvent.objects.get(action="view", object_id=str(draft_intake.pk))
+    assert event.detail == "step 1"

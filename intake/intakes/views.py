@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -92,6 +93,8 @@ def intake_step(request: HttpRequest, intake_id: int, step: int) -> HttpResponse
         if go == "later":
             return redirect("my_intakes")
         return redirect(_step_url(intake, step + 1))
+    if request.method == "GET":
+        audit.record(request, "view", obj=intake, client=intake.client, detail=f"step {step}")
     return render(request, "intakes/step.html", _step_context(intake, step, form))
 
 
@@ -267,8 +270,6 @@ def intake_document(request: HttpRequest, document_id: int) -> HttpResponse:
     """A referral letter, for the clinic's staff and the client it belongs to; as an attachment."""
     user = request.user
     if not user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
         return redirect_to_login(request.get_full_path())
     document = get_object_or_404(
         ReferralDocument.objects.select_related("referral__client"), pk=document_id

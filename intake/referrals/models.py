@@ -9,7 +9,16 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -51,8 +60,26 @@ class ReferralQuerySet(models.QuerySet):
             .values("n")
         )
         return self.annotate(
-            visits_used_count=Coalesce(Subquery(signed, output_field=IntegerField()), Value(0))
+            visits_used_count=Coalesce(Subquery(signed, output_field=IntegerField()), Value(0)),
+            # NULL when the referral sets no limit (so "≤ N left" never matches those).
+            visits_remaining_count=ExpressionWrapper(
+                F("visits_authorized") - F("visits_used_count"), output_field=IntegerField()
+            ),
         )
+
+    def with_flag_level(self) -> "ReferralQuerySet":
+        """Annotate ``flag_level``: the highest safety flag of the client's latest submitted
+        intake ("urgent", "physician", "caution", "none"; None without an intake)."""
+        from intake.intakes.models import IntakeSubmission
+
+        latest = (
+            IntakeSubmission.objects.filter(
+                client=OuterRef("client"), status=IntakeSubmission.Status.SUBMITTED
+            )
+            .order_by("-submitted_at", "-id")
+            .values("flag_level")[:1]
+        )
+        return self.annotate(flag_level=Subquery(latest))
 
     def incoming(self) -> "ReferralQuerySet":
         return self.filter(direction=Referral.Direction.INCOMING)

@@ -1,0 +1,152 @@
+"""The referral dashboard's numbers and its chart, in a fixed number of queries (five)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+
+from intake.referrals.models import Referral
+
+EXPIRING_DAYS = 14
+LOW_VISITS = 2
+LIST_LIMIT = 10
+MONTHS = 12
+TOP_PHYSICIANS = 5
+PALETTE = ("#1f6feb", "#d97706", "#059669", "#9333ea", "#dc2626", "#6b7280")
+
+CHART_W, CHART_H = 640, 240
+PAD_L, PAD_R, PAD_T, PAD_B = 34, 10, 10, 36
+
+
+def _month_starts(today: dt.date, months: int = MONTHS) -> list[dt.date]:
+    year, month = today.year, today.month
+    out = []
+    for _ in range(months):
+        out.append(dt.date(year, month, 1))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return out[::-1]
+
+
+def usable_incoming():  # noqa: ANN201
+    return Referral.objects.incoming().filter(status__in=Referral.USABLE_STATUSES)
+
+
+def expiring_soon(today: dt.date, days: int = EXPIRING_DAYS):  # noqa: ANN201
+    return (
+        usable_incoming()
+        .filter(expires_on__gte=today, expires_on__lte=today + dt.timedelta(days=days))
+        .with_visit_counts()
+        .select_related("client", "physician")
+        .order_by("expires_on", "id")
+    )
+
+
+def nearly_exhausted(low: int = LOW_VISITS):  # noqa: ANN201
+    return (
+        usable_incoming()
+        .with_visit_counts()
+        .filter(visits_remaining_count__lte=low)
+        .select_related("client", "physician")
+        .order_by("visits_remaining_count", "id")
+    )
+
+
+def chart(today: dt.date) -> dict:
+    """Incoming referrals received per month (last 12) by physician, as stacked SVG bars.
+
+    The top physicians by count get their own colour; the rest are grouped as "Other".
+    """
+    months = _month_starts(today)
+    rows = (
+        Referral.objects.incoming()
+        .filter(referral_date__gte=months[0], referral_date__lte=today)
+        .annotate(month=TruncMonth("referral_date"))
+        .values("month", "physician_id", "physician__name")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts: dict[tuple[dt.date, int], int] = {}
+    totals: dict[int, int] = defaultdict(int)
+    names: dict[int, str] = {}
+    for row in rows:
+        month = row["month"]
+        month = month.date() if isinstance(month, dt.datetime) else month
+        counts[(month, row["physician_id"])] = row["n"]
+        totals[row["physician_id"]] += row["n"]
+        names[row["physician_id"]] = row["physician__name"]
+    top = sorted(totals, key=lambda pid: (-totals[pid], names[pid]))[:TOP_PHYSICIANS]
+    series = [(pid, names[pid]) for pid in top]
+    if len(totals) > len(top):
+        series.append((None, "Other physicians"))
+    per_month = []
+    for month in months:
+        values = [counts.get((month, pid), 0) for pid in top]
+        if len(series) > len(top):
+            values.append(sum(n for (m, pid), n in counts.items() if m == month and pid not in top))
+        per_month.append((month, values))
+    peak = max((sum(v) for _, v in per_month), default=0) or 1
+    plot_w, plot_h = CHART_W - PAD_L - PAD_R, CHART_H - PAD_T - PAD_B
+    slot = plot_w / len(months)
+    bars, labels = [], []
+    for i, (month, values) in enumerate(per_month):
+        x = PAD_L + i * slot + slot * 0.15
+        y = PAD_T + plot_h
+        for (_, name), value, colour in zip(series, values, PALETTE, strict=False):
+            if not value:
+                continue
+            h = plot_h * value / peak
+            y -= h
+            bars.append({"x": round(x, 1), "y": round(y, 1), "w": round(slot * 0.7, 1),
+                         "h": round(h, 1), "fill": colour,
+                         "title": f"{month:%b %Y}: {name}, {value}"})  # fmt: skip
+        labels.append({"x": round(PAD_L + i * slot + slot / 2, 1), "text": f"{month:%b}",
+                       "total": sum(values)})  # fmt: skip
+    return {
+        "width": CHART_W,
+        "height": CHART_H,
+        "bars": bars,
+        "labels": labels,
+        "label_y": CHART_H - PAD_B + 14,
+        "axis_y": PAD_T + plot_h,
+        "axis_x0": PAD_L,
+        "axis_x1": CHART_W - PAD_R,
+        "peak": peak,
+        "peak_y": PAD_T + 4,
+        "legend": [
+            {"name": name, "fill": c} for (_, name), c in zip(series, PALETTE, strict=False)
+        ],
+        "first_month": months[0],
+        "empty": not bars,
+    }
+
+
+def build(today: dt.date) -> dict:
+    """Everything the dashboard template shows."""
+    status_rows = Referral.objects.values("direction", "status").annotate(n=Count("id")).order_by()
+    by_status = {(row["direction"], row["status"]): row["n"] for row in status_rows}
+    labels = dict(Referral.Status.choices)
+    from intake.referrals.services import TRANSITIONS
+
+    status_counts = [
+        {
+            "direction": direction,
+            "label": dict(Referral.Direction.choices)[direction],
+            "items": [
+                {"status": s, "label": labels[s], "n": by_status.get((direction, s), 0)}
+                for s in TRANSITIONS[direction]
+            ],
+        }
+        for direction in TRANSITIONS
+    ]
+    return {
+        "today": today,
+        "status_counts": status_counts,
+        "expiring": list(expiring_soon(today)[:LIST_LIMIT]),
+        "exhausted": list(nearly_exhausted()[:LIST_LIMIT]),
+        "expiring_days": EXPIRING_DAYS,
+        "low_visits": LOW_VISITS,
+        "chart": chart(today),
+    }

@@ -1,0 +1,239 @@
+"""Forms for physicians and referrals: validate and convert, nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.db.models import F, Q, QuerySet
+
+from intake.accounts.models import Client
+from intake.referrals.models import Physician, Referral
+from intake.referrals.services import allowed_transitions
+
+FLAGGED_LEVELS = ("urgent", "physician", "caution")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PhysicianForm(forms.ModelForm):
+    class Meta:
+        model = Physician
+        fields = ["name", "practice", "phone", "fax", "email", "address", "licence_number"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError("Enter the physician's name.", code="required")
+        return name
+
+
+class PhysicianSearchForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=100)
+
+    def filter(self, physicians: QuerySet) -> QuerySet:
+        q = self.cleaned_data.get("q", "").strip()
+        if not q:
+            return physicians
+        return physicians.filter(
+            Q(name__icontains=q)
+            | Q(practice__icontains=q)
+            | Q(phone__icontains=q)
+            | Q(fax__icontains=q)
+            | Q(email__icontains=q)
+            | Q(licence_number__icontains=q)
+        )
+
+
+class PhysicianMergeForm(forms.Form):
+    """Merge ``duplicate`` into the physician being viewed (the survivor)."""
+
+    duplicate = forms.ModelChoiceField(
+        queryset=Physician.objects.all(),
+        label="Duplicate to merge into this physician",
+        help_text="Its referrals move here; then the duplicate is deleted.",
+    )
+
+    def __init__(self, *args, survivor: Physician, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.survivor = survivor
+
+    def clean_duplicate(self) -> Physician:
+        duplicate = self.cleaned_data["duplicate"]
+        if duplicate.pk == self.survivor.pk:
+            raise forms.ValidationError(
+                "A physician cannot be merged into itself.", code="self_merge"
+            )
+        return duplicate
+
+
+class ReferralForm(forms.ModelForm):
+    client = forms.ModelChoiceField(queryset=Client.objects.all())
+
+    class Meta:
+        model = Referral
+        fields = [
+            "client",
+            "physician",
+            "direction",
+            "referral_date",
+            "reason",
+            "visits_authorized",
+            "expires_on",
+            "notes",
+        ]
+        widgets = {
+            "referral_date": DATE,
+            "expires_on": DATE,
+            "reason": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "visits_authorized": "Leave empty when the referral sets no limit.",
+            "expires_on": "Leave empty when the referral does not expire.",
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["visits_authorized"].widget.attrs["min"] = 1
+        if self.instance.pk:  # direction and client are fixed once created
+            for name in ("client", "direction"):
+                self.fields[name].disabled = True
+
+    def clean_visits_authorized(self) -> int | None:
+        visits = self.cleaned_data.get("visits_authorized")
+        if visits is not None and visits <= 0:
+            raise forms.ValidationError(
+                "Visits authorized must be at least 1 (or empty for no limit).",
+                code="visits_not_positive",
+            )
+        return visits
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("referral_date"), data.get("expires_on")
+        if start and end and end < start:
+            self.add_error(
+                "expires_on",
+                forms.ValidationError(
+                    "The expiry date cannot be before the received or sent date.",
+                    code="expiry_before_date",
+                ),
+            )
+        return data
+
+
+class ReferralFilterForm(forms.Form):
+    SORTS = {
+        "-date": ("-referral_date", "-id"),
+        "date": ("referral_date", "id"),
+        "expires": (F("expires_on").asc(nulls_last=True), "id"),
+        "-expires": (F("expires_on").desc(nulls_last=True), "-id"),
+        "client": ("client__last_name", "client__first_name", "id"),
+        "physician": ("physician__name", "id"),
+        "remaining": (F("visits_remaining_count").asc(nulls_last=True), "id"),
+        "status": ("status", "id"),
+    }
+    SORT_CHOICES = [
+        ("-date", "Newest first"),
+        ("date", "Oldest first"),
+        ("expires", "Expiring first"),
+        ("-expires", "Expiring last"),
+        ("client", "Client"),
+        ("physician", "Physician"),
+        ("remaining", "Fewest visits left"),
+        ("status", "Status"),
+    ]
+
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    status = forms.ChoiceField(
+        required=False, choices=[("", "Any status"), *Referral.Status.choices]
+    )
+    direction = forms.ChoiceField(
+        required=False, choices=[("", "Both directions"), *Referral.Direction.choices]
+    )
+    physician = forms.ModelChoiceField(
+        queryset=Physician.objects.only("id", "name", "practice"),
+        required=False,
+        empty_label="Any physician",
+    )
+    expiring_within = forms.IntegerField(
+        label="Expiring within (days)", required=False, min_value=0, max_value=3650
+    )
+    remaining_at_most = forms.IntegerField(
+        label="Visits left at most", required=False, min_value=0, max_value=1000
+    )
+    flagged = forms.BooleanField(label="Has safety flags", required=False)
+    sort = forms.ChoiceField(required=False, choices=SORT_CHOICES)
+
+    def filter(self, referrals: QuerySet, *, today: dt.date) -> QuerySet:
+        """Apply the filters to a ``with_visit_counts().with_flag_level()`` queryset."""
+        data = self.cleaned_data
+        q = (data.get("q") or "").strip()
+        if q:
+            words = Q()
+            for word in q.split()[:5]:
+                words &= (
+                    Q(client__first_name__icontains=word)
+                    | Q(client__last_name__icontains=word)
+                    | Q(physician__name__icontains=word)
+                    | Q(physician__practice__icontains=word)
+                    | Q(reason__icontains=word)
+                )
+            if q.isdigit():
+                words |= Q(pk=int(q))
+            referrals = referrals.filter(words)
+        if data.get("status"):
+            referrals = referrals.filter(status=data["status"])
+        if data.get("direction"):
+            referrals = referrals.filter(direction=data["direction"])
+        if data.get("physician"):
+            referrals = referrals.filter(physician=data["physician"])
+        if data.get("expiring_within") is not None:
+            referrals = referrals.filter(
+                expires_on__gte=today,
+                expires_on__lte=today + dt.timedelta(days=data["expiring_within"]),
+            )
+        if data.get("remaining_at_most") is not None:
+            referrals = referrals.filter(visits_remaining_count__lte=data["remaining_at_most"])
+        if data.get("flagged"):  # the client's latest submitted intake raised a flag
+            referrals = referrals.filter(flag_level__in=FLAGGED_LEVELS)
+        return referrals.order_by(*self.SORTS.get(data.get("sort") or "-date"))
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label="Move to")
+    note = forms.CharField(
+        label="Note (optional)", required=False, max_length=500, widget=forms.TextInput()
+    )
+
+    def __init__(self, *args, referral: Referral, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(Referral.Status.choices)
+        self.fields["to_status"].choices = [(s, labels[s]) for s in allowed_transitions(referral)]
+
+
+class DocumentUploadForm(forms.Form):
+    file = forms.FileField(label="Document (PDF, JPEG or PNG, up to 10 MB)")
+
+    def clean_file(self):  # noqa: ANN201
+        from intake.uploads import validate_upload
+
+        upload = self.cleaned_data["file"]
+        self.content_type = validate_upload(upload)
+        return upload
+
+
+class LetterForm(forms.Form):
+    letter_text = forms.CharField(
+        label="Letter text", max_length=20000, widget=forms.Textarea(attrs={"rows": 18})
+    )
+
+
+class ProgressReportForm(forms.Form):
+    report_text = forms.CharField(
+        label="Plan and comments",
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Printed under the visits and the pain and function trend.",
+    )

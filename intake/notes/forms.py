@@ -130,8 +130,8 @@ class SessionNoteForm(forms.ModelForm):
             client=client, direction=Referral.Direction.INCOMING
         ).select_related("physician")
         if not self.instance.pk:
-            self.initial.setdefault("visit_date", timezone.localdate())
-            self.initial.setdefault("duration_minutes", 60)
+            self.initial["visit_date"] = self.initial.get("visit_date") or timezone.localdate()
+            self.initial["duration_minutes"] = self.initial.get("duration_minutes") or 60
         self.initial.setdefault("treated_regions", list(self.instance.regions_treated or []))
         if self.instance.referral_override_by_id:
             self.initial.setdefault("referral_override", True)

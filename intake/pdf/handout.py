@@ -8,18 +8,17 @@ from __future__ import annotations
 
 from django.utils import timezone
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from intake.handouts import illustrations
 from intake.handouts.library import STOP_AND_SEEK_CARE, STOP_AND_SEEK_CARE_INTRO
 from intake.pdf.base import (
     LARGE_STYLES,
-    LV,
     RULE,
     Letterhead,
     P,
+    TextBlock,
     build_pdf,
-    bullets,
     fmt_date,
     frame_width,
     page_size,
@@ -29,53 +28,96 @@ from intake.pdf.base import (
 
 PICTURE_WIDTH = 52 * mm
 PICTURE_HEIGHT = PICTURE_WIDTH * illustrations.HEIGHT / illustrations.WIDTH
+GUTTER = 5 * mm
 DOCUMENT_TITLE = "Home-care exercises"  # PDF metadata: no health data
 
 S = LARGE_STYLES
+SIZE = S["body"].fontSize
+LEADING = S["body"].leading
 
 
-def _paragraphs(text: str, style: str = "body") -> list[Flowable]:
-    return [P(part, S[style]) for part in text.split("\n") if part.strip()]
+def _text(rows, *, label_width: float = 0.0, gap: float = 3.0) -> TextBlock:  # noqa: ANN001
+    """Plain text drawn without a markup parser: nothing typed is ever interpreted."""
+    return TextBlock(rows, label_width=label_width, size=SIZE, leading=LEADING, row_gap=gap)
 
 
-def _exercise(number: int, item, width: float) -> list[Flowable]:  # noqa: ANN001 (HandoutItem)
+def _paragraphs(text: str) -> list[tuple[None, str]]:
+    return [(None, part) for part in text.split("\n") if part.strip()]
+
+
+class _PictureBeside(Flowable):
+    """A picture on the left and a column of flowables beside it, laid out once per width.
+
+    If it does not fit on a fresh page (very long instructions), it falls back to the picture
+    followed by the text, which can split across pages.
+    """
+
+    def __init__(self, picture: Flowable, column: list[Flowable]) -> None:
+        super().__init__()
+        self.picture = picture
+        self.column = column
+        self._sizes: list[tuple[float, float]] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        text_width = availWidth - PICTURE_WIDTH - GUTTER
+        self._sizes = [f.wrapOn(self.canv, text_width, availHeight) for f in self.column]
+        self.width = availWidth
+        self.height = max(PICTURE_HEIGHT, sum(h for _, h in self._sizes))
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        if availHeight < PICTURE_HEIGHT + 2 * LEADING:
+            return []  # start on the next page
+        return [self.picture, *self.column]
+
+    def draw(self) -> None:
+        canv = self.canv
+        self.picture.drawOn(canv, 0, self.height - PICTURE_HEIGHT)
+        canv.saveState()
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.5)
+        canv.rect(0, self.height - PICTURE_HEIGHT, PICTURE_WIDTH, PICTURE_HEIGHT)
+        canv.restoreState()
+        y = self.height
+        for flowable, (_, h) in zip(self.column, self._sizes, strict=True):
+            y -= h
+            flowable.drawOn(canv, PICTURE_WIDTH + GUTTER, y)
+
+
+def _exercise(number: int, item) -> list[Flowable]:  # noqa: ANN001 (HandoutItem)
     exercise = item.exercise
-    text: list[Flowable] = [P(exercise.purpose, S["body"])] if exercise.purpose else []
-    steps = exercise.steps
-    text.extend(P(f"{i}. {step}", S["bullet"]) for i, step in enumerate(steps, start=1))
+    column: list[Flowable] = []
+    if exercise.purpose.strip():
+        column.append(_text(_paragraphs(exercise.purpose)))
+    column.append(Spacer(1, 3))
+    column.append(
+        _text(
+            [(f"{i}.", step) for i, step in enumerate(exercise.steps, start=1)],
+            label_width=7 * mm,
+        )
+    )
+    column.append(Spacer(1, 3))
+    dose: list[tuple[str | None, str]] = []
     if item.custom_instructions.strip():
-        text.append(LV("From your therapist", item.custom_instructions, S["body"]))
-    text.append(LV("How much", item.dose_text(), S["body"]))
+        dose.append(("Your therapist:", item.custom_instructions))
+    dose.append(("How much:", item.dose_text()))
+    column.append(_text(dose, label_width=34 * mm))
+    heading = P(f"{number}. {exercise.name}", S["h2"])
     if exercise.illustration in illustrations.ILLUSTRATIONS:
-        picture: Flowable = illustrations.drawing(
-            exercise.illustration, PICTURE_WIDTH, PICTURE_HEIGHT
-        )
-        row = Table(
-            [[picture, text]],
-            colWidths=[PICTURE_WIDTH + 4 * mm, width - PICTURE_WIDTH - 4 * mm],
-            hAlign="LEFT",
-            splitInRow=1,
-        )
-        row.setStyle(
-            TableStyle(
+        picture = illustrations.drawing(exercise.illustration, PICTURE_WIDTH, PICTURE_HEIGHT)
+        block: list[Flowable] = [KeepTogether([heading, _PictureBeside(picture, column)])]
+    else:
+        block = [KeepTogether([heading, *column])]
+    precautions = exercise.precaution_list
+    if precautions:
+        block.append(
+            KeepTogether(
                 [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("BOX", (0, 0), (0, 0), 0.5, RULE),
-                    ("LEFTPADDING", (1, 0), (1, 0), 4 * mm),
+                    P("Take care", S["h3"]),
+                    _text([("•", p) for p in precautions], label_width=5 * mm),
                 ]
             )
         )
-        body: list[Flowable] = [row]
-    else:
-        body = text
-    heading = P(f"{number}. {exercise.name}", S["h2"])
-    # The heading stays with the picture and steps; the precautions may follow on the next page.
-    block: list[Flowable] = [KeepTogether([heading, *body])]
-    precautions = exercise.precaution_list
-    if precautions:
-        block.append(KeepTogether([P("Take care", S["h3"]), *bullets(precautions, S["bullet"])]))
     return block
 
 
@@ -86,20 +128,27 @@ def render_handout(handout, *, page: str | None = None) -> bytes:  # noqa: ANN00
     size = page_size(page)
     width = frame_width(size)
     given = handout.assigned_at or handout.updated_at or timezone.now()
+    therapist = handout.therapist.get_full_name() or handout.therapist.email
     story: list[Flowable] = [
         P(handout.title, S["title"]),
-        LV("For", client.full_name, S["body"]),
-        LV("From", handout.therapist.get_full_name() or handout.therapist.email, S["body"]),
-        LV("Date", fmt_date(timezone.localtime(given).date()), S["body"]),
-        Spacer(1, 3 * mm),
-        *_paragraphs(handout.introduction),
+        _text(
+            [
+                ("For:", client.full_name),
+                ("From:", therapist),
+                ("Date:", fmt_date(timezone.localtime(given).date())),
+            ],
+            label_width=18 * mm,
+            gap=0,
+        ),
+        Spacer(1, 4 * mm),
+        _text(_paragraphs(handout.introduction), gap=6),
     ]
     if handout.notes.strip():
         story.append(P("Notes from your therapist", S["h2"]))
-        story.extend(_paragraphs(handout.notes))
+        story.append(_text(_paragraphs(handout.notes), gap=6))
     items = handout.items.select_related("exercise").order_by("position", "id")
     for number, item in enumerate(items, start=1):
-        story.extend(_exercise(number, item, width))
+        story.extend(_exercise(number, item))
     story.append(
         stop_and_seek_care_box(
             STOP_AND_SEEK_CARE, intro=STOP_AND_SEEK_CARE_INTRO, large=True, width=width

@@ -256,3 +256,32 @@ def test_it_lets_a_client_complete_the_intake_by_keyboard_alone(page, live_serve
     # Weakness marked on both legs raises a see-a-physician flag; osteoporosis a caution.
     assert intake.flag_level == "physician"
     assert re.search(r"/intake/\d+/done/$", page.url)
+
+
+def test_it_works_without_javascript_from_the_checkbox_list(browser, live_server, client_a):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        login_page(page, live_server, client_a.user)
+        page.goto(live_server.url + "/intake/")
+        page.get_by_test_id("start-intake").click()
+        next_step(page)
+        expect(page.get_by_text("Step 2 of 7")).to_be_visible()
+        expect(page.locator("svg[data-body-map]")).to_be_hidden()  # nothing to tap without JS
+        expect(page.locator("noscript svg, svg#intake-map-static")).to_have_count(1)
+        expect(page.locator('[data-region-detail="calf_l"]')).to_be_hidden()
+        page.get_by_role("checkbox", name="Left calf", exact=True).check()
+        detail = page.locator('[data-region-detail="calf_l"]')
+        expect(detail).to_be_visible()  # shown by CSS alone
+        detail.get_by_label("Aching", exact=True).check()
+        detail.get_by_role("spinbutton").fill("3")
+        next_step(page)
+        expect(page.get_by_text("Step 3 of 7")).to_be_visible()
+    finally:
+        context.close()
+    from intake.intakes.models import SymptomMark
+
+    assert [(m.region, m.sensations, m.intensity) for m in SymptomMark.objects.all()] == [
+        ("calf_l", ["aching"], 3)
+    ]

@@ -111,7 +111,9 @@ def _step_context(intake: IntakeSubmission, step: int, form) -> dict:
         "template": f"intakes/steps/{services.STEP_BY_NUMBER[step].key}.html",
     }
     if step == 2:
-        context["map_svg"] = body_map.svg(form.chosen(), interactive=True, id_prefix="intake-map")
+        chosen = form.chosen()
+        context["map_svg"] = body_map.svg(chosen, interactive=True, id_prefix="intake-map")
+        context["map_static"] = body_map.svg(chosen, id_prefix="intake-map-static")
         context["rows"] = form.rows()
     if step == 7:
         context["consent_text"] = forms.CONSENT_TEXT

@@ -7,6 +7,10 @@
 
   function init(map) {
     var scope = map.closest("form") || document;
+    // Without JavaScript the page shows a static picture and the checkbox list alone;
+    // the tappable map is revealed only when this script runs.
+    var wrap = map.closest("[data-body-map-wrap]");
+    if (wrap) wrap.hidden = false;
 
     function checkbox(code) {
       var boxes = scope.querySelectorAll('input[type="checkbox"][name$="regions"]');

@@ -14,7 +14,7 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 36, 14, 14, 44
+LEFT, RIGHT, TOP, BOTTOM = 36, 30, 14, 44
 SERIES = (
     ("pain_before", "Pain before", "#d6336c", ""),
     ("pain_after", "Pain after", "#1c7ed6", "5 3"),

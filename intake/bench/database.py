@@ -92,9 +92,9 @@ def use_database(name: str) -> None:
     connections["default"].settings_dict["NAME"] = name
 
 
-def database_url(name: str) -> str:
+def database_url(name: str, db: dict | None = None) -> str:
     """A DATABASE_URL for ``name`` on the same server, for the gunicorn processes."""
-    db = connections["default"].settings_dict
+    db = db if db is not None else connections["default"].settings_dict
     auth = quote(db.get("USER") or "", safe="")
     if db.get("PASSWORD"):
         auth += ":" + quote(db["PASSWORD"], safe="")

@@ -1,10 +1,11 @@
 """A small HTTP load client, run as its own process: ``python -m intake.bench.load < spec.json``.
 
 Standard library only (no Django), so it measures the server and not itself. The spec:
-``{"host": "127.0.0.1", "port": 8123, "requests": 2000, "concurrency": 16, "warmup": 32,
-"targets": [{"name", "method", "path", "headers": {}, "body": "", "expect": [200]}]}``.
+``{"host": "127.0.0.1", "port": 8123, "requests": 2000, "concurrency": 16, "rounds": 4,
+"warmup": 32, "targets": [{"name", "method", "path", "headers": {}, "body": "", "expect": [200]}]}``.
 Each target gets a bounded number of requests from ``concurrency`` threads, one connection per
-request; the answer (stdout, JSON) gives requests/s, p50/p95 latency and the status codes seen.
+request, split into rounds that take turns with the other targets; the answer (stdout, JSON)
+gives requests/s (overall and per round), p50/p95 latency and the status codes seen.
 """
 
 from __future__ import annotations
@@ -47,7 +48,14 @@ def _one(host: str, port: int, target: dict[str, Any]) -> tuple[int, float]:
 
 
 def run_target(
-    host: str, port: int, target: dict[str, Any], *, requests: int, concurrency: int, warmup: int
+    host: str,
+    port: int,
+    target: dict[str, Any],
+    *,
+    requests: int,
+    concurrency: int,
+    warmup: int,
+    keep_latencies: bool = False,
 ) -> dict[str, Any]:
     """Send ``requests`` requests at ``concurrency`` in flight; summarise."""
     for _ in range(warmup):
@@ -78,7 +86,7 @@ def run_target(
     latencies.sort()
     expect = set(target.get("expect") or [200])
     errors = sum(count for status, count in statuses.items() if status not in expect)
-    return {
+    result = {
         "name": target["name"],
         "method": target.get("method", "GET"),
         "requests": len(latencies),
@@ -90,23 +98,60 @@ def run_target(
         "statuses": {str(status): count for status, count in sorted(statuses.items())},
         "errors": errors,
     }
+    if keep_latencies:
+        result["_latencies"] = [seconds * 1000 for seconds in latencies]
+    return result
+
+
+def _merge(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """One target's rounds as one result: totals, pooled percentiles, and each round's rate."""
+    latencies = sorted(ms for part in parts for ms in part.pop("_latencies"))
+    statuses: Counter[str] = Counter()
+    for part in parts:
+        statuses.update(part["statuses"])
+    seconds = sum(part["seconds"] for part in parts)
+    return {
+        **parts[0],
+        "requests": len(latencies),
+        "seconds": round(seconds, 3),
+        "rps": round(len(latencies) / seconds, 1) if seconds else 0.0,
+        "p50_ms": round(_percentile(latencies, 50), 2),
+        "p95_ms": round(_percentile(latencies, 95), 2),
+        "statuses": dict(sorted(statuses.items())),
+        "errors": sum(part["errors"] for part in parts),
+        "round_rps": [part["rps"] for part in parts],
+    }
 
 
 def run(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every target, in ``rounds`` interleaved rounds (so a slow moment of the machine hits all
+    targets alike, and ratios can be taken round by round)."""
     requests = int(spec.get("requests", 2000))
     concurrency = int(spec.get("concurrency", 16))
     warmup = int(spec.get("warmup", 2 * concurrency))
-    return [
-        run_target(
-            spec["host"],
-            int(spec["port"]),
-            target,
-            requests=int(target.get("requests", requests)),
-            concurrency=concurrency,
-            warmup=warmup,
-        )
-        for target in spec["targets"]
-    ]
+    rounds = max(1, int(spec.get("rounds", 4)))
+    targets = spec["targets"]
+    for target in targets:
+        for _ in range(warmup):
+            _one(spec["host"], int(spec["port"]), target)
+    parts: dict[str, list[dict[str, Any]]] = {target["name"]: [] for target in targets}
+    for n in range(rounds):
+        for target in targets:
+            total = int(target.get("requests", requests))
+            share = total // rounds + (n < total % rounds)
+            if share:
+                parts[target["name"]].append(
+                    run_target(
+                        spec["host"],
+                        int(spec["port"]),
+                        target,
+                        requests=share,
+                        concurrency=concurrency,
+                        warmup=0,
+                        keep_latencies=True,
+                    )
+                )
+    return [_merge(parts[target["name"]]) for target in targets if parts[target["name"]]]
 
 
 def main() -> int:

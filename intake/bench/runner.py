@@ -21,6 +21,7 @@ from intake.bench.report import Report, Row
 class Options:
     requests: int = 2000
     concurrency: int = 16
+    rounds: int = 4
     workers: int = 2
     renders: int = 30
     warmup: int = 3
@@ -76,6 +77,7 @@ def run(options: Options, *, log: Callable[[str], None] = print) -> Report:
                 database_url=small_url,
                 requests=options.requests,
                 concurrency=options.concurrency,
+                rounds=options.rounds,
                 workers=options.workers,
             )
         if options.scale:

@@ -20,6 +20,9 @@ class Command(BaseCommand):
         counts = scale.ScaleCounts()
         parser.add_argument("--requests", type=int, default=defaults.requests)
         parser.add_argument("--concurrency", type=int, default=defaults.concurrency)
+        parser.add_argument(
+            "--rounds", type=int, default=defaults.rounds, help="HTTP rounds, taking turns"
+        )
         parser.add_argument("--workers", type=int, default=defaults.workers)
         parser.add_argument("--renders", type=int, default=defaults.renders)
         parser.add_argument("--scale-clients", type=int, default=counts.clients)
@@ -36,11 +39,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        if options["renders"] < 1 or options["requests"] < 1 or options["concurrency"] < 1:
-            raise CommandError("--renders, --requests and --concurrency must be positive.")
+        if (
+            min(options["renders"], options["requests"], options["concurrency"], options["rounds"])
+            < 1
+        ):
+            raise CommandError("--renders, --requests, --concurrency, --rounds must be positive.")
         choices = runner.Options(
             requests=options["requests"],
             concurrency=options["concurrency"],
+            rounds=options["rounds"],
             workers=options["workers"],
             renders=options["renders"],
             scale_counts=scale.ScaleCounts(

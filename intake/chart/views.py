@@ -18,7 +18,6 @@ from intake.chart.progress import points_from_notes, progress_svg
 from intake.handouts.models import Handout
 from intake.models import Client, Referral, SessionNote
 from intake.notes.forms import ClientSearchForm, DateRangeForm
-from intake.notes.services import USABLE_STATUSES
 from intake.notes.views import _latest_intake
 from intake.roles import staff_required
 
@@ -89,24 +88,18 @@ class ReferralRow:
 def _referral_rows(client: Client) -> list[ReferralRow]:
     today = timezone.localdate()
     referrals = (
-        Referral.objects.filter(client=client)
-        .select_related("physician")
-        .annotate(used=Count("session_notes", filter=Q(session_notes__signed_at__isnull=False)))
+        Referral.objects.filter(client=client).select_related("physician").with_visit_counts()
     )
-    rows = []
-    for ref in referrals:
-        remaining = None
-        if ref.visits_authorized is not None:
-            remaining = max(ref.visits_authorized - ref.used, 0)
-        expires = (ref.expires_on - today).days if ref.expires_on else None
-        usable = (
-            ref.direction == Referral.Direction.INCOMING
-            and ref.status in USABLE_STATUSES
-            and (expires is None or expires >= 0)
-            and remaining != 0
+    return [
+        ReferralRow(
+            ref,
+            ref.visits_used(),
+            ref.visits_remaining(),
+            ref.expires_in_days(today),
+            ref.is_usable_for_visit(today)[0],
         )
-        rows.append(ReferralRow(ref, ref.used, remaining, expires, usable))
-    return rows
+        for ref in referrals
+    ]
 
 
 @require_GET

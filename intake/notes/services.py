@@ -6,6 +6,7 @@ requests racing (a save and a sign, two signs) cannot both win.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,11 +15,6 @@ from django.utils import timezone
 
 from intake.notes.models import Addendum, SessionNote
 from intake.referrals.models import Referral
-
-#: Incoming-referral statuses that can still cover a visit.
-USABLE_STATUSES = frozenset(
-    {Referral.Status.RECEIVED, Referral.Status.VERIFIED, Referral.Status.ACTIVE}
-)
 
 
 class NoteRuleError(ValidationError):
@@ -36,18 +32,17 @@ def visits_used(referral: Referral, *, exclude_note_id: int | None = None) -> in
 def referral_problem(
     referral: Referral, *, visit_date: dt.date, exclude_note_id: int | None = None
 ) -> str:
-    """Why ``referral`` cannot cover a visit on ``visit_date``; ``""`` when it can."""
-    if referral.direction != Referral.Direction.INCOMING:
-        return "Only a referral from a physician (incoming) can cover a visit."
-    if referral.status not in USABLE_STATUSES:
-        return f"This referral is {referral.get_status_display().lower()}."
-    if referral.expires_on and visit_date > referral.expires_on:
-        return f"This referral expired on {referral.expires_on:%Y-%m-%d}."
-    if referral.visits_authorized is not None:
-        used = visits_used(referral, exclude_note_id=exclude_note_id)
-        if used >= referral.visits_authorized:
-            return f"All {referral.visits_authorized} authorized visits of this referral are used."
-    return ""
+    """Why ``referral`` cannot cover a visit on ``visit_date``; ``""`` when it can.
+
+    The rules live on the referral (``Referral.is_usable_for_visit``). Only signed notes count
+    as visits, and a note is checked before it is signed, so it never counts against itself;
+    ``exclude_note_id`` guards the case of a signed note anyway.
+    """
+    if exclude_note_id is not None and referral.visits_authorized is not None:
+        referral = copy.copy(referral)  # count without this note, on a copy
+        referral.visits_used_count = visits_used(referral, exclude_note_id=exclude_note_id)
+    usable, reason = referral.is_usable_for_visit(today=visit_date)
+    return "" if usable else reason
 
 
 def validate_note(note: SessionNote) -> None:

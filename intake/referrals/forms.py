@@ -69,6 +69,12 @@ class PhysicianMergeForm(forms.Form):
 
 class ReferralForm(forms.ModelForm):
     client = forms.ModelChoiceField(queryset=Client.objects.all())
+    visits_authorized = forms.IntegerField(
+        required=False,
+        max_value=1000,
+        widget=forms.NumberInput(attrs={"min": 1}),
+        help_text="Leave empty when the referral sets no limit.",
+    )
 
     class Meta:
         model = Referral
@@ -89,13 +95,11 @@ class ReferralForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "visits_authorized": "Leave empty when the referral sets no limit.",
             "expires_on": "Leave empty when the referral does not expire.",
         }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["visits_authorized"].widget.attrs["min"] = 1
         if self.instance.pk:  # direction and client are fixed once created
             for name in ("client", "direction"):
                 self.fields[name].disabled = True

@@ -14,9 +14,10 @@ from collections.abc import Callable
 
 import pytest
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, reverse
 
-ROLES = ("anon", "a", "b", "therapist", "admin")
+from tests.fixtures.security import ROLES, project_urls
+
 LOGIN = "login"  # a redirect to the login page
 # Strings only client A's records hold: client B must never receive any of them.
 A_MARKERS = ("Anders", "alice@example.org", "SECRET-A-")
@@ -97,79 +98,30 @@ MATRIX: dict[str, Row] = {
     "handout_assign": STAFF_POST,
     "handout_pdf": STAFF,
     "client_handout_pdf": CLIENT_OWNS,
+    # referrals and physicians (the office's work; therapists read a referral)
+    "referral_list": ADMIN_ONLY,
+    "referral_export_csv": ADMIN_ONLY,
+    "referral_dashboard": ADMIN_ONLY,
+    "referral_new": ADMIN_ONLY,
+    "referral_from_intake": ADMIN_ONLY,
+    "referral_detail": STAFF,
+    "referral_edit": ADMIN_ONLY,
+    "referral_transition": row(LOGIN, 403, 403, 403, one_of(200, 302), method="POST"),
+    "referral_document_upload": row(LOGIN, 403, 403, 403, one_of(200, 302), method="POST"),
+    "referral_document_download": row(LOGIN, OK, 404, OK, OK),
+    "referral_letter_pdf": row(
+        LOGIN, 403, 403, 403, OK, kwargs=lambda w: {"referral_id": w["outgoing_referral_id"]}
+    ),
+    "progress_report_pdf": ADMIN_ONLY,
+    "physician_list": ADMIN_ONLY,
+    "physician_new": ADMIN_ONLY,
+    "physician_detail": ADMIN_ONLY,
+    "physician_edit": ADMIN_ONLY,
+    "physician_merge": row(LOGIN, 403, 403, 403, one_of(200, 302), method="POST"),
     # security
     "audit_log": ADMIN_ONLY,
     "audit_export": ADMIN_ONLY,
 }
-
-# ---------------------------------------------------------------- the world
-
-
-@pytest.fixture
-def world(client_a, client_b, therapist, admin_user) -> dict:
-    """Objects owned by client A (and one of B's, so lists are not empty), keyed by URL argument."""
-    from django.core.files.base import ContentFile
-
-    from intake.handouts.seed import load_library
-    from intake.models import Exercise, HandoutTemplate, IntakeSubmission, ReferralDocument
-    from tests.fixtures.handouts import make_handout
-    from tests.fixtures.intakes import make_intake
-    from tests.fixtures.notes import make_note, make_referral
-
-    intake = make_intake(client_a, main_complaint="SECRET-A-complaint")
-    make_intake(client_b, main_complaint="B's own complaint")
-    draft = IntakeSubmission.objects.create(client=client_a, current_step=3)
-    note = make_note(client_a, therapist, subjective="SECRET-A-subjective")
-    referral = make_referral(client_a, reason="SECRET-A-reason")
-    document = ReferralDocument(
-        referral=referral, original_name="letter.pdf", content_type="application/pdf"
-    )
-    document.file.save("letter.pdf", ContentFile(b"%PDF-1.4 SECRET-A-letter"), save=False)
-    for name, value in (("size", 24), ("uploaded_by", client_a.user)):
-        if hasattr(document, name):
-            setattr(document, name, value)
-    document.save()
-    load_library()
-    template = HandoutTemplate.objects.get(slug="sciatic-nerve-pain")
-    handout = make_handout(client_a, therapist, template=template, assigned=True)
-    make_handout(client_b, therapist, template=template, assigned=True)
-    exercise = Exercise.objects.order_by("pk").first()
-    return {
-        "client_id": client_a.pk,
-        "intake_id": intake.pk,
-        "draft_intake_id": draft.pk,
-        "step": 3,
-        "note_id": note.pk,
-        "referral_id": referral.pk,
-        "physician_id": referral.physician_id,
-        "document_id": document.pk,
-        "handout_id": handout.pk,
-        "exercise_id": exercise.pk,
-        "uidb64": "MQ",
-        "token": "bad-token",
-    }
-
-
-# ---------------------------------------------------------------- the URLs
-
-
-def project_urls() -> dict[str, URLPattern]:
-    """Every named URL pattern outside the Django admin (which is checked on its own)."""
-    found: dict[str, URLPattern] = {}
-
-    def walk(patterns, namespace: str | None) -> None:
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                if pattern.namespace == "admin":
-                    continue
-                walk(pattern.url_patterns, pattern.namespace or namespace)
-            else:
-                assert pattern.name, f"URL {pattern.pattern} has no name: give it one"
-                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-                found[name] = pattern
-
-    walk(get_resolver().url_patterns, None)
-    return found
 
 
 def url_for(name: str, pattern: URLPattern, world: dict, entry: Row) -> str:
@@ -197,17 +149,6 @@ INLINE_SCRIPT = re.compile(rb"<script\b(?![^>]*\bsrc=)[^>]*>", re.I)
 INLINE_HANDLER = re.compile(rb"<[a-z][^>]*\son[a-z]+\s*=", re.I)
 
 
-@pytest.fixture
-def http_clients(client, client_a_http, client_b_http, therapist_http, admin_http) -> dict:
-    return {
-        "anon": client,
-        "a": client_a_http,
-        "b": client_b_http,
-        "therapist": therapist_http,
-        "admin": admin_http,
-    }
-
-
 def test_it_has_a_row_for_every_url():
     urls = set(project_urls())
     missing = sorted(urls - set(MATRIX))
@@ -217,12 +158,12 @@ def test_it_has_a_row_for_every_url():
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_it_enforces_the_matrix(name, world, http_clients):
+def test_it_enforces_the_matrix(name, access_world, http_clients):
     pattern = project_urls().get(name)
     if pattern is None:
         pytest.fail(f"{name} is in the matrix but not in the URLs")
     entry = MATRIX[name]
-    url = url_for(name, pattern, world, entry)
+    url = url_for(name, pattern, access_world, entry)
     problems = []
     for role in ("anon", "b", "a", "therapist", "admin"):
         http = http_clients[role]
@@ -245,7 +186,7 @@ def test_it_enforces_the_matrix(name, world, http_clients):
     assert not problems, f"{name} ({url}):\n" + "\n".join(problems)
 
 
-def test_it_keeps_the_django_admin_for_admins(http_clients, world):
+def test_it_keeps_the_django_admin_for_admins(http_clients, access_world):
     changelists = [
         reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         for model in admin.site._registry

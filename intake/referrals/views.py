@@ -229,7 +229,8 @@ def referral_from_intake(request: HttpRequest, intake_id: int) -> HttpResponse:
     )
     physician = None
     if request.method == "POST":
-        physician = Physician.objects.filter(pk=request.POST.get("physician") or 0).first()
+        chosen = request.POST.get("physician", "")
+        physician = Physician.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
         if physician is None:
             messages.error(request, "Choose the physician to write to.")
         else:

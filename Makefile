@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 WORKERS ?= 2
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -57,8 +58,9 @@ format: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: venv
-	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(BIN)/python manage.py bench
+bench: venv var/secret_key
+	$(LOCAL_ENV) SECRET_KEY=$$(cat var/secret_key) DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} \
+		$(BIN)/python manage.py bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

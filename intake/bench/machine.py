@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import platform
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import django
@@ -47,6 +49,23 @@ def _cores() -> str:
     return f"{usable} usable of {total}" if usable and usable != total else str(total)
 
 
+def load_average() -> str:
+    try:
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def wait_for_quiet(*, timeout_s: float, log: Callable[[str], None]) -> None:
+    """Wait (up to ``timeout_s``) until the 1-minute load average is below half the cores:
+    numbers taken while other work runs on a 2-core machine measure that work too."""
+    cores = os.cpu_count() or 1
+    deadline = time.monotonic() + timeout_s
+    while os.getloadavg()[0] >= cores / 2 and time.monotonic() < deadline:
+        log(f"Waiting for a quiet machine (load average {load_average()})…")
+        time.sleep(15)
+
+
 def machine_info() -> dict[str, str]:
     import reportlab
 
@@ -59,4 +78,5 @@ def machine_info() -> dict[str, str]:
         "django": django.get_version(),
         "reportlab": reportlab.Version,
         "database": _database(),
+        "load average at start (1, 5, 15 min)": load_average(),
     }

@@ -76,17 +76,10 @@ def _audit_events(count: int, start: int) -> None:
 
 PAGES: tuple[ListPage, ...] = (
     ListPage("staff intake list", ("staff_intakes",), "therapist", _intakes),
-    ListPage(
-        "client list", ("client_list", "staff_clients", "client_search"), "therapist", _clients
-    ),
-    ListPage(
-        "client search",
-        ("client_search", "client_list", "staff_clients"),
-        "therapist",
-        _clients,
-        query="?q=a",
-    ),
+    ListPage("client search (no query: all clients)", ("client_search",), "therapist", _clients),
+    ListPage("client search ?q=a", ("client_search",), "therapist", _clients, query="?q=a"),
     ListPage("referral list", ("referral_list",), "admin", _referrals),
+    ListPage("referral dashboard", ("referral_dashboard",), "admin", _referrals),
     ListPage("physician list", ("physician_list",), "admin", _physicians),
     ListPage("exercise library", ("exercise_list",), "therapist", _exercises),
     ListPage("audit log", ("audit_log",), "admin", _audit_events),

@@ -33,6 +33,7 @@ class Options:
     http: bool = True
     query_counts: bool = True
     scale: bool = True
+    quiet_wait_s: float = 0
 
 
 def _peak_rss_row() -> Row:
@@ -46,6 +47,8 @@ def _peak_rss_row() -> Row:
 
 
 def run(options: Options, *, log: Callable[[str], None] = print) -> Report:
+    if options.quiet_wait_s:
+        machine.wait_for_quiet(timeout_s=options.quiet_wait_s, log=log)
     started = time.perf_counter()
     database.prepare(options.small_db)
     call_command("flush", interactive=False, verbosity=0)
@@ -85,5 +88,6 @@ def run(options: Options, *, log: Callable[[str], None] = print) -> Report:
             log(scale.ensure_data(options.scale_counts, name=options.scale_db, log=log))
             report.rows += scale.time_pages(repeat=options.scale_repeat)
     report.rows.append(_peak_rss_row())
+    report.machine["load average at end (1, 5, 15 min)"] = machine.load_average()
     report.duration_s = round(time.perf_counter() - started, 1)
     return report

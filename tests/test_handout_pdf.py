@@ -111,12 +111,13 @@ def test_it_renders_six_illustrated_exercises_within_30_ms(client_a, therapist, 
     def median_ms() -> float:
         timings = []
         for _ in range(9):
-            start = time.perf_counter()
+            start = time.process_time()
             render_handout(handout)
-            timings.append(time.perf_counter() - start)
+            timings.append(time.process_time() - start)
         return statistics.median(timings) * 1000
 
-    # Best of three medians, so a neighbour's CPU burst on a shared machine is not a failure.
+    # CPU time, best of three medians: on a shared machine (parallel test workers) wall-clock
+    # time measures the neighbours. `make bench` reports the wall-clock median.
     assert min(median_ms() for _ in range(3)) < 30
 
 

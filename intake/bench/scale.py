@@ -11,7 +11,7 @@ import datetime as dt
 import random
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TextIO
 from urllib.parse import urlencode
 
@@ -282,8 +282,9 @@ def generate(
             made_notes += size
         log(f"  session notes {made_notes:,}")
     if connection.vendor == "postgresql":
+        # As autovacuum would leave it in steady state (VACUUM cannot run in a transaction).
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
     return ScaleCounts(
         clients=len(client_ids),
         intakes=made_intakes,
@@ -344,34 +345,58 @@ PAGES = (
 )  # fmt: skip
 
 
+def _profile(http, url: str) -> dict[str, object]:  # noqa: ANN001 (test Client)
+    """One more request with its queries captured: how many, their total, the slowest."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        http.get(url)
+    times = [(float(q["time"]) * 1000, q["sql"]) for q in captured.captured_queries]
+    slowest = max(times, default=(0.0, ""))
+    return {
+        "queries": len(times),
+        "db_ms": round(sum(ms for ms, _ in times), 1),
+        "slowest_query_ms": round(slowest[0], 1),
+        "slowest_query": slowest[1][:300],
+    }
+
+
 def time_pages(*, repeat: int = 15, warmup: int = 2) -> list[Row]:
     """Median time of each page over the generated data (in-process test client: the view,
-    its queries and its template, without the network)."""
+    its queries and its template, without the network), and where the time goes."""
     from django.test import Client as HttpClient
 
     therapist, admin = ensure_staff()
     users = {"therapist": therapist, "admin": admin}
     have = existing_counts()
-    rows = []
+    rows = [
+        Row(
+            SECTION,
+            "data",
+            f"{have.clients:,} clients · {have.intakes:,} intakes · "
+            f"{have.referrals:,} referrals · {have.notes:,} notes",
+            metrics=asdict(have),
+        )
+    ]
     for name, url_names, query, role, target_ms in PAGES:
         target = f"≤ {target_ms} ms median" if target_ms else ""
         url = _first_url(url_names)
         if url is None:
             rows.append(Row.not_built(SECTION, name, target=target, note=" / ".join(url_names)))
             continue
+        url += query
         http = HttpClient(raise_request_exception=False)
         http.force_login(users[role])
         statuses: set[int] = set()
 
-        def get(url: str = url + query, http: HttpClient = http, seen: set = statuses) -> None:
+        def get(url: str = url, http: HttpClient = http, seen: set = statuses) -> None:
             seen.add(http.get(url).status_code)
 
         summary = timing.summarize_ms(timing.time_calls(get, repeat=repeat, warmup=warmup))
         if statuses != {200}:
-            rows.append(
-                Row(SECTION, name, f"HTTP {sorted(statuses)} at {url}{query}", target=target)
-            )
+            rows.append(Row(SECTION, name, f"HTTP {sorted(statuses)} at {url}", target=target))
             continue
+        profile = _profile(http, url)
         rows.append(
             Row(
                 SECTION,
@@ -379,8 +404,8 @@ def time_pages(*, repeat: int = 15, warmup: int = 2) -> list[Row]:
                 f"median {summary['median_ms']:.1f} ms · p95 {summary['p95_ms']:.1f} ms",
                 target=target,
                 met=summary["median_ms"] <= target_ms if target_ms else None,
-                note=f"{have.clients:,} clients, {have.referrals:,} referrals",
-                metrics={**summary, "url": url + query},
+                note=f"{profile['queries']} queries, slowest {profile['slowest_query_ms']} ms",
+                metrics={**summary, **profile, "url": url},
             )
         )
     return rows

@@ -139,6 +139,7 @@ def test_it_ignores_an_override_posted_by_a_therapist(therapist_http, client_a):
 def test_it_lets_the_author_edit_a_draft(therapist_http, draft_note):
     url = reverse("note_edit", args=[draft_note.pk])
     assert therapist_http.get(url).status_code == 200
+    assert AuditEvent.objects.filter(action="view", detail="edit form").count() == 1
     response = therapist_http.post(url, note_data(subjective="Updated report"))
     assert response.status_code == 302
     draft_note.refresh_from_db()

@@ -182,3 +182,35 @@ def test_it_formats_dates_unambiguously():
     assert base.fmt_date(dt.date(2026, 2, 3)) == "3 Feb 2026"
     assert base.fmt_date(None) == ""
     assert base.subject_line("Ann", None) == "Ann · DOB not recorded"
+
+
+def test_it_draws_text_blocks_literally_and_wraps_labels_and_values():
+    from intake.pdf.base import TextBlock
+
+    rows = [("A label long enough to wrap onto two lines", "<b>value</b> & more"), (None, "wide")]
+    text = page_texts(render([TextBlock(rows)]))[0]
+    assert "<b>value</b> & more" in text
+    assert "A label long enough" in text
+    assert "wide" in text
+
+
+def test_it_splits_a_long_text_block_across_pages_without_losing_text():
+    from intake.pdf.base import TextBlock
+
+    words = " ".join(f"w{i}" for i in range(3000))
+    reader = render([TextBlock([("Notes", words), ("After", "the end")])])
+    text = "".join(page_texts(reader))
+    assert len(reader.pages) >= 2
+    assert all(f"w{i}" in text for i in (0, 1500, 2999))
+    assert "the end" in text
+
+
+def test_it_never_leaves_a_heading_alone_at_the_bottom_of_a_page():
+    from reportlab.platypus import Spacer
+
+    from intake.pdf.base import text_line
+
+    filler = Spacer(1, base.page_size("A4")[1] - base.MARGIN_TOP - base.MARGIN_BOTTOM - 30)
+    texts = page_texts(render([filler, text_line("Lonely heading", "h2"), P("its text")]))
+    assert "Lonely heading" not in texts[0]
+    assert "Lonely heading" in texts[1] and "its text" in texts[1]

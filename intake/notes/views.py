@@ -111,6 +111,8 @@ def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if _save(request, form, created=False) is not None:
             return redirect(note)
+    if request.method == "GET":
+        audit.record(request, Action.VIEW, obj=note, client=note.client, detail="edit form")
     return _form_page(request, form, note.client, note)
 
 

@@ -31,6 +31,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    HRFlowable,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -149,6 +150,8 @@ def _styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
     }
 
 
+HEADING_STYLES = frozenset({"title", "h2", "h3", "box_title"})
+
 STYLES: dict[str, ParagraphStyle] = _styles()
 """Styles for normal documents; look up by name (``STYLES["body"]``)."""
 
@@ -258,10 +261,12 @@ def stop_and_seek_care_box(
 
 
 def signature_line(caption: str, *, width: float = 70 * mm) -> list[Flowable]:
-    """A blank line to sign on, with an escaped caption underneath."""
-    line = Table([[""]], colWidths=[width], rowHeights=[14], hAlign="LEFT")
-    line.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.7, INK)]))
-    return [Spacer(1, 10), line, P(caption, "small")]
+    """A blank line to sign on, with a caption (plain text) underneath."""
+    return [
+        Spacer(1, 22),
+        HRFlowable(width=width, thickness=0.7, color=INK, hAlign="LEFT", spaceAfter=2),
+        text_line(caption, "small"),
+    ]
 
 
 # --------------------------------------------------------------------------- plain text blocks
@@ -318,10 +323,16 @@ class TextBlock(Flowable):
         leading: float | None = None,
         color: colors.Color = INK,
         row_gap: float = 2.0,
+        font: str = FONT,
+        space_before: float = 0.0,
+        space_after: float = 0.0,
     ) -> None:
         super().__init__()
         self.rows = [(label, "" if value is None else str(value)) for label, value in rows]
         self.label_width = label_width
+        self.font = font
+        self.spaceBefore = space_before
+        self.spaceAfter = space_after
         self.size = size
         self.leading = leading or round(size * 1.3, 1)
         self.color = color
@@ -340,7 +351,7 @@ class TextBlock(Flowable):
             else:
                 x = self.label_width
                 labels = wrap_text(label, self.label_width - 6, FONT_BOLD, self.size)
-            values = wrap_text(value, width - x, FONT, self.size)
+            values = wrap_text(value, width - x, self.font, self.size)
             for j in range(max(len(labels), len(values))):
                 lines.append(
                     (
@@ -384,6 +395,7 @@ class TextBlock(Flowable):
             leading=self.leading,
             color=self.color,
             row_gap=self.row_gap,
+            font=self.font,
         )
         part._lines, part._laid_out_for = lines, width
         return part
@@ -398,9 +410,28 @@ class TextBlock(Flowable):
                 canv.setFont(FONT_BOLD, self.size)
                 canv.drawString(0, y, label)
             if text:
-                canv.setFont(FONT, self.size)
+                canv.setFont(self.font, self.size)
                 canv.drawString(x, y, text)
             y -= self.leading
+
+
+def text_line(text: object, style: str = "body", *, color: colors.Color | None = None) -> TextBlock:
+    """Plain text (a heading, a caption) in one of the STYLES' font and size, parsed by nothing.
+
+    Cheaper than a Paragraph; wraps and splits like any TextBlock.
+    """
+    st = STYLES[style]
+    block = TextBlock(
+        [(None, text)],
+        size=st.fontSize,
+        leading=st.leading,
+        font=st.fontName,
+        color=color or st.textColor,
+        space_before=st.spaceBefore,
+        space_after=st.spaceAfter,
+    )
+    block.keepWithNext = style in HEADING_STYLES  # a heading never ends a page alone
+    return block
 
 
 # --------------------------------------------------------------------------- letterhead

@@ -8,7 +8,7 @@ range document reads it once for all notes).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
@@ -16,7 +16,6 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 from intake import body_map, screening
 from intake.pdf.base import (
     Letterhead,
-    P,
     TextBlock,
     build_pdf,
     fmt_date,
@@ -25,6 +24,7 @@ from intake.pdf.base import (
     page_size,
     signature_line,
     subject_line,
+    text_line,
 )
 
 MAP_HEIGHT = 185.0
@@ -66,7 +66,8 @@ def _pain(value: int | None) -> str:
     return "not recorded" if value is None else f"{value}/10"
 
 
-def _marked(treated: Sequence[str], symptoms: frozenset[str]) -> dict[str, str]:
+def marked_regions(treated: Iterable[str], symptoms: Collection[str]) -> dict[str, str]:
+    """Body-map styles: the client's symptom regions, treated regions, and regions that are both."""
     marked = dict.fromkeys(symptoms, "symptom")
     for code in treated:
         marked[code] = "both" if code in symptoms else "treated"
@@ -74,15 +75,21 @@ def _marked(treated: Sequence[str], symptoms: frozenset[str]) -> dict[str, str]:
 
 
 def _flags(ctx: ClientPdfContext) -> list[Flowable]:
-    out: list[Flowable] = [P("Current safety flags", "h2")]
+    out: list[Flowable] = [text_line("Current safety flags", "h2")]
     if ctx.intake_date is None:
-        return [*out, P("No submitted intake on file: no screening answers to flag.", "small")]
+        return [
+            *out,
+            text_line("No submitted intake on file: no screening answers to flag.", "small"),
+        ]
     source = f"From the intake submitted on {fmt_date(ctx.intake_date)}."
     if not ctx.flags:
-        return [*out, P(f"None. {source}", "body")]
+        return [*out, text_line(f"None. {source}", "body")]
     out.append(TextBlock([(flag.label, flag.reason) for flag in ctx.flags]))
     out.append(
-        P(f"{source} Flags point to answers that call for care; they are not a diagnosis.", "small")
+        text_line(
+            f"{source} Flags point to answers that call for care; they are not a diagnosis.",
+            "small",
+        )
     )
     return out
 
@@ -90,9 +97,11 @@ def _flags(ctx: ClientPdfContext) -> list[Flowable]:
 def _note_story(note, ctx: ClientPdfContext, width: float) -> list[Flowable]:  # noqa: ANN001
     client, therapist = note.client, note.therapist
     dob = fmt_date(client.date_of_birth) or "not recorded"
-    story: list[Flowable] = [P(f"Session note — visit of {fmt_date(note.visit_date)}", "title")]
+    story: list[Flowable] = [
+        text_line(f"Session note — visit of {fmt_date(note.visit_date)}", "title")
+    ]
     if not note.is_signed:
-        story.append(P("DRAFT — not signed. Not valid as a record of treatment.", "warn"))
+        story.append(text_line("DRAFT — not signed. Not valid as a record of treatment.", "warn"))
     info = [
         ("Client", f"{client.full_name} (date of birth {dob})"),
         ("Visit", f"{fmt_date(note.visit_date)}, {note.duration_minutes} minutes"),
@@ -110,7 +119,7 @@ def _note_story(note, ctx: ClientPdfContext, width: float) -> list[Flowable]:  #
     story += _flags(ctx)
 
     story += [
-        P("S — Subjective", "h2"),
+        text_line("S — Subjective", "h2"),
         TextBlock(
             [
                 ("Client's report", note.subjective or "—"),
@@ -118,7 +127,7 @@ def _note_story(note, ctx: ClientPdfContext, width: float) -> list[Flowable]:  #
                 ("Changes since the last visit", note.changes_since_last or "—"),
             ]
         ),
-        P("O — Objective", "h2"),
+        text_line("O — Objective", "h2"),
         TextBlock(
             [
                 ("Posture", note.posture or "—"),
@@ -129,15 +138,15 @@ def _note_story(note, ctx: ClientPdfContext, width: float) -> list[Flowable]:  #
             ]
         ),
     ]
-    marked = _marked(note.regions_treated or [], ctx.symptom_regions)
+    marked = marked_regions(note.regions_treated or [], ctx.symptom_regions)
     story += [
         CondPageBreak(MAP_HEIGHT + 12),
         body_map.drawing(marked, width=width, height=MAP_HEIGHT),
         Spacer(1, 2),
-        P("A — Assessment", "h2"),
+        text_line("A — Assessment", "h2"),
         TextBlock([(None, note.assessment or "—")]),
-        P(NOT_A_DIAGNOSIS, "small"),
-        P("P — Plan", "h2"),
+        text_line(NOT_A_DIAGNOSIS, "small"),
+        text_line("P — Plan", "h2"),
     ]
     plan = [
         ("Next visit", note.plan_next_visit or "—"),
@@ -163,10 +172,10 @@ def _note_story(note, ctx: ClientPdfContext, width: float) -> list[Flowable]:  #
 
     addenda = list(note.addenda.all())
     if addenda:
-        story.append(P("Addenda", "h2"))
+        story.append(text_line("Addenda", "h2"))
         for addendum in addenda:
             author = addendum.author.get_full_name() or addendum.author.email
-            story.append(P(f"{author}, {fmt_datetime(addendum.created_at)}", "h3"))
+            story.append(text_line(f"{author}, {fmt_datetime(addendum.created_at)}", "h3"))
             story.append(TextBlock([(None, addendum.text)]))
     return story
 

@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -14,20 +15,31 @@ from tests.fixtures.intakes import make_intake
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+AXE = Axe()
+
+
+def assert_accessible(page, where: str) -> None:
+    page.wait_for_load_state()
+    results = AXE.run(page)
+    assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
+
 
 def test_it_composes_assigns_and_lets_the_client_download(
     page, browser, live_server, therapist, client_a, library, login_page
 ):
     make_intake(client_a, marks=[("buttock_l", ["pain"], 6), ("calf_l", ["tingling"], 4)])
     login_page(page, live_server, therapist)
-    page.goto(f"{live_server.url}/staff/clients/{client_a.pk}/handouts/new/")
+    page.goto(f"{live_server.url}/staff/clients/{client_a.pk}/")  # the client's chart
+    page.get_by_role("link", name="New handout").click()
     expect(page.get_by_test_id("suggestion")).to_contain_text("Sciatic nerve pain: self-care")
+    assert_accessible(page, "start page")
     expect(page.get_by_label("Sciatic nerve pain: self-care")).to_be_checked()
     page.get_by_role("button", name="Start composing").click()
 
     items = page.get_by_test_id("item-name")
     expect(items).to_have_count(5)
     expect(items.nth(2)).to_contain_text("Daily walk")
+    assert_accessible(page, "composer")
     page.get_by_role("button", name="Move up: Daily walk").click()
     expect(items.nth(1)).to_contain_text("Daily walk")
     page.get_by_role("button", name="Remove: Glute bridge").click()
@@ -44,6 +56,7 @@ def test_it_composes_assigns_and_lets_the_client_download(
     preview = page.get_by_test_id("handout-preview")
     expect(preview).to_contain_text("Little and often: <b>every</b> hour.")
     expect(preview.locator("svg")).to_have_count(4)
+    assert_accessible(page, "preview")
     page.get_by_role("button", name="Give to Alice").click()
     expect(page.get_by_test_id("assigned")).to_contain_text("Given to Alice Anders")
 
@@ -54,6 +67,7 @@ def test_it_composes_assigns_and_lets_the_client_download(
     expect(client_page).to_have_url(re.compile(r"/me/$"))
     panel = client_page.get_by_test_id("client-handouts")
     expect(panel).to_contain_text("Sciatic nerve pain: self-care")
+    assert_accessible(client_page, "client home")
     with client_page.expect_download() as info:
         panel.get_by_role("link", name=re.compile("Download PDF")).click()
     download = info.value
@@ -69,3 +83,19 @@ def test_it_composes_assigns_and_lets_the_client_download(
     assert "2 sets of 2 repetitions" in text  # the figure-four stretch, doubled
     assert "Stop and seek care if" in text
     assert AuditEvent.objects.filter(action="download", client=client_a).count() == 1
+
+
+def test_it_lets_staff_browse_the_library_by_tag(page, live_server, therapist, library, login_page):
+    login_page(page, live_server, therapist)
+    page.goto(f"{live_server.url}/staff/exercises/")
+    assert_accessible(page, "exercise list")
+    page.get_by_role("link", name="neck", exact=True).click()
+    cards = page.get_by_test_id("exercise-list").locator(".card")
+    expect(cards.filter(has_text="Chin tuck")).to_have_count(1)
+    expect(cards.filter(has_text="Glute bridge")).to_have_count(0)
+    page.get_by_role("link", name="Chin tuck").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Chin tuck")
+    expect(page.get_by_role("img", name=re.compile("chin glides straight back"))).to_be_visible()
+    assert_accessible(page, "exercise detail")
+    page.get_by_role("link", name="Edit").click()
+    assert_accessible(page, "exercise form")

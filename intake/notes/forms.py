@@ -13,6 +13,18 @@ from intake.notes.services import record_override, referral_problem
 from intake.referrals.models import Referral
 
 PSFS_ROWS = 3
+#: The free-text SOAP fields, shown as small text areas.
+TEXTAREAS = (
+    "subjective",
+    "changes_since_last",
+    "posture",
+    "range_of_motion",
+    "palpation",
+    "techniques",
+    "assessment",
+    "plan_next_visit",
+    "plan_home_care",
+)
 PAIN_HELP = "0 = no pain, 10 = worst imaginable."
 ASSESSMENT_HELP = (
     "Your assessment of the findings and of the response to treatment. "
@@ -83,18 +95,10 @@ class SessionNoteForm(forms.ModelForm):
             "visit_date",
             "duration_minutes",
             "referral",
-            "subjective",
             "pain_before",
-            "changes_since_last",
-            "posture",
-            "range_of_motion",
-            "palpation",
-            "techniques",
-            "assessment",
-            "plan_next_visit",
             "plan_frequency",
-            "plan_home_care",
             "pain_after",
+            *TEXTAREAS,
         ]
         labels = {
             "subjective": "Client's report",
@@ -107,20 +111,7 @@ class SessionNoteForm(forms.ModelForm):
             "plan_home_care": "Home care given",
         }
         help_texts = {"assessment": ASSESSMENT_HELP}
-        widgets = {
-            name: forms.Textarea(attrs={"rows": 3})
-            for name in (
-                "subjective",
-                "changes_since_last",
-                "posture",
-                "range_of_motion",
-                "palpation",
-                "techniques",
-                "assessment",
-                "plan_next_visit",
-                "plan_home_care",
-            )
-        }
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in TEXTAREAS}
 
     def __init__(self, *args, client, user, psfs_activities=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)

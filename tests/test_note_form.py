@@ -8,6 +8,7 @@ from django.utils import timezone
 from intake.models import SessionNote
 from intake.notes.forms import AddendumForm, DateRangeForm, SessionNoteForm
 from tests.fixtures.notes import make_referral
+from tests.hostile import NUL_STRING
 
 
 def form_for(client, user, **data):
@@ -104,3 +105,8 @@ def test_it_refuses_a_future_visit(client_a, therapist):
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     form = form_for(client_a, therapist, visit_date=tomorrow.isoformat())
     assert form.errors["visit_date"] == ["The visit date cannot be in the future."]
+
+
+def test_it_refuses_nul_characters(client_a, therapist):
+    form = form_for(client_a, therapist, subjective=NUL_STRING)
+    assert "subjective" in form.errors

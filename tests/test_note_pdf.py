@@ -18,7 +18,6 @@ from tests.hostile import (
     CVE_MARKER_FILE,
     LONG_STRING,
     MARKUP_STRINGS,
-    NUL_STRING,
     RTL_EMOJI_STRING,
 )
 
@@ -95,7 +94,7 @@ def test_it_prints_hostile_text_literally_and_runs_nothing(client_a, therapist):
         therapist,
         subjective="\n".join(MARKUP_STRINGS),
         assessment=CVE_2023_33733,
-        posture=NUL_STRING,
+        posture="<para>posture</para>",  # (NUL is refused by forms and by PostgreSQL)
         palpation=RTL_EMOJI_STRING,
         techniques=LONG_STRING,
         plan_home_care="=1+1 and +cmd",
@@ -107,7 +106,7 @@ def test_it_prints_hostile_text_literally_and_runs_nothing(client_a, therapist):
     for s in MARKUP_STRINGS:
         assert s in text, s
     assert squash(CVE_2023_33733) in squash(text)
-    assert "beforeafter" in text
+    assert "<para>posture</para>" in text
     assert "evil text" in text
     assert '<img src="/etc/passwd"/> late' in text
     assert "=1+1 and +cmd" in text

@@ -109,7 +109,7 @@ def save_draft(*, note: SessionNote, editor) -> SessionNote:
 @transaction.atomic
 def sign_note(*, note: SessionNote, therapist) -> SessionNote:
     """Sign ``note`` as its author. A signed note is locked forever and counts as one visit."""
-    locked = SessionNote.objects.select_for_update().select_related("referral").get(pk=note.pk)
+    locked = SessionNote.objects.select_for_update().get(pk=note.pk)
     if locked.therapist_id != therapist.pk:
         raise PermissionDenied("Only the author can sign a note.")
     if locked.is_signed:
@@ -117,7 +117,7 @@ def sign_note(*, note: SessionNote, therapist) -> SessionNote:
     validate_note(locked)
     if locked.referral_id:
         # Lock the referral too, so two notes cannot both take its last visit.
-        Referral.objects.select_for_update().filter(pk=locked.referral_id).first()
+        locked.referral = Referral.objects.select_for_update().get(pk=locked.referral_id)
         _check_referral(locked)
     locked.signed_at = timezone.now()
     locked.save(update_fields=["signed_at", "updated_at"])

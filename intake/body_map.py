@@ -634,25 +634,6 @@ def _path_ops(points: Iterable[Point], dx: float) -> str:
     return f"{coords[0]} m " + " ".join(f"{c} l" for c in coords[1:]) + " h"
 
 
-class _StaticMap(DirectDraw):
-    """Silhouettes and region outlines: literal cached operators on a PDF canvas,
-    the equivalent shapes on any other reportlab renderer."""
-
-    def drawDirectly(self, renderer) -> None:  # noqa: N802 - reportlab's name
-        canvas = getattr(renderer, "_canvas", None)
-        if canvas is not None and hasattr(canvas, "addLiteral"):
-            canvas.addLiteral(_static_pdf_operators())
-            return
-        for node in _static_group().contents:
-            renderer.drawNode(node)
-
-    def getBounds(self) -> tuple[float, float, float, float]:  # noqa: N802 - reportlab's name
-        return (0.0, 0.0, SVG_WIDTH, SVG_HEIGHT)
-
-
-_STATIC_MAP = _StaticMap()
-
-
 @lru_cache(maxsize=1)
 def _captions() -> tuple[tuple[float, float, str, str, float], ...]:
     """(x, y-down, text, anchor, size) for the view captions and side letters."""
@@ -677,65 +658,151 @@ def drawing(
     """A vector body map for PDFs, scaled to fit ``width`` x ``height`` points.
 
     ``marked`` is as for :func:`svg`. With ``legend`` a colour key for the styles used is added
-    underneath. The silhouette part is built once and shared between drawings.
+    underneath. On a PDF canvas the whole map is written as PDF operators cached per
+    (marks, size), so a repeated map costs next to nothing; other renderers get shapes.
     """
-    styles = _normalise(marked)
-    legend_h = _LEGEND_HEIGHT if legend and styles else 0.0
-    scale = min(width / SVG_WIDTH, (height - legend_h) / SVG_HEIGHT)
-    map_w, map_h = SVG_WIDTH * scale, SVG_HEIGHT * scale
-    ox = (width - map_w) / 2
-    top = height  # reportlab's y points up: flip the SVG coordinates into the drawing.
+    styles = tuple(sorted(_normalise(marked).items()))
     d = Drawing(width, height)
-    body = Group(transform=(scale, 0, 0, -scale, ox, top))
-    body.add(_STATIC_MAP)
-    for code, style in styles.items():
+    d.add(_BodyMapNode((styles, float(width), float(height), bool(legend))))
+    return d
+
+
+_Key = tuple[tuple[tuple[str, str], ...], float, float, bool]
+
+
+class _Layout:
+    """Where the map, captions and legend go for one (marks, size, legend) key."""
+
+    def __init__(self, key: _Key) -> None:
+        styles, width, height, legend = key
+        self.styles = dict(styles)
+        self.legend_h = _LEGEND_HEIGHT if legend and styles else 0.0
+        self.scale = min(width / SVG_WIDTH, (height - self.legend_h) / SVG_HEIGHT)
+        self.map_h = SVG_HEIGHT * self.scale
+        self.ox = (width - SVG_WIDTH * self.scale) / 2
+        self.top = height  # reportlab's y points up: flip the SVG coordinates.
+        self.width = width
+
+    def captions(self) -> list[tuple[float, float, str, str, float, str]]:
+        """(x, y, text, anchor, size, font) in drawing coordinates."""
+        out = []
+        for x, y, text, anchor, size in _captions():
+            font = "Helvetica-Bold" if size == 13 and len(text) > 1 else "Helvetica"
+            out.append(
+                (
+                    self.ox + x * self.scale,
+                    self.top - y * self.scale,
+                    text,
+                    anchor,
+                    max(size * self.scale, 5),
+                    font,
+                )
+            )
+        return out
+
+    def legend_items(self) -> list[tuple[float, float, float, str, str]]:
+        """(x, y, size, colour, label) for each style in use."""
+        if not self.legend_h:
+            return []
+        used = [style for style in STYLES if style in self.styles.values()]
+        size = 8.0
+        needed = sum(14 + stringWidth(STYLES[s][1], "Helvetica", size) + 8 for s in used)
+        if needed > self.width:
+            size *= self.width / needed
+            needed = self.width
+        x = max(0.0, (self.width - needed) / 2)
+        y = self.top - self.map_h - self.legend_h + 4
+        items = []
+        for style in used:
+            colour, label = STYLES[style]
+            items.append((x, y, size, colour, label))
+            x += 14 + stringWidth(label, "Helvetica", size) + 8
+        return items
+
+
+def _anchor_x(x: float, text: str, anchor: str, font: str, size: float) -> float:
+    if anchor == "start":
+        return x
+    w = stringWidth(text, font, size)
+    return x - (w / 2 if anchor == "middle" else w)
+
+
+@lru_cache(maxsize=512)
+def _pdf_operators(key: _Key, regular: str, bold: str) -> str:
+    """The whole map as PDF operators; ``regular``/``bold`` are the document's font names."""
+    layout = _Layout(key)
+    s = layout.scale
+    ops = ["q", f"{s:.4f} 0 0 {-s:.4f} {layout.ox:.2f} {layout.top:.2f} cm"]
+    ops.append(_static_pdf_operators())
+    ops.append(f"{_rgb(_OUTLINE)} RG 0.6 w")
+    for code, style in layout.styles.items():
+        region = REGION_BY_CODE[code]
+        ops.append(f"{_rgb(STYLES[style][0])} rg")
+        ops.append(_path_ops(region.points, _OFFSETS[region.view]) + " B")
+    ops.append("Q")
+    ops.append(f"{_rgb(_TEXT)} rg")
+    for x, y, text, anchor, size, font in layout.captions():
+        name = bold if font == "Helvetica-Bold" else regular
+        tx = _anchor_x(x, text, anchor, font, size)
+        ops.append(f"BT {name} {size:.2f} Tf 1 0 0 1 {tx:.2f} {y:.2f} Tm ({_pdf_text(text)}) Tj ET")
+    for x, y, size, colour, label in layout.legend_items():
+        ops.append(f"{_rgb(colour)} rg {x:.2f} {y:.2f} {size + 1:.2f} {size + 1:.2f} re f")
+        ops.append(
+            f"{_rgb(_TEXT)} rg BT {regular} {size:.2f} Tf 1 0 0 1 {x + size + 4:.2f} "
+            f"{y + 1.5:.2f} Tm ({_pdf_text(label)}) Tj ET"
+        )
+    return "\n".join(ops)
+
+
+def _pdf_text(text: str) -> str:
+    # Only our own fixed captions reach here; escape anyway.
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def _shapes(key: _Key) -> Group:
+    """The same map as reportlab shapes, for renderers other than PDF (SVG, bitmap)."""
+    layout = _Layout(key)
+    group = Group()
+    body = Group(transform=(layout.scale, 0, 0, -layout.scale, layout.ox, layout.top))
+    body.add(_static_group())
+    for code, style in layout.styles.items():
         region = REGION_BY_CODE[code]
         body.add(
             Polygon(
                 _flat(region.points, _OFFSETS[region.view]),
                 fillColor=colors.HexColor(STYLES[style][0]),
-                fillOpacity=0.85,
                 strokeColor=colors.HexColor(_OUTLINE),
                 strokeWidth=0.6,
             )
         )
-    d.add(body)
+    group.add(body)
     text_color = colors.HexColor(_TEXT)
-    for x, y, text, anchor, size in _captions():
-        d.add(
+    for x, y, text, anchor, size, font in layout.captions():
+        group.add(
             String(
-                ox + x * scale,
-                top - y * scale,
-                text,
-                fontName="Helvetica-Bold" if size == 13 and len(text) > 1 else "Helvetica",
-                fontSize=max(size * scale, 5),
-                fillColor=text_color,
-                textAnchor=anchor,
+                x, y, text, fontName=font, fontSize=size, fillColor=text_color, textAnchor=anchor
             )
         )
-    if legend_h:
-        used = [style for style in STYLES if style in styles.values()]
-        size = 8.0
-        needed = sum(14 + stringWidth(STYLES[s][1], "Helvetica", size) + 8 for s in used)
-        if needed > width:
-            size *= width / needed
-        x = max(
-            0.0,
-            (width - sum(14 + stringWidth(STYLES[s][1], "Helvetica", size) + 8 for s in used)) / 2,
-        )
-        y = top - map_h - legend_h + 4
-        for style in used:
-            label = STYLES[style][1]
-            d.add(
-                Rect(
-                    x,
-                    y,
-                    size + 1,
-                    size + 1,
-                    fillColor=colors.HexColor(STYLES[style][0]),
-                    strokeWidth=0,
-                )
-            )
-            d.add(String(x + size + 4, y + 1.5, label, fontName="Helvetica", fontSize=size))
-            x += 14 + stringWidth(label, "Helvetica", size) + 8
-    return d
+    for x, y, size, colour, label in layout.legend_items():
+        group.add(Rect(x, y, size + 1, size + 1, fillColor=colors.HexColor(colour), strokeWidth=0))
+        group.add(String(x + size + 4, y + 1.5, label, fontName="Helvetica", fontSize=size))
+    return group
+
+
+class _BodyMapNode(DirectDraw):
+    def __init__(self, key: _Key) -> None:
+        super().__init__()
+        self._key = key
+
+    def drawDirectly(self, renderer) -> None:  # noqa: N802 - reportlab's name
+        canvas = getattr(renderer, "_canvas", None)
+        doc = getattr(canvas, "_doc", None)
+        if canvas is not None and hasattr(canvas, "addLiteral") and doc is not None:
+            regular = doc.getInternalFontName("Helvetica")
+            bold = doc.getInternalFontName("Helvetica-Bold")
+            canvas.addLiteral(_pdf_operators(self._key, regular, bold))
+            return
+        renderer.drawNode(_shapes(self._key))
+
+    def getBounds(self) -> tuple[float, float, float, float]:  # noqa: N802 - reportlab's name
+        return (0.0, 0.0, self._key[1], self._key[2])

@@ -152,15 +152,36 @@ def test_it_leaves_out_the_legend_when_nothing_is_marked():
     assert "Symptoms" not in text.pages[0].extract_text()
 
 
-def test_it_draws_cheaply():
+def test_it_draws_cheaply_into_a_pdf():
+    from reportlab.pdfgen.canvas import Canvas
+
     marked = {"back_thigh_l": "symptom", "calf_l": "symptom", "sole_l": "treated"}
-    body_map.drawing(marked, width=200, height=240)
+
+    def draw_once():
+        canvas = Canvas(io.BytesIO())
+        renderPDF.draw(body_map.drawing(marked, width=200, height=240), canvas, 10, 10)
+
+    draw_once()
     timings = []
     for _ in range(30):
         start = time.perf_counter()
-        body_map.drawing(marked, width=200, height=240)
+        draw_once()
         timings.append(time.perf_counter() - start)
     assert statistics.median(timings) < 0.002
+
+
+def test_it_places_marked_regions_in_the_pdf_stream():
+    from reportlab.pdfgen.canvas import Canvas
+
+    def stream(marked):
+        canvas = Canvas(io.BytesIO(), pageCompression=0)
+        renderPDF.draw(body_map.drawing(marked, width=200, height=240), canvas, 0, 0)
+        return "\n".join(canvas._code)
+
+    plain, marked = stream([]), stream({"calf_l": "treated"})
+    treated = body_map._rgb(body_map.STYLES["treated"][0])
+    assert f"{treated} rg" in marked and f"{treated} rg" not in plain
+    assert "(Treated) Tj" in marked and "(Treated) Tj" not in plain
 
 
 def test_it_draws_the_same_outline_on_non_pdf_renderers():

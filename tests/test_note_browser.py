@@ -4,6 +4,7 @@ import io
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -11,6 +12,13 @@ from intake.models import AuditEvent, SessionNote
 from tests.fixtures.notes import make_flagged_intake
 
 pytestmark = pytest.mark.django_db(transaction=True)
+AXE = Axe()
+
+
+def assert_accessible(page, where: str) -> None:
+    page.wait_for_load_state()
+    results = AXE.run(page)
+    assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
 
 
 def test_it_lets_a_therapist_write_sign_and_download_a_note(
@@ -21,11 +29,14 @@ def test_it_lets_a_therapist_write_sign_and_download_a_note(
     page.goto(f"{live_server.url}/staff/clients/")
     page.get_by_label("Search clients").fill("anders")
     page.get_by_role("button", name="Search").click()
+    assert_accessible(page, "client search")
     page.get_by_role("link", name="Anders, Alice").click()
     expect(page.get_by_test_id("chart-name")).to_have_text("Alice Anders")
     expect(page.get_by_test_id("chart-flags")).to_contain_text("History of cancer.")
+    assert_accessible(page, "chart")
     page.get_by_role("link", name="New session note").click()
 
+    assert_accessible(page, "new note form")
     page.get_by_label("Duration (minutes)").fill("45")
     page.get_by_label("Client's report").fill("Tingling down the left leg after <b>sitting</b>.")
     page.get_by_label("Current pain (0–10)").fill("6")
@@ -48,6 +59,7 @@ def test_it_lets_a_therapist_write_sign_and_download_a_note(
     page.get_by_role("button", name="Sign and lock").click()
     expect(page.get_by_test_id("note-status")).to_contain_text("Signed")
     expect(page.get_by_role("link", name="Edit draft")).to_have_count(0)
+    assert_accessible(page, "signed note")
 
     with page.expect_download() as info:
         page.get_by_test_id("note-pdf").click()
@@ -60,5 +72,12 @@ def test_it_lets_a_therapist_write_sign_and_download_a_note(
     assert "History of cancer." in text
     note.refresh_from_db()
     assert note.is_signed
-    actions = set(AuditEvent.objects.filter(object_id=str(note.pk)).values_list("action", flat=True))
+    actions = set(
+        AuditEvent.objects.filter(object_id=str(note.pk)).values_list("action", flat=True)
+    )
     assert {"create", "view", "sign", "print"} <= actions
+
+    page.get_by_role("link", name="Alice Anders").click()  # breadcrumb back to the chart
+    expect(page.get_by_test_id("chart-notes")).to_contain_text("Signed")
+    expect(page.get_by_test_id("progress-chart")).to_be_visible()
+    assert_accessible(page, "chart with a signed visit")

@@ -53,7 +53,7 @@ def test_it_composes_assigns_and_lets_the_client_download(
     page.get_by_label("Notes for the client").fill("Little and often: <b>every</b> hour.")
     page.get_by_role("button", name="Save and preview").click()
 
-    preview = page.get_by_test_id("handout-preview")
+    preview = page.get_by_test_id("handout-article")
     expect(preview).to_contain_text("Little and often: <b>every</b> hour.")
     expect(preview.locator("svg")).to_have_count(4)
     assert_accessible(page, "preview")

@@ -16,5 +16,6 @@ urlpatterns = [
     ),
     path("staff/handouts/<int:handout_id>/assign/", views.handout_assign, name="handout_assign"),
     path("staff/handouts/<int:handout_id>/pdf/", views.handout_pdf, name="handout_pdf"),
+    path("me/handouts/<int:handout_id>/", views.client_handout, name="client_handout"),
     path("me/handouts/<int:handout_id>/pdf/", views.client_handout_pdf, name="client_handout_pdf"),
 ]

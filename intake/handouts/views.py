@@ -164,19 +164,23 @@ def handout_compose(request: HttpRequest, handout_id: int) -> HttpResponse:
     return render(request, "handouts/handout_compose.html", context, status=400 if data else 200)
 
 
-@require_GET
-@staff_required
-def handout_preview(request: HttpRequest, handout_id: int) -> HttpResponse:
-    handout = get_object_or_404(_handouts(Handout.objects), pk=handout_id)
+def _article(handout: Handout) -> dict:
+    """What templates/handouts/_handout_article.html shows: the handout as the client reads it."""
     items = list(handout.items.select_related("exercise").order_by("position", "id"))
-    audit.record(request, audit.Action.VIEW, obj=handout, client=handout.client)
-    context = {
+    return {
         "handout": handout,
         "items": items,
         "stop_intro": STOP_AND_SEEK_CARE_INTRO,
         "stop_signs": STOP_AND_SEEK_CARE,
     }
-    return render(request, "handouts/handout_preview.html", context)
+
+
+@require_GET
+@staff_required
+def handout_preview(request: HttpRequest, handout_id: int) -> HttpResponse:
+    handout = get_object_or_404(_handouts(Handout.objects), pk=handout_id)
+    audit.record(request, audit.Action.VIEW, obj=handout, client=handout.client)
+    return render(request, "handouts/handout_preview.html", _article(handout))
 
 
 @require_POST
@@ -202,15 +206,28 @@ def handout_pdf(request: HttpRequest, handout_id: int) -> HttpResponse:
     return pdf_response(data, f"handout-{handout.pk}")
 
 
-@require_GET
-@client_required
-def client_handout_pdf(request: HttpRequest, handout_id: int) -> HttpResponse:
-    handout = get_object_or_404(
+def _own_handout(request: HttpRequest, handout_id: int) -> Handout:
+    """The client's own handout, once it has been given to them; 404 for anything else."""
+    return get_object_or_404(
         _handouts(Handout.objects),
         pk=handout_id,
         client=request.client,
         assigned_at__isnull=False,
     )
+
+
+@require_GET
+@client_required
+def client_handout(request: HttpRequest, handout_id: int) -> HttpResponse:
+    handout = _own_handout(request, handout_id)
+    audit.record(request, audit.Action.VIEW, obj=handout, client=handout.client)
+    return render(request, "handouts/client_handout.html", _article(handout))
+
+
+@require_GET
+@client_required
+def client_handout_pdf(request: HttpRequest, handout_id: int) -> HttpResponse:
+    handout = _own_handout(request, handout_id)
     data = render_handout(handout)
     audit.record(request, audit.Action.DOWNLOAD, obj=handout, client=handout.client)
     return pdf_response(data, f"handout-{handout.pk}")

@@ -179,3 +179,10 @@ def test_it_adds_an_exercise_without_a_picture(handout):
     add_exercise(handout=handout, exercise=bare)
     _, text = read(render_handout(handout))
     assert "6. Custom move" in text
+
+
+@pytest.mark.parametrize(("size", "width"), [("A4", 595), ("LETTER", 612)])
+def test_it_uses_the_clinics_page_size(handout, settings, size, width):
+    settings.PDF_PAGE_SIZE = size
+    reader, _ = read(render_handout(handout))
+    assert round(float(reader.pages[0].mediabox.width)) == width

@@ -64,6 +64,8 @@ def test_it_offers_only_this_clients_incoming_referrals(client_a, client_b, ther
     make_referral(client_b)
     form = form_for(client_a, therapist)
     assert list(form.fields["referral"].queryset) == [mine]
+    label = dict(form.fields["referral"].choices)[mine.pk]
+    assert "Dr. Paula Grant" in str(label) and "0 of 3 visits used" in str(label)
 
 
 def test_it_offers_the_override_to_admins_only(client_a, therapist, admin_user):

@@ -6,6 +6,9 @@ import os
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as settings_hypothesis
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import PageBreak
@@ -214,3 +217,15 @@ def test_it_never_leaves_a_heading_alone_at_the_bottom_of_a_page():
     texts = page_texts(render([filler, text_line("Lonely heading", "h2"), P("its text")]))
     assert "Lonely heading" not in texts[0]
     assert "Lonely heading" in texts[1] and "its text" in texts[1]
+
+
+@settings_hypothesis(max_examples=25, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+def test_it_prints_any_text_without_crashing_and_keeps_printable_ascii(text):
+    from intake.pdf.base import TextBlock
+
+    reader = render([P(text), TextBlock([("Label", text)])])
+    printed = squash("".join(page_texts(reader)))
+    ascii_words = [w for w in text.split() if w.isascii() and w.isprintable() and len(w) > 3]
+    for word in ascii_words[:5]:
+        assert squash(word) in printed

@@ -52,7 +52,7 @@ class ReferralChoiceField(forms.ModelChoiceField):
         if obj.expires_on:
             parts.append(f"expires {obj.expires_on:%Y-%m-%d}")
         if obj.visits_authorized:
-            parts.append(f"{obj.visits_authorized} visits authorized")
+            parts.append(f"{obj.visits_used()} of {obj.visits_authorized} visits used")
         return " · ".join(parts)
 
 
@@ -117,9 +117,11 @@ class SessionNoteForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.client_obj = client
         self.user = user
-        self.fields["referral"].queryset = Referral.objects.filter(
-            client=client, direction=Referral.Direction.INCOMING
-        ).select_related("physician")
+        self.fields["referral"].queryset = (
+            Referral.objects.filter(client=client, direction=Referral.Direction.INCOMING)
+            .select_related("physician")
+            .with_visit_counts()
+        )
         if not self.instance.pk:
             self.initial["visit_date"] = self.initial.get("visit_date") or timezone.localdate()
             self.initial["duration_minutes"] = self.initial.get("duration_minutes") or 60

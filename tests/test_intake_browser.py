@@ -106,7 +106,13 @@ def test_it_takes_a_new_client_through_the_intake_by_tapping(phone, live_server,
     assert_accessible(page, "step 5")
     for group in page.locator("fieldset:has(input[type=radio])").all():
         group.get_by_label("No", exact=True).check()
+    expect(page.locator("[data-urgent-advice]")).to_be_hidden()
+    page.locator('input[name="calf_warm_swollen"][value="yes"]').check()
+    expect(page.locator("[data-urgent-advice]")).to_be_hidden()  # not an urgent question
     page.locator('input[name="saddle_numbness"][value="yes"]').check()
+    expect(page.locator("[data-urgent-advice]")).to_be_visible()  # at once, before saving
+    expect(page.locator("[data-urgent-advice]")).to_contain_text("emergency department now")
+    assert_accessible(page, "step 5 with urgent advice")
     next_step(page)
     expect(page.get_by_test_id("urgent-advice")).to_contain_text("emergency department now")
 

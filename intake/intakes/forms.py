@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from intake import body_map, uploads
+from intake import body_map, screening, uploads
 from intake.accounts.models import Client
 from intake.intakes.models import IntakeSubmission
 from intake.referrals.models import Physician
@@ -399,6 +399,11 @@ SAFETY_QUESTIONS: tuple[tuple[str, str], ...] = (
 )
 
 
+URGENT_FIELDS = frozenset(
+    field for field, level, _ in screening.BOOLEAN_RULES if level == screening.URGENT
+)
+
+
 class SafetyForm(forms.Form):
     """Yes/No for every red-flag question: each must be answered, none is pre-ticked."""
 
@@ -410,7 +415,9 @@ class SafetyForm(forms.Form):
                 label=question,
                 choices=YES_NO,
                 coerce=lambda value: value == "yes",
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(
+                    attrs={"data-urgent": "true"} if field in URGENT_FIELDS else None
+                ),
                 error_messages={"required": "Please answer yes or no."},
             )
             if instance.current_step > SAFETY_STEP:  # answered before: show the answers

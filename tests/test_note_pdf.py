@@ -218,3 +218,15 @@ def test_it_renders_the_flags_and_symptoms_of_the_latest_intake(client_a, therap
     text = read(render_session_note(load(make_note(client_a, therapist)), context=ctx))[0]
     assert "Urgent" in text
     assert "Numbness or tingling between the legs" in text
+
+
+def test_it_draws_a_repeated_body_map_once_and_reuses_it(client_a, therapist):
+    same = [make_note(client_a, therapist, signed=True) for _ in range(3)]
+    other = make_note(client_a, therapist, signed=True, regions_treated=["neck_l"])
+    data = render_session_notes([load(n) for n in [*same, other]], context=ClientPdfContext())
+    forms = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        xobjects = page["/Resources"]["/XObject"].get_object()
+        forms.append({ref.get_object().indirect_reference.idnum for ref in xobjects.values()})
+    assert forms[0] == forms[1] == forms[2]  # one drawing, referenced three times
+    assert forms[3] != forms[0]

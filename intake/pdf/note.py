@@ -8,9 +8,11 @@ range document reads it once for all notes).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from reportlab.graphics import renderPDF
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from intake import body_map, screening
@@ -72,6 +74,33 @@ def marked_regions(treated: Iterable[str], symptoms: Collection[str]) -> dict[st
     for code in treated:
         marked[code] = "both" if code in symptoms else "treated"
     return marked
+
+
+class SharedBodyMap(Flowable):
+    """The body map drawn once per document as a PDF form, then placed by reference.
+
+    A date range usually repeats the same marked regions on every note: each copy after the
+    first costs a reference instead of a full redraw (and the file stays small).
+    """
+
+    def __init__(self, marked: dict[str, str], *, width: float, height: float) -> None:
+        super().__init__()
+        self.marked, self.width, self.height = marked, width, height
+        key = ",".join(f"{code}:{style}" for code, style in sorted(marked.items()))
+        digest = hashlib.sha256(f"{key}|{width:.2f}|{height:.2f}".encode()).hexdigest()
+        self.form_name = f"BodyMap{digest[:16]}"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        if not canv.hasForm(self.form_name):
+            canv.beginForm(self.form_name, 0, 0, self.width, self.height)
+            drawing = body_map.drawing(self.marked, width=self.width, height=self.height)
+            renderPDF.draw(drawing, canv, 0, 0)
+            canv.endForm()
+        canv.doForm(self.form_name)
 
 
 def _flags(ctx: ClientPdfContext) -> list[Flowable]:
@@ -141,7 +170,7 @@ def _note_story(note, ctx: ClientPdfContext, width: float) -> list[Flowable]:  #
     marked = marked_regions(note.regions_treated or [], ctx.symptom_regions)
     story += [
         CondPageBreak(MAP_HEIGHT + 12),
-        body_map.drawing(marked, width=width, height=MAP_HEIGHT),
+        SharedBodyMap(marked, width=width, height=MAP_HEIGHT),
         Spacer(1, 2),
         text_line("A — Assessment", "h2"),
         TextBlock([(None, note.assessment or "—")]),

@@ -75,9 +75,7 @@ def store_upload(
     storage = storage or default_storage
     today = timezone.now()
     safe_folder = "".join(ch for ch in folder if ch.isalnum() or ch in "-_") or "uploads"
-    name = (
-        f"{safe_folder}/{today:%Y/%m}/{secrets.token_urlsafe(24)}.{EXTENSIONS[content_type]}"
-    )
+    name = f"{safe_folder}/{today:%Y/%m}/{secrets.token_urlsafe(24)}.{EXTENSIONS[content_type]}"
     file.seek(0)
     return storage.save(name, file)
 

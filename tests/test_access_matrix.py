@@ -98,6 +98,7 @@ MATRIX: dict[str, Row] = {
     "handout_assign": STAFF_POST,
     "handout_pdf": STAFF,
     "client_handout_pdf": CLIENT_OWNS,
+    "client_handout": CLIENT_OWNS,
     # referrals and physicians (the office's work; therapists read a referral)
     "referral_list": ADMIN_ONLY,
     "referral_export_csv": ADMIN_ONLY,

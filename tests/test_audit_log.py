@@ -131,3 +131,11 @@ def test_it_exports_in_constant_queries(
         with django_assert_max_num_queries(8):
             rows = csv_rows(admin_http.get(EXPORT))
         assert len(rows) > size
+
+
+@pytest.mark.parametrize("odd", ["#¹", "#99999999999999999999999", "#", "#-1"])
+def test_it_treats_odd_client_filters_as_names(admin_http, make_events, therapist, client_a, odd):
+    make_events(2, user=therapist, client=client_a)
+    response = admin_http.get(URL, {"client": odd})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 0

@@ -43,12 +43,15 @@ PAGE_SIZE = 25
 
 def _filtered(request: HttpRequest) -> tuple[ReferralFilterForm, object]:
     form = ReferralFilterForm(request.GET or None)
+    valid = form.is_bound and form.is_valid()
     referrals = (
-        Referral.objects.with_visit_counts().with_flag_level().select_related("client", "physician")
+        Referral.objects.with_visit_counts(grouped=valid and form.needs_counts_of_all_rows())
+        .with_flag_level()
+        .select_related("client", "physician")
     )
     if not form.is_bound:
         return form, referrals.order_by(*ReferralFilterForm.SORTS["-date"])
-    if not form.is_valid():
+    if not valid:
         return form, referrals.none()
     return form, form.filter(referrals, today=timezone.localdate())
 
@@ -230,7 +233,9 @@ def referral_from_intake(request: HttpRequest, intake_id: int) -> HttpResponse:
     physician = None
     if request.method == "POST":
         chosen = request.POST.get("physician", "")
-        physician = Physician.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+        # isascii: "¹".isdigit() is true but int() refuses it; short: SQLite integers are 64-bit.
+        valid = chosen.isascii() and chosen.isdigit() and len(chosen) < 16
+        physician = Physician.objects.filter(pk=int(chosen)).first() if valid else None
         if physician is None:
             messages.error(request, "Choose the physician to write to.")
         else:

@@ -1,5 +1,7 @@
 """Filters for the audit log page and its CSV export."""
 
+import re
+
 from django import forms
 from django.db.models import Q, QuerySet
 
@@ -42,9 +44,9 @@ class AuditFilterForm(forms.Form):
         data = self.cleaned_data
         client = data.get("client")
         if client:
-            number = client.lstrip("#")
-            if client.startswith("#") and number.isdigit():
-                events = events.filter(client_id=int(number))
+            number = re.fullmatch(r"#([0-9]{1,15})", client)
+            if number:
+                events = events.filter(client_id=int(number[1]))
             else:
                 for word in client.split()[:4]:
                     events = events.filter(

@@ -91,6 +91,11 @@ BOOLEAN_RULES: tuple[tuple[str, str, str], ...] = (
         URGENT,
         "Symptoms running down both legs together with weakness.",
     ),
+    (
+        "new_sexual_dysfunction",
+        URGENT,
+        "New change in sexual function since the back or leg symptoms began.",
+    ),
     ("fever_with_back_pain", PHYSICIAN, "Fever or chills together with back pain."),
     ("cancer_history", PHYSICIAN, "History of cancer."),
     ("unexplained_weight_loss", PHYSICIAN, "Weight loss without a known reason."),
@@ -108,6 +113,11 @@ BOOLEAN_RULES: tuple[tuple[str, str, str], ...] = (
         "night_pain_not_eased_by_rest",
         PHYSICIAN,
         "Constant or night pain that rest does not ease.",
+    ),
+    (
+        "steroids_or_immune_suppression",
+        PHYSICIAN,
+        "Long-term steroid tablets or a weakened immune system.",
     ),
     (
         "calf_warm_swollen",

@@ -225,11 +225,13 @@ def test_it_lets_a_client_complete_the_intake_by_keyboard_alone(page, live_serve
         "saddle_numbness",
         "rapidly_worsening_leg_weakness",
         "both_legs_with_weakness",
+        "new_sexual_dysfunction",
         "fever_with_back_pain",
         "unexplained_weight_loss",
         "recent_significant_trauma",
         "worsening_numbness_or_weakness",
         "night_pain_not_eased_by_rest",
+        "steroids_or_immune_suppression",
         "calf_warm_swollen",
     ]:
         tab_to(page, f'input[name="{name}"]')

@@ -381,6 +381,11 @@ SAFETY_QUESTIONS: tuple[tuple[str, str], ...] = (
         "both_legs_with_weakness",
         "Do you have pain, tingling or numbness going down both legs, with weakness?",
     ),
+    (
+        "new_sexual_dysfunction",
+        "Since this problem started, have you noticed a new change in sexual function, "
+        "such as less feeling or trouble with erections?",
+    ),
     ("fever_with_back_pain", "Do you have a fever or chills as well as back pain?"),
     ("unexplained_weight_loss", "Have you lost weight recently without trying?"),
     (
@@ -394,6 +399,10 @@ SAFETY_QUESTIONS: tuple[tuple[str, str], ...] = (
     (
         "night_pain_not_eased_by_rest",
         "Is your pain constant, or bad at night, and not eased by resting or changing position?",
+    ),
+    (
+        "steroids_or_immune_suppression",
+        "Do you take steroid tablets long-term, or have a weakened immune system?",
     ),
     ("calf_warm_swollen", "Is one of your calves warm, swollen, red or painful to touch?"),
 )

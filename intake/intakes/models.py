@@ -69,6 +69,8 @@ class IntakeSubmission(models.Model):
     worsening_numbness_or_weakness = models.BooleanField(default=False)
     night_pain_not_eased_by_rest = models.BooleanField(default=False)
     calf_warm_swollen = models.BooleanField(default=False)
+    new_sexual_dysfunction = models.BooleanField(default=False)
+    steroids_or_immune_suppression = models.BooleanField(default=False)
 
     # Referral step, kept as a draft until submit (then a Referral is created from it):
     # {"referred": bool, "physician_id": int|None, "new_physician": {...}, "referral_date": iso,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
 from intake.referrals.models import Referral
@@ -44,10 +44,13 @@ def expiring_soon(today: dt.date, days: int = EXPIRING_DAYS):  # noqa: ANN201
     )
 
 
-def nearly_exhausted(low: int = LOW_VISITS):  # noqa: ANN201
+def nearly_exhausted(today: dt.date, low: int = LOW_VISITS):  # noqa: ANN201
+    """Usable referrals, not past their expiry date, with ``low`` visits or fewer left."""
     return (
         usable_incoming()
-        .with_visit_counts()
+        .filter(visits_authorized__isnull=False)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+        .with_visit_counts(grouped=True)
         .filter(visits_remaining_count__lte=low)
         .select_related("client", "physician")
         .order_by("visits_remaining_count", "id")
@@ -145,7 +148,7 @@ def build(today: dt.date) -> dict:
         "today": today,
         "status_counts": status_counts,
         "expiring": list(expiring_soon(today)[:LIST_LIMIT]),
-        "exhausted": list(nearly_exhausted()[:LIST_LIMIT]),
+        "exhausted": list(nearly_exhausted(today)[:LIST_LIMIT]),
         "expiring_days": EXPIRING_DAYS,
         "low_visits": LOW_VISITS,
         "chart": chart(today),

@@ -44,24 +44,28 @@ class Physician(models.Model):
 
 
 class ReferralQuerySet(models.QuerySet):
-    def with_visit_counts(self) -> "ReferralQuerySet":
-        """Annotate ``visits_used_count`` (signed notes linked) in the same query, no N+1.
+    def with_visit_counts(self, *, grouped: bool = False) -> "ReferralQuerySet":
+        """Annotate ``visits_used_count`` (signed notes linked) and ``visits_remaining_count``
+        (NULL without a limit) in the same query, so lists make no query per row.
 
-        A correlated subquery rather than a JOIN + GROUP BY, so a paginated page only counts
-        the visits of the rows it shows.
+        By default a correlated subquery: a paginated page only counts the visits of the rows
+        it shows. With ``grouped`` a JOIN + GROUP BY: one pass over the notes, faster when the
+        filter or the order needs the count of many rows (e.g. "2 visits or fewer left").
         """
         from intake.notes.models import SessionNote
 
-        signed = (
-            SessionNote.objects.filter(referral=OuterRef("pk"), signed_at__isnull=False)
-            .order_by()
-            .values("referral")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return self.annotate(
-            visits_used_count=Coalesce(Subquery(signed, output_field=IntegerField()), Value(0)),
-            # NULL when the referral sets no limit (so "≤ N left" never matches those).
+        if grouped:
+            used = Count("session_notes", filter=Q(session_notes__signed_at__isnull=False))
+        else:
+            signed = (
+                SessionNote.objects.filter(referral=OuterRef("pk"), signed_at__isnull=False)
+                .order_by()
+                .values("referral")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+            used = Coalesce(Subquery(signed, output_field=IntegerField()), Value(0))
+        return self.annotate(visits_used_count=used).annotate(
             visits_remaining_count=ExpressionWrapper(
                 F("visits_authorized") - F("visits_used_count"), output_field=IntegerField()
             ),

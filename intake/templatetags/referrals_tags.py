@@ -57,7 +57,7 @@ def admin_referrals_panel() -> dict:
     today = timezone.localdate()
     return {
         "expiring": list(dashboard.expiring_soon(today)[:PANEL_SIZE]),
-        "exhausted": list(dashboard.nearly_exhausted()[:PANEL_SIZE]),
+        "exhausted": list(dashboard.nearly_exhausted(today)[:PANEL_SIZE]),
         "today": today,
         "expiring_days": dashboard.EXPIRING_DAYS,
         "low_visits": dashboard.LOW_VISITS,

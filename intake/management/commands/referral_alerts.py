@@ -47,7 +47,7 @@ def collect(today: dt.date) -> list[Item]:
                           f"Referral #{r.pk} ({r.client.full_name}, {r.physician.name}): "
                           f"{expiry_text(r.expires_in_days(today))} · "
                           f"{_url(r.get_absolute_url())}"))  # fmt: skip
-    for r in dashboard.nearly_exhausted():
+    for r in dashboard.nearly_exhausted(today):
         items.append(Item("low_visits", str(r.pk),
                           f"Referral #{r.pk} ({r.client.full_name}, {r.physician.name}): "
                           f"{r.visits_remaining()} of {r.visits_authorized} visits left · "

@@ -18,7 +18,7 @@ from intake.chart.progress import points_from_notes, progress_svg
 from intake.handouts.models import Handout
 from intake.models import Client, Referral, SessionNote
 from intake.notes.forms import ClientSearchForm, DateRangeForm
-from intake.notes.views import _latest_intake
+from intake.notes.services import latest_submitted_intake
 from intake.roles import staff_required
 
 SEARCH_LIMIT = 50
@@ -106,7 +106,7 @@ def _referral_rows(client: Client) -> list[ReferralRow]:
 @staff_required
 def client_chart(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_object_or_404(Client, pk=client_id)
-    intake = _latest_intake(client)
+    intake = latest_submitted_intake(client)
     marks = list(intake.marks.all()) if intake else []
     flags = screening.flags_for(intake, marks=marks) if intake else []
     notes = list(

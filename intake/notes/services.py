@@ -13,8 +13,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from intake.intakes.models import IntakeSubmission
 from intake.notes.models import Addendum, SessionNote
 from intake.referrals.models import Referral
+
+
+def latest_submitted_intake(client) -> IntakeSubmission | None:  # noqa: ANN001
+    """The client's most recent submitted intake, with its symptom marks prefetched."""
+    return (
+        IntakeSubmission.objects.filter(client=client, status=IntakeSubmission.Status.SUBMITTED)
+        .order_by("-submitted_at", "-id")
+        .prefetch_related("marks")
+        .first()
+    )
 
 
 class NoteRuleError(ValidationError):

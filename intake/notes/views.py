@@ -9,11 +9,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intake import audit, body_map
-from intake.intakes.models import IntakeSubmission
 from intake.models import Client
 from intake.notes.forms import AddendumForm, DateRangeForm, SessionNoteForm
 from intake.notes.models import SessionNote
-from intake.notes.services import NoteRuleError, add_addendum, save_draft, sign_note
+from intake.notes.services import (
+    NoteRuleError,
+    add_addendum,
+    latest_submitted_intake,
+    save_draft,
+    sign_note,
+)
 from intake.pdf.base import pdf_response
 from intake.pdf.note import marked_regions, render_session_note, render_session_notes
 from intake.roles import staff_required
@@ -27,15 +32,6 @@ def _notes():
     ).prefetch_related("addenda__author")
 
 
-def _latest_intake(client: Client) -> IntakeSubmission | None:
-    return (
-        IntakeSubmission.objects.filter(client=client, status=IntakeSubmission.Status.SUBMITTED)
-        .order_by("-submitted_at", "-id")
-        .prefetch_related("marks")
-        .first()
-    )
-
-
 def _rule_errors(form: SessionNoteForm, error: NoteRuleError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
@@ -44,8 +40,9 @@ def _rule_errors(form: SessionNoteForm, error: NoteRuleError) -> None:
         form.add_error(None, error.messages)
 
 
-def _form_page(request: HttpRequest, form: SessionNoteForm, client: Client, note) -> HttpResponse:
-    intake = _latest_intake(client)
+def _form_page(
+    request: HttpRequest, form: SessionNoteForm, client: Client, note, intake
+) -> HttpResponse:
     symptoms = [mark.region for mark in intake.marks.all()] if intake else []
     context = {
         "form": form,
@@ -80,7 +77,7 @@ def _save(request: HttpRequest, form: SessionNoteForm, *, created: bool) -> Sess
 @staff_required
 def note_new(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_object_or_404(Client, pk=client_id)
-    intake = _latest_intake(client)
+    intake = latest_submitted_intake(client)
     activities = [item.get("activity", "") for item in (intake.psfs if intake else [])]
     form = SessionNoteForm(
         request.POST or None,
@@ -93,7 +90,7 @@ def note_new(request: HttpRequest, client_id: int) -> HttpResponse:
         note = _save(request, form, created=True)
         if note is not None:
             return redirect(note)
-    return _form_page(request, form, client, None)
+    return _form_page(request, form, client, None, intake)
 
 
 @require_http_methods(["GET", "POST"])
@@ -113,14 +110,14 @@ def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
             return redirect(note)
     if request.method == "GET":
         audit.record(request, Action.VIEW, obj=note, client=note.client, detail="edit form")
-    return _form_page(request, form, note.client, note)
+    return _form_page(request, form, note.client, note, latest_submitted_intake(note.client))
 
 
 @require_GET
 @staff_required
 def note_detail(request: HttpRequest, note_id: int) -> HttpResponse:
     note = get_object_or_404(_notes(), pk=note_id)
-    intake = _latest_intake(note.client)
+    intake = latest_submitted_intake(note.client)
     symptoms = {mark.region for mark in intake.marks.all()} if intake else set()
     marked = marked_regions(note.regions_treated, symptoms)
     audit.record(request, Action.VIEW, obj=note, client=note.client)

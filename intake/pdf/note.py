@@ -46,14 +46,9 @@ class ClientPdfContext:
 
     @classmethod
     def for_client(cls, client) -> ClientPdfContext:  # noqa: ANN001
-        from intake.intakes.models import IntakeSubmission
+        from intake.notes.services import latest_submitted_intake
 
-        intake = (
-            IntakeSubmission.objects.filter(client=client, status=IntakeSubmission.Status.SUBMITTED)
-            .order_by("-submitted_at", "-id")
-            .prefetch_related("marks")
-            .first()
-        )
+        intake = latest_submitted_intake(client)
         if intake is None:
             return cls()
         marks = list(intake.marks.all())

@@ -216,3 +216,18 @@ def test_it_renders_each_letter_in_well_under_half_a_second(
             f"\nletter {timings['letter'] * 1000:.1f} ms, report {timings['report'] * 1000:.1f} ms"
         )
     assert max(timings.values()) < 0.5
+
+
+def test_the_intake_summary_offers_admins_a_letter_for_flagged_intakes(
+    admin_http, therapist_http, client_a, client_b
+):
+    from tests.fixtures.intakes import make_intake
+
+    flagged = make_intake(client_a, cancer_history=True)
+    calm = make_intake(client_b, takes_blood_thinners=True)  # caution only
+    link = reverse("referral_from_intake", kwargs={"intake_id": flagged.pk})
+    summary = reverse("intake_summary", kwargs={"intake_id": flagged.pk})
+    assert link in admin_http.get(summary).content.decode()
+    assert link not in therapist_http.get(summary).content.decode()
+    other = admin_http.get(reverse("intake_summary", kwargs={"intake_id": calm.pk}))
+    assert 'data-testid="refer-to-physician"' not in other.content.decode()

@@ -38,6 +38,21 @@ def test_it_counts_per_status_and_lists_what_needs_attention(admin_http, client_
     assert 'data-testid="referral-chart"' in html
 
 
+def test_nearly_used_up_leaves_out_referrals_past_expiry_or_without_a_limit(
+    admin_http, client_a, physician, therapist
+):
+    today = timezone.localdate()
+    lapsed = make_incoming(client_a, physician, status="active", visits_authorized=1,
+                           referral_date=today - dt.timedelta(days=90),
+                           expires_on=today - dt.timedelta(days=1))  # fmt: skip
+    unlimited = make_incoming(client_a, physician, status="active", visits_authorized=None)
+    full = make_incoming(client_a, physician, status="active", visits_authorized=1)
+    for referral in (lapsed, unlimited, full):
+        signed_note_for(referral, therapist)
+    response = admin_http.get(URL)
+    assert [r.pk for r in response.context["exhausted"]] == [full.pk]
+
+
 def test_its_chart_stacks_referrals_per_month_by_physician(client_a):
     today = dt.date(2026, 6, 15)
     a, b = make_physician("Dr. A"), make_physician("Dr. <b>B</b>")

@@ -133,3 +133,11 @@ def test_its_query_count_does_not_grow_with_rows(admin_http, client_a, therapist
     with django_assert_max_num_queries(10):
         response = admin_http.get(URL, {"sort": "remaining", "flagged": "on"})
     assert len(ids(response)) == min(n, 25)
+
+
+def test_its_physician_filter_keeps_the_choice_and_escapes_names(admin_http, client_a):
+    doctor = make_physician('Dr. "<b>Bold</b>"')
+    make_incoming(client_a, doctor)
+    html = admin_http.get(URL, {"physician": doctor.pk}).content.decode()
+    assert f'<option value="{doctor.pk}" selected>Dr. &quot;&lt;b&gt;Bold&lt;/b&gt;&quot;' in html
+    assert 'name="physician"' in html and 'class="select form-select' in html

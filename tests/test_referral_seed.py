@@ -23,3 +23,15 @@ def test_it_seeds_once():
     assert Referral.objects.filter(direction="outgoing", status="draft").count() == 1
     seed.seed(out)
     assert (Physician.objects.count(), Referral.objects.count()) == counts
+
+
+def test_the_whole_demo_seed_links_visits_to_the_seeded_referral():
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    referral = Referral.objects.get(client__user__email="client@demo.clinic")
+    assert referral.status == "active"
+    assert referral.transitions.count() == 3
+    assert referral.visits_used() >= 1
+    assert Physician.objects.count() == 3

@@ -38,6 +38,13 @@ def test_it_exports_the_filtered_list(admin_http, incoming, outgoing, therapist)
     assert row["expires in days"] == "30"
 
 
+def test_it_leaves_visit_columns_empty_for_outgoing_referrals(admin_http, outgoing):
+    header, row = rows(admin_http.get(URL))
+    row = dict(zip(header, row, strict=True))
+    assert (row["visits authorized"], row["visits used"], row["visits remaining"]) == ("", "", "")
+    assert row["direction"] == "Outgoing (to a physician)"
+
+
 def test_it_neutralises_spreadsheet_formulas(admin_http, client_a):
     doctor = make_physician('=HYPERLINK("http://evil")', practice="+1+1")
     make_incoming(client_a, doctor, reason="@SUM(A1)")

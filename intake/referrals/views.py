@@ -91,6 +91,8 @@ def _csv_rows(referrals, today: dt.date) -> Iterator[str]:  # noqa: ANN001
             r.referral_date, r.reason,
         ]  # fmt: skip
         numbers = [r.visits_authorized, r.visits_used(), r.visits_remaining()]
+        if not r.is_incoming:  # outgoing referrals cover no visits
+            numbers = [None, None, None]
         days = r.expires_in_days(today)
         row = [r.pk, *(csv_cell(v) for v in text), *("" if n is None else n for n in numbers)]
         row += [r.expires_on or "", "" if days is None else days]

@@ -76,6 +76,21 @@ def test_it_edits_but_keeps_client_and_direction(admin_http, incoming, client_b,
     assert incoming.direction == "incoming"
 
 
+def test_it_refuses_fewer_visits_than_already_used(admin_http, incoming, client_a, physician,
+                                                   therapist):  # fmt: skip
+    from tests.fixtures.referrals import signed_note_for
+
+    signed_note_for(incoming, therapist)
+    signed_note_for(incoming, therapist)
+    url = reverse("referral_edit", kwargs={"referral_id": incoming.pk})
+    payload = data(client_a, physician, visits_authorized="1",
+                   referral_date=incoming.referral_date.isoformat())  # fmt: skip
+    response = admin_http.post(url, payload)
+    assert "2 visits are already used" in response.content.decode()
+    incoming.refresh_from_db()
+    assert incoming.visits_authorized == 6
+
+
 def test_it_refuses_an_expiry_before_the_date_on_edit(admin_http, incoming, client_a, physician):
     url = reverse("referral_edit", kwargs={"referral_id": incoming.pk})
     before = incoming.expires_on

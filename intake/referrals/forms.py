@@ -130,6 +130,12 @@ class ReferralForm(forms.ModelForm):
                 "Visits authorized must be at least 1 (or empty for no limit).",
                 code="visits_not_positive",
             )
+        used = self.instance.visits_used() if self.instance.pk else 0
+        if visits is not None and visits < used:
+            raise forms.ValidationError(
+                f"{used} visits are already used: authorize at least that many.",
+                code="visits_below_used",
+            )
         return visits
 
     def clean(self) -> dict:

@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.db.models import Subquery
 from reportlab.graphics import renderPDF
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
@@ -46,12 +47,18 @@ class ClientPdfContext:
 
     @classmethod
     def for_client(cls, client) -> ClientPdfContext:  # noqa: ANN001
-        from intake.notes.services import latest_submitted_intake
+        """Read from the client's latest submitted intake: one query when it has marks."""
+        from intake.intakes.models import IntakeSubmission, SymptomMark
 
-        intake = latest_submitted_intake(client)
+        latest = (
+            IntakeSubmission.objects.filter(client=client, status=IntakeSubmission.Status.SUBMITTED)
+            .order_by("-submitted_at", "-id")
+            .values("pk")[:1]
+        )
+        marks = list(SymptomMark.objects.filter(intake=Subquery(latest)).select_related("intake"))
+        intake = marks[0].intake if marks else IntakeSubmission.objects.filter(pk=latest).first()
         if intake is None:
             return cls()
-        marks = list(intake.marks.all())
         return cls(
             flags=tuple(screening.flags_for(intake, marks=marks)),
             intake_date=intake.submitted_at.date() if intake.submitted_at else None,

@@ -1,6 +1,7 @@
 """The audit trail is append-only: no update, no delete, through the ORM or the Django admin."""
 
 import pytest
+from django.db import connection
 from django.db.models.deletion import ProtectedError
 
 from intake import audit
@@ -76,3 +77,27 @@ def test_it_offers_no_add_change_or_delete_in_the_django_admin(admin_http, make_
     )
     assert bulk.status_code in (200, 302, 403)
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="a PostgreSQL trigger: runs in make test-postgres"
+)
+def test_it_refuses_raw_sql_changes_on_postgresql_yet_lets_truncate_through(
+    make_events, therapist, client_a
+):
+    from django.db import DatabaseError, transaction
+
+    from intake.security.audit_guard import APPEND_ONLY_SQL
+
+    with connection.cursor() as cursor:
+        cursor.execute(APPEND_ONLY_SQL)  # rolled back with the test's transaction
+    make_events(2, user=therapist, client=client_a)
+    for sql in ("UPDATE intake_auditevent SET action = 'change'", "DELETE FROM intake_auditevent"):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+    assert AuditEvent.objects.filter(action="view").count() == 2
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # settle this transaction's FK checks
+        cursor.execute("TRUNCATE intake_auditevent")
+    assert AuditEvent.objects.count() == 0

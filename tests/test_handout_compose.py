@@ -310,3 +310,14 @@ def test_it_lists_client_handouts_on_me_in_constant_queries(
     with django_assert_max_num_queries(8):
         response = client_a_http.get("/me/")
     assert response.content.decode().count("Download PDF") == count
+
+
+def test_it_refuses_an_overlong_exercise_id_with_a_message(therapist_http, client_a, library):
+    from intake.models import Handout
+
+    response = therapist_http.post(
+        f"/staff/clients/{client_a.pk}/handouts/new/", {"exercises": ["9" * 25]}
+    )
+    assert response.status_code == 200
+    assert "is not a valid value" in response.content.decode()
+    assert not Handout.objects.exists()

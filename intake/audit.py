@@ -1,5 +1,8 @@
 """Writing the audit trail. Every view, print, download or change of health data calls record()."""
 
+import ipaddress
+
+from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 
@@ -8,8 +11,22 @@ from intake.audit_models import AuditEvent
 Action = AuditEvent.Action
 
 
+def _valid_ip(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
 def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address: REMOTE_ADDR, or behind our proxy (BEHIND_PROXY) the last
+    X-Forwarded-For hop, the one our proxy appended (earlier hops are the client's to forge)."""
+    if getattr(settings, "BEHIND_PROXY", False):
+        hops = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        forwarded = _valid_ip(hops[-1])
+        if forwarded:
+            return forwarded
+    return _valid_ip(request.META.get("REMOTE_ADDR") or "")
 
 
 def record(

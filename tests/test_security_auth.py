@@ -217,3 +217,57 @@ def test_it_counts_failures_whatever_the_case_of_the_email(therapist):
         login(http, variant, "wrong-password")
     login(http, therapist.email, "wrong-password")
     assert login(http, therapist.email).status_code == 429
+
+
+# ------------------------------------------------------------------ client address
+
+
+def test_it_ignores_forwarded_addresses_unless_behind_a_proxy(therapist):
+    from intake.audit_models import AuditEvent
+
+    for i in range(5):  # a forged header per attempt must not dodge the lockout
+        HttpClient().post(
+            LOGIN,
+            {"username": therapist.email, "password": "wrong"},
+            REMOTE_ADDR="198.51.100.1",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{i}",
+        )
+    assert login(HttpClient(), therapist.email).status_code == 429
+    assert set(AuditEvent.objects.values_list("ip", flat=True)) == {"198.51.100.1"}
+
+
+def test_it_takes_the_proxy_appended_address_behind_a_proxy(therapist, settings):
+    from intake.audit_models import AuditEvent
+
+    settings.BEHIND_PROXY = True
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for _ in range(5):
+        HttpClient().post(
+            LOGIN,
+            {"username": therapist.email, "password": "wrong"},
+            HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7",
+            **proxy,
+        )
+    locked = HttpClient().post(
+        LOGIN,
+        {"username": therapist.email, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+        **proxy,
+    )
+    assert locked.status_code == 429
+    other_client = HttpClient().post(
+        LOGIN,
+        {"username": therapist.email, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.8",
+        **proxy,
+    )
+    assert other_client.status_code == 302
+    assert set(AuditEvent.objects.values_list("ip", flat=True)) == {"198.51.100.7", "198.51.100.8"}
+
+
+def test_it_stores_no_address_it_cannot_parse(rf, settings):
+    from intake.audit import client_ip
+
+    settings.BEHIND_PROXY = True
+    assert client_ip(rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="junk")) == "10.0.0.2"
+    assert client_ip(rf.get("/", REMOTE_ADDR="not-an-ip")) is None

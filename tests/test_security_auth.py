@@ -271,3 +271,22 @@ def test_it_stores_no_address_it_cannot_parse(rf, settings):
     settings.BEHIND_PROXY = True
     assert client_ip(rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="junk")) == "10.0.0.2"
     assert client_ip(rf.get("/", REMOTE_ADDR="not-an-ip")) is None
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"],
+)
+def test_it_never_redirects_off_site_after_login(therapist, next_url):
+    response = HttpClient().post(
+        LOGIN, {"username": therapist.email, "password": PASSWORD, "next": next_url}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def test_it_follows_a_local_next_after_login(therapist):
+    response = HttpClient().post(
+        LOGIN, {"username": therapist.email, "password": PASSWORD, "next": "/staff/intakes/"}
+    )
+    assert response["Location"] == "/staff/intakes/"

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from intake.bench import data as bench_data
-from intake.bench import database, pdfs, queries, report, scale, timing, web
+from intake.bench import database, pages, pdfs, queries, report, scale, timing, web
 from intake.models import Client, IntakeSubmission, Referral, SessionNote
 
 
@@ -143,3 +143,15 @@ def test_it_fingerprints_the_schema_so_a_model_change_rebuilds_the_bench_databas
     monkeypatch.setattr(field, "null", True)
 
     assert database.schema_fingerprint() != fingerprint
+
+
+@pytest.mark.django_db
+def test_it_splits_each_intake_steps_time_into_database_and_the_rest():
+    data = bench_data.build()
+
+    rows = pages.run(data, repeat=1)
+
+    assert len(rows) == 7
+    for row in rows:
+        assert row.result.startswith("median"), row.result
+        assert 0 < row.metrics["db_ms"] < row.metrics["median_ms"]

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test.utils import override_settings
 
 from intake.bench import data as bench_data
-from intake.bench import database, machine, pdfs, queries, scale, web
+from intake.bench import database, machine, pages, pdfs, queries, scale, web
 from intake.bench.report import Report, Row
 
 
@@ -74,6 +74,8 @@ def run(options: Options, *, log: Callable[[str], None] = print) -> Report:
             log(f"PDF renders ({options.renders} each)…")
             report.rows += pdfs.run(data, renders=options.renders, warmup=options.warmup)
         if options.http:
+            log("Intake steps in-process…")
+            report.rows += pages.run(data)
             log(f"HTTP: gunicorn, {options.requests} requests at {options.concurrency} per page…")
             report.rows += web.run(
                 data,

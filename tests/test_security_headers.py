@@ -127,3 +127,16 @@ def test_it_passes_the_deployment_checklist_with_production_values(extra):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_it_forbids_caching_pages_of_signed_in_people(therapist_http, client):
+    response = therapist_http.get("/staff/")
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+    public = client.get("/")  # the public landing page may be cached
+    assert "no-store" not in public.get("Cache-Control", "")
+
+
+def test_it_keeps_a_views_own_cache_control(admin_http):
+    response = admin_http.get("/staff/audit/export.csv")
+    assert response["Cache-Control"] == "no-store"

@@ -147,6 +147,7 @@ def intake_done(request: HttpRequest, intake_id: int) -> HttpResponse:
         "urgent_advice": screening.URGENT_ADVICE,
         "physician_advice": screening.PHYSICIAN_ADVICE,
     }
+    audit.record(request, audit.Action.VIEW, obj=intake, client=intake.client, detail="done")
     return render(request, "intakes/done.html", context)
 
 

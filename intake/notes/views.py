@@ -90,6 +90,7 @@ def note_new(request: HttpRequest, client_id: int) -> HttpResponse:
         note = _save(request, form, created=True)
         if note is not None:
             return redirect(note)
+    audit.record(request, audit.Action.VIEW, obj=client, client=client, detail="new note form")
     return _form_page(request, form, client, None, intake)
 
 

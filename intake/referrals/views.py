@@ -172,6 +172,7 @@ def referral_edit(request: HttpRequest, referral_id: int) -> HttpResponse:
         audit.record(request, audit.Action.CHANGE, obj=referral, client=referral.client)
         messages.success(request, "Referral updated.")
         return redirect(referral)
+    audit.record(request, audit.Action.VIEW, obj=referral, client=referral.client, detail="edit")
     return render(request, "referrals/form.html", {"form": form, "referral": referral})
 
 
@@ -247,6 +248,7 @@ def referral_from_intake(request: HttpRequest, intake_id: int) -> HttpResponse:
             audit.record(request, audit.Action.CREATE, obj=referral, client=intake.client)
             return redirect("referral_letter_pdf", referral_id=referral.pk)
     physicians = Physician.objects.only("id", "name", "practice")
+    audit.record(request, audit.Action.VIEW, obj=intake, client=intake.client, detail="letter")
     return render(
         request, "referrals/from_intake.html", {"intake": intake, "physicians": physicians}
     )
@@ -279,6 +281,7 @@ def _letter_view(request: HttpRequest, referral_id: int, *, kind: str) -> HttpRe
         audit.record(request, audit.Action.PRINT, obj=referral, client=referral.client,
                      detail=kind)  # fmt: skip
         return pdf_response(data, name)
+    audit.record(request, audit.Action.VIEW, obj=referral, client=referral.client, detail=kind)
     return render(request, template, {"form": form, "referral": referral})
 
 

@@ -33,7 +33,8 @@ run: venv var/secret_key
 	$(LOCAL_ENV) SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py seed_demo
 	$(LOCAL_ENV) SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving on http://127.0.0.1:8000  (demo logins are in README.md)"
-	$(LOCAL_ENV) SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(LOCAL_ENV) SECRET_KEY=$$(cat var/secret_key) $(BIN)/gunicorn clinic.wsgi --bind 127.0.0.1:8000 \
+		--workers 2 --timeout 60
 
 chromium:
 	@if [ ! -x /usr/bin/chromium ]; then \

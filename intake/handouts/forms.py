@@ -141,7 +141,9 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
             text = str(pk)
             if not (text.isascii() and text.isdigit() and len(text) < 16):
                 raise ValidationError(
-                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text}
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text},
                 )
         return super()._check_values(value)
 

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Value
-from django.db.models.functions import Replace
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from intake import audit, body_map, screening
+from intake.chart import search
 from intake.chart.progress import points_from_notes, progress_svg
 from intake.handouts.models import Handout
 from intake.models import Client, Referral, SessionNote
@@ -21,57 +19,21 @@ from intake.notes.forms import ClientSearchForm, DateRangeForm
 from intake.notes.services import latest_submitted_intake
 from intake.roles import staff_required
 
-SEARCH_LIMIT = 50
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%d-%m-%Y")
-
-
-def _dates_in(text: str) -> set[dt.date]:
-    found = set()
-    for fmt in _DATE_FORMATS:
-        try:
-            found.add(dt.datetime.strptime(text, fmt).date())  # noqa: DTZ007 - a plain date
-        except ValueError:
-            continue
-    return found
-
-
-def search_clients(query: str) -> QuerySet[Client]:
-    """Clients matching ``query`` by name, e-mail, phone (digits only) or date of birth."""
-    query = " ".join(query.split())
-    clients = Client.objects.order_by("last_name", "first_name", "id")
-    if not query:
-        return clients
-    match = Q(email__icontains=query)
-    words = query.split(" ")
-    name = Q()
-    for word in words:
-        name &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
-    match |= name
-    digits = re.sub(r"\D", "", query)
-    if len(digits) >= 3 and not re.search(r"[A-Za-z]", query):
-        phone_digits = "phone"
-        for char in "-() .+/":
-            phone_digits = Replace(phone_digits, Value(char))
-        clients = clients.annotate(phone_digits=phone_digits)
-        match |= Q(phone_digits__contains=digits)
-    dates = _dates_in(query)
-    if dates:
-        match |= Q(date_of_birth__in=dates)
-    return clients.filter(match)
-
 
 @require_GET
 @staff_required
 def client_search(request: HttpRequest) -> HttpResponse:
     form = ClientSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    clients = list(search_clients(query)[: SEARCH_LIMIT + 1])
+    result = search.search(query)
     audit.record(request, audit.Action.VIEW, detail="client search")
     context = {
         "form": form,
-        "query": query,
-        "clients": clients[:SEARCH_LIMIT],
-        "more": len(clients) > SEARCH_LIMIT,
+        "query": search.normalize(query),
+        "clients": result.clients,
+        "more": result.more,
+        "short_words": result.short_words,
+        "min_contains": search.MIN_CONTAINS,
     }
     return render(request, "chart/client_search.html", context)
 

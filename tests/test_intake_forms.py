@@ -93,7 +93,7 @@ def test_body_map_prefills_from_marks_and_keeps_typed_rows():
     assert rows["heel_r"]["checked"] and not rows["heel_l"]["checked"]
     bound = forms.BodyMapForm(step_data(2, int_calf_l="99"))
     rows = {row["code"]: row for _, items in bound.rows() for row in items}
-    assert rows["calf_l"]["checked"] and rows["calf_l"]["intensity"].value() == "99"
+    assert rows["calf_l"]["checked"] and rows["calf_l"]["intensity"] == "99"
 
 
 # ---------------------------------------------------------------- symptoms

@@ -7,9 +7,12 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString
 
 from intake import body_map, screening, uploads
 from intake.accounts.models import Client
+from intake.intakes.markup import BootstrapMarkup, field_markup
 from intake.intakes.models import IntakeSubmission
 from intake.referrals.models import Physician
 
@@ -65,7 +68,7 @@ class DateInput(forms.DateInput):
 # ---------------------------------------------------------------- step 1: about you
 
 
-class AboutYouForm(forms.ModelForm):
+class AboutYouForm(BootstrapMarkup, forms.ModelForm):
     class Meta:
         model = Client
         fields = ["first_name", "last_name", "date_of_birth", "phone", "address"]
@@ -97,6 +100,43 @@ class AboutYouForm(forms.ModelForm):
 # ---------------------------------------------------------------- step 2: body map
 
 
+def _region_fields() -> dict[str, forms.Field]:
+    fields: dict[str, forms.Field] = {}
+    for region in body_map.REGIONS:
+        fields[f"sens_{region.code}"] = forms.MultipleChoiceField(
+            label=f"What you feel: {region.label}",
+            choices=body_map.SENSATIONS,
+            required=False,
+            widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        )
+        fields[f"int_{region.code}"] = _score_field(
+            f"How strong, 0 to 10: {region.label}", required=False
+        )
+        fields[f"int_{region.code}"].widget.attrs["class"] = "form-control intensity"
+    return fields
+
+
+def _sensation_boxes(code: str, felt: set[str], invalid: bool) -> SafeString:
+    """One region's "what do you feel?" checkboxes (six of them for each of 48 regions: written
+    here rather than by a template loop, which took ~10 ms a page)."""
+    extra = ' aria-invalid="true"' if invalid else ""
+    return SafeString(
+        "".join(
+            f'<div class="form-check form-check-inline"><input type="checkbox" '
+            f'name="sens_{code}" value="{value}" class="form-check-input" '
+            f'id="id_sens_{code}_{i}"{extra}{" checked" if value in felt else ""}>'
+            f'<label class="form-check-label" for="id_sens_{code}_{i}">{escape(text)}</label></div>'
+            for i, (value, text) in enumerate(body_map.SENSATIONS)
+        )
+    )
+
+
+#: The 96 per-region fields, built once and shared by every BodyMapForm: copying them for each
+#: form (as Django does with declared fields) cost ~5 ms a page. Nothing changes a field after
+#: it is built here (issue 9).
+REGION_FIELDS = _region_fields()
+
+
 class BodyMapForm(forms.Form):
     """Chosen regions, and for each chosen region what the client feels there and how strongly.
 
@@ -113,17 +153,7 @@ class BodyMapForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for region in body_map.REGIONS:
-            self.fields[f"sens_{region.code}"] = forms.MultipleChoiceField(
-                label=f"What you feel: {region.label}",
-                choices=body_map.SENSATIONS,
-                required=False,
-                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
-            )
-            self.fields[f"int_{region.code}"] = _score_field(
-                f"How strong, 0 to 10: {region.label}", required=False
-            )
-            self.fields[f"int_{region.code}"].widget.attrs["class"] = "form-control intensity"
+        self.fields.update(REGION_FIELDS)
 
     @classmethod
     def initial_from(cls, marks) -> dict:
@@ -160,27 +190,34 @@ class BodyMapForm(forms.Form):
         ]
 
     def rows(self) -> list[tuple[str, list[dict]]]:
-        """Everything the template needs to draw the grouped checkbox list."""
+        """Everything the template needs to draw the grouped checkbox list, as plain values
+        (the template writes the inputs itself: no widget templates, 300 of them a page)."""
         chosen = set(self._value("regions") or [])
+        errors = self.errors if self.is_bound else {}
         groups = []
         for group, choices in body_map.grouped_region_choices():
             items = []
             for code, label in choices:
+                felt = {str(v) for v in self._value(f"sens_{code}") or []}
+                intensity = self._value(f"int_{code}")
                 items.append(
                     {
                         "code": code,
                         "label": label,
                         "checked": code in chosen,
-                        "sensations": self[f"sens_{code}"],
-                        "intensity": self[f"int_{code}"],
-                        "chosen_sensations": set(self._value(f"sens_{code}") or []),
+                        "sensations": _sensation_boxes(code, felt, f"sens_{code}" in errors),
+                        "sensation_errors": errors.get(f"sens_{code}", []),
+                        "intensity": "" if intensity in (None, "") else str(intensity),
+                        "intensity_errors": errors.get(f"int_{code}", []),
                     }
                 )
             groups.append((group, items))
         return groups
 
     def _value(self, name: str):
-        return self[name].value()
+        if self.is_bound:
+            return self.fields[name].widget.value_from_datadict(self.data, self.files, name)
+        return self.get_initial_for_field(self.fields[name], name)
 
     def chosen(self) -> dict[str, str]:
         return dict.fromkeys(self._value("regions") or [], "symptom")
@@ -189,7 +226,7 @@ class BodyMapForm(forms.Form):
 # ---------------------------------------------------------------- step 3: symptom story
 
 
-class SymptomsForm(forms.ModelForm):
+class SymptomsForm(BootstrapMarkup, forms.ModelForm):
     worse_with = forms.MultipleChoiceField(
         label="What makes it worse?",
         choices=AGGRAVATING,
@@ -252,8 +289,23 @@ class SymptomsForm(forms.ModelForm):
                 self.initial[f"activity_{i}"] = row.get("activity", "")
                 self.initial[f"ability_{i}"] = row.get("score")
 
-    def psfs_pairs(self) -> list[tuple]:
-        return [(self[f"activity_{i}"], self[f"ability_{i}"]) for i in range(1, PSFS_ROWS + 1)]
+    @property
+    def intake_fields(self) -> tuple[str, ...]:
+        """The intake's columns this step writes."""
+        return (*self._meta.fields, "psfs")
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # The model's check constraints on these two (0-10) would each cost a query per save
+        # (Django checks a CheckConstraint with a SELECT); the form fields hold them to 0-10
+        # already and the database still refuses anything else (issue 9).
+        return super()._get_validation_exclusions() | {"worst_pain", "current_pain"}
+
+    def psfs_pairs(self) -> list[tuple[str, str]]:
+        """Each activity's field and its score's field, as markup."""
+        return [
+            (field_markup(self[f"activity_{i}"]), field_markup(self[f"ability_{i}"]))
+            for i in range(1, PSFS_ROWS + 1)
+        ]
 
     def clean_symptoms_started(self) -> datetime.date | None:
         started = self.cleaned_data.get("symptoms_started")
@@ -290,7 +342,7 @@ class SymptomsForm(forms.ModelForm):
 # ---------------------------------------------------------------- step 4: health history
 
 
-class HistoryForm(forms.ModelForm):
+class HistoryForm(BootstrapMarkup, forms.ModelForm):
     class Meta:
         model = IntakeSubmission
         fields = [
@@ -359,6 +411,11 @@ class HistoryForm(forms.ModelForm):
             )
         return cleaned
 
+    @property
+    def intake_fields(self) -> tuple[str, ...]:
+        """The intake's columns this step writes."""
+        return tuple(self._meta.fields)
+
 
 # ---------------------------------------------------------------- step 5: safety questions
 
@@ -413,7 +470,7 @@ URGENT_FIELDS = frozenset(
 )
 
 
-class SafetyForm(forms.Form):
+class SafetyForm(BootstrapMarkup, forms.Form):
     """Yes/No for every red-flag question: each must be answered, none is pre-ticked."""
 
     def __init__(self, *args, instance: IntakeSubmission, **kwargs):
@@ -432,6 +489,8 @@ class SafetyForm(forms.Form):
             if instance.current_step > SAFETY_STEP:  # answered before: show the answers
                 self.initial[field] = "yes" if getattr(instance, field) else "no"
 
+    intake_fields = tuple(name for name, _ in SAFETY_QUESTIONS)
+
     def save(self, commit: bool = True) -> IntakeSubmission:
         for field, _ in SAFETY_QUESTIONS:
             setattr(self.instance, field, self.cleaned_data[field])
@@ -443,7 +502,7 @@ class SafetyForm(forms.Form):
 # ---------------------------------------------------------------- step 6: referral
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(BootstrapMarkup, forms.Form):
     referred = forms.TypedChoiceField(
         label="Did a physician refer you to us?",
         choices=YES_NO,
@@ -573,7 +632,7 @@ CONSENT_TEXT = (
 )
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(BootstrapMarkup, forms.Form):
     agree = forms.BooleanField(
         label="I have read and agree to the consent above",
         error_messages={"required": "Please tick the box to give your consent."},

@@ -70,6 +70,7 @@ def _save(step: int, intake: IntakeSubmission, form) -> None:
 @client_required
 def intake_step(request: HttpRequest, intake_id: int, step: int) -> HttpResponse:
     intake = get_object_or_404(IntakeSubmission, pk=intake_id, client=request.client)
+    intake.client = request.client  # the same row: no second query for it
     if intake.is_submitted:
         return redirect("my_intake_summary", intake_id=intake.pk)
     if step not in services.STEP_BY_NUMBER:

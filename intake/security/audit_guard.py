@@ -27,9 +27,9 @@ DROP FUNCTION IF EXISTS intake_auditevent_append_only();
 
 def install(apps, schema_editor) -> None:  # noqa: ANN001 - a migrations.RunPython callable
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(APPEND_ONLY_SQL)
+        schema_editor.execute(APPEND_ONLY_SQL, params=None)
 
 
 def remove(apps, schema_editor) -> None:  # noqa: ANN001
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(REMOVE_SQL)
+        schema_editor.execute(REMOVE_SQL, params=None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -85,10 +86,14 @@ def intake_step(request: HttpRequest, intake_id: int, step: int) -> HttpResponse
         try:
             if step == services.LAST_STEP:
                 return _submit(request, intake, form)
-            _save(step, intake, form)
+            # The answers and their audit event in one transaction: stored together or not at all.
+            with transaction.atomic():
+                _save(step, intake, form)
+                audit.record(
+                    request, "change", obj=intake, client=intake.client, detail=f"step {step}"
+                )
         except services.AlreadySubmitted:
             return redirect("my_intake_summary", intake_id=intake.pk)
-        audit.record(request, "change", obj=intake, client=intake.client, detail=f"step {step}")
         if go == "back":
             return redirect(_step_url(intake, max(step - 1, 1)))
         if go == "later":

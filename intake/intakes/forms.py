@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 from intake import body_map, screening, uploads
 from intake.accounts.models import Client
 from intake.intakes.markup import BootstrapMarkup, field_markup
-from intake.intakes.models import IntakeSubmission
+from intake.intakes.models import HISTORY_FIELDS, SYMPTOM_FIELDS, IntakeSubmission
 from intake.referrals.models import Physician
 
 SCORE_HELP = "0 means none, 10 the worst you can imagine."
@@ -244,15 +244,7 @@ class SymptomsForm(BootstrapMarkup, forms.ModelForm):
 
     class Meta:
         model = IntakeSubmission
-        fields = [
-            "main_complaint",
-            "symptoms_started",
-            "onset",
-            "worse_with",
-            "better_with",
-            "worst_pain",
-            "current_pain",
-        ]
+        fields = list(SYMPTOM_FIELDS)
         labels = {
             "main_complaint": "What brings you in? Describe it in your own words.",
             "symptoms_started": "When did it start?",
@@ -345,23 +337,7 @@ class SymptomsForm(BootstrapMarkup, forms.ModelForm):
 class HistoryForm(BootstrapMarkup, forms.ModelForm):
     class Meta:
         model = IntakeSubmission
-        fields = [
-            "medications",
-            "takes_blood_thinners",
-            "clot_history",
-            "bleeding_disorder",
-            "pregnant",
-            "recent_surgery_or_fracture",
-            "surgery_details",
-            "osteoporosis",
-            "diabetes",
-            "high_blood_pressure",
-            "cancer_history",
-            "skin_conditions",
-            "allergies",
-            "avoid_areas",
-            "consents_to_glute_work",
-        ]
+        fields = list(HISTORY_FIELDS)
         labels = {
             "medications": "Medications you take",
             "takes_blood_thinners": (

@@ -12,6 +12,37 @@ class FlagLevel(models.TextChoices):
     URGENT = "urgent", "Urgent"
 
 
+# The symptom story's answers (step 3; the PSFS activities are kept in `psfs`).
+SYMPTOM_FIELDS: tuple[str, ...] = (
+    "main_complaint",
+    "symptoms_started",
+    "onset",
+    "worse_with",
+    "better_with",
+    "worst_pain",
+    "current_pain",
+)
+
+# Health history and contraindications (step 4).
+HISTORY_FIELDS: tuple[str, ...] = (
+    "medications",
+    "takes_blood_thinners",
+    "clot_history",
+    "bleeding_disorder",
+    "pregnant",
+    "recent_surgery_or_fracture",
+    "surgery_details",
+    "osteoporosis",
+    "diabetes",
+    "high_blood_pressure",
+    "cancer_history",
+    "skin_conditions",
+    "allergies",
+    "avoid_areas",
+    "consents_to_glute_work",
+)
+
+
 class IntakeSubmission(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"

@@ -13,7 +13,12 @@ from django.utils import timezone
 
 from intake import screening, uploads
 from intake.accounts.models import Client
-from intake.intakes.models import IntakeSubmission, SymptomMark
+from intake.intakes.models import (
+    HISTORY_FIELDS,
+    SYMPTOM_FIELDS,
+    IntakeSubmission,
+    SymptomMark,
+)
 from intake.referrals.models import Physician, Referral, ReferralDocument, ReferralTransition
 
 
@@ -38,31 +43,7 @@ STEP_BY_NUMBER = {step.number: step for step in STEPS}
 
 # Answers carried over from the client's last submitted intake into a new draft. Safety questions,
 # consent and the referral are asked afresh each time.
-CARRIED_OVER: tuple[str, ...] = (
-    "main_complaint",
-    "symptoms_started",
-    "onset",
-    "worse_with",
-    "better_with",
-    "worst_pain",
-    "current_pain",
-    "psfs",
-    "medications",
-    "takes_blood_thinners",
-    "clot_history",
-    "bleeding_disorder",
-    "pregnant",
-    "recent_surgery_or_fracture",
-    "surgery_details",
-    "osteoporosis",
-    "diabetes",
-    "high_blood_pressure",
-    "cancer_history",
-    "skin_conditions",
-    "allergies",
-    "avoid_areas",
-    "consents_to_glute_work",
-)
+CARRIED_OVER: tuple[str, ...] = (*SYMPTOM_FIELDS, "psfs", *HISTORY_FIELDS)
 
 
 class AlreadySubmitted(Exception):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from intake import screening
+from intake.handouts import services as handout_services
 from intake.models import (
     Client,
     Exercise,
@@ -168,15 +169,7 @@ def make_handout(client: Client, therapist: User, *, exercises: int = 6) -> Hand
         assigned_at=timezone.now(),
     )
     HandoutItem.objects.bulk_create(
-        HandoutItem(
-            handout=handout,
-            exercise=exercise,
-            position=position,
-            sets=exercise.sets,
-            reps=exercise.reps,
-            hold_seconds=exercise.hold_seconds,
-            times_per_day=exercise.times_per_day,
-        )
+        handout_services.item_from_exercise(handout, exercise, position)
         for position, exercise in enumerate(chosen, start=1)
     )
     return handout

@@ -22,7 +22,7 @@ class HandoutError(Exception):
     """A request that would leave a handout invalid (for example, with no exercises)."""
 
 
-def _item_from_exercise(handout: Handout, exercise: Exercise, position: int) -> HandoutItem:
+def item_from_exercise(handout: Handout, exercise: Exercise, position: int) -> HandoutItem:
     return HandoutItem(
         handout=handout,
         exercise=exercise,
@@ -61,7 +61,7 @@ def start_handout(
         introduction=template.introduction if template else "",
     )
     HandoutItem.objects.bulk_create(
-        _item_from_exercise(handout, exercise, position)
+        item_from_exercise(handout, exercise, position)
         for position, exercise in enumerate(chosen, start=1)
     )
     return handout
@@ -113,7 +113,7 @@ def remove_item(*, handout: Handout, item_id: int) -> None:
 def add_exercise(*, handout: Handout, exercise: Exercise) -> HandoutItem:
     items = _items(handout)
     position = max((item.position for item in items), default=0) + 1
-    item = _item_from_exercise(handout, exercise, position)
+    item = item_from_exercise(handout, exercise, position)
     item.save()
     return item
 

@@ -141,3 +141,9 @@ def test_its_physician_filter_keeps_the_choice_and_escapes_names(admin_http, cli
     html = admin_http.get(URL, {"physician": doctor.pk}).content.decode()
     assert f'<option value="{doctor.pk}" selected>Dr. &quot;&lt;b&gt;Bold&lt;/b&gt;&quot;' in html
     assert 'name="physician"' in html and 'class="select form-select' in html
+
+
+@pytest.mark.parametrize("q", ["¹", "9" * 30])
+def test_it_searches_digit_like_text_without_failing(admin_http, q):
+    response = admin_http.get("/staff/referrals/", {"q": q})
+    assert response.status_code == 200

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from intake.handouts import illustrations
 from intake.handouts.models import DOSE_BOUNDS, Exercise, HandoutTemplate
+from intake.ids import parse_id
 
 _TAG = re.compile(r"^[a-z0-9][a-z0-9 _-]{0,29}$")
 MAX_TEXT = 4000
@@ -138,12 +139,11 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):  # noqa: ANN001, ANN202 - Django's signature
         for pk in value:
-            text = str(pk)
-            if not (text.isascii() and text.isdigit() and len(text) < 16):
+            if parse_id(pk) is None:
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",
-                    params={"pk": text},
+                    params={"pk": pk},
                 )
         return super()._check_values(value)
 

@@ -10,6 +10,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
 from intake.accounts.models import Client
+from intake.ids import parse_id
 from intake.referrals.models import Physician, Referral
 from intake.referrals.services import allowed_transitions
 
@@ -215,8 +216,8 @@ class ReferralFilterForm(forms.Form):
                     | Q(physician__practice__icontains=word)
                     | Q(reason__icontains=word)
                 )
-            if q.isdigit():
-                words |= Q(pk=int(q))
+            if (referral_id := parse_id(q)) is not None:
+                words |= Q(pk=referral_id)
             referrals = referrals.filter(words)
         if data.get("status"):
             referrals = referrals.filter(status=data["status"])

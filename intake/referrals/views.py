@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intake import audit, uploads
+from intake.ids import parse_id
 from intake.intakes.models import IntakeSubmission
 from intake.pdf.base import pdf_response
 from intake.pdf.letters import render_progress_report, render_referral_letter
@@ -236,9 +237,8 @@ def referral_from_intake(request: HttpRequest, intake_id: int) -> HttpResponse:
     physician = None
     if request.method == "POST":
         chosen = request.POST.get("physician", "")
-        # isascii: "¹".isdigit() is true but int() refuses it; short: SQLite integers are 64-bit.
-        valid = chosen.isascii() and chosen.isdigit() and len(chosen) < 16
-        physician = Physician.objects.filter(pk=int(chosen)).first() if valid else None
+        physician_id = parse_id(chosen)
+        physician = Physician.objects.filter(pk=physician_id).first() if physician_id else None
         if physician is None:
             messages.error(request, "Choose the physician to write to.")
         else:

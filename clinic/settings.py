@@ -76,8 +76,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "intake.security.middleware.SessionTimeoutMiddleware",
-    "intake.security.middleware.NoStoreMiddleware",
+    "intake.accounts.middleware.SessionTimeoutMiddleware",
+    "intake.accounts.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -142,12 +142,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # The login form's field is "username" (holding the e-mail), not the model's USERNAME_FIELD.
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_USERNAME_CALLABLE = "intake.security.lockout.lockout_username"
+AXES_USERNAME_CALLABLE = "intake.accounts.lockout.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 
-# Sessions: idle and absolute limits are enforced by intake.security.middleware.
+# Sessions: idle and absolute limits are enforced by intake.accounts.middleware.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from intake.models import Client, User
+from intake.accounts.models import Client, User
 
 
 @admin.register(User)
@@ -32,8 +32,8 @@ class ClientAdmin(admin.ModelAdmin):
 
 
 # Each capability registers its own models.
+import intake.audit.admin  # noqa: E402, F401
 import intake.handouts.admin  # noqa: E402, F401
-import intake.intakes.admin  # noqa: E402, F401
 import intake.notes.admin  # noqa: E402, F401
 import intake.referrals.admin  # noqa: E402, F401
-import intake.security.admin  # noqa: E402, F401
+import intake.submissions.admin  # noqa: E402, F401

@@ -1,11 +1,11 @@
 """All models of the app, one module per capability; this file only gathers them for Django."""
 
 from intake.accounts.models import Client, Role, User
-from intake.audit_models import AuditEvent
+from intake.audit.models import AuditEvent
 from intake.handouts.models import Exercise, Handout, HandoutItem, HandoutTemplate, TemplateItem
-from intake.intakes.models import FlagLevel, IntakeSubmission, SymptomMark
 from intake.notes.models import Addendum, SessionNote
 from intake.referrals.models import Physician, Referral, ReferralDocument, ReferralTransition
+from intake.submissions.models import FlagLevel, IntakeSubmission, SymptomMark
 
 __all__ = [
     "Addendum",

@@ -36,9 +36,10 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     # Capabilities
-    path("", include("intake.intakes.urls")),
+    path("", include("intake.submissions.urls")),
+    path("", include("intake.clients.urls")),
     path("", include("intake.notes.urls")),
     path("", include("intake.handouts.urls")),
     path("", include("intake.referrals.urls")),
-    path("", include("intake.security.urls")),
+    path("", include("intake.audit.urls")),
 ]

@@ -10,7 +10,7 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytest_plugins = [
-    "tests.fixtures.intakes",
+    "tests.fixtures.submissions",
     "tests.fixtures.notes",
     "tests.fixtures.handouts",
     "tests.fixtures.referrals",
@@ -29,7 +29,7 @@ def _private_media(settings, tmp_path):
 
 
 def make_user(email: str, role: str, first: str, last: str, **extra):
-    from intake.models import User
+    from intake.accounts.models import User
 
     return User.objects.create_user(
         email=email, password=PASSWORD, role=role, first_name=first, last_name=last, **extra
@@ -37,7 +37,7 @@ def make_user(email: str, role: str, first: str, last: str, **extra):
 
 
 def make_client(email: str, first: str, last: str, dob: str = "1980-02-03"):
-    from intake.models import Client
+    from intake.accounts.models import Client
 
     user = make_user(email, "client", first, last)
     return Client.objects.create(

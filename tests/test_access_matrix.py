@@ -16,7 +16,7 @@ import pytest
 from django.contrib import admin
 from django.urls import URLPattern, reverse
 
-from intake.audit_models import AuditEvent
+from intake.audit.models import AuditEvent
 from tests.fixtures.security import ROLES, project_urls
 
 LOGIN = "login"  # a redirect to the login page

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from intake.audit_models import AuditEvent
+from intake.audit.models import AuditEvent
 from tests.hostile import FORMULA_STRINGS
 
 URL = "/staff/audit/"

@@ -1,11 +1,13 @@
 """The audit trail is append-only: no update, no delete, through the ORM or the Django admin."""
 
+from importlib import import_module
+
 import pytest
 from django.db import connection
 from django.db.models.deletion import ProtectedError
 
 from intake import audit
-from intake.audit_models import AppendOnlyError, AuditEvent
+from intake.audit.models import AppendOnlyError, AuditEvent
 
 
 def test_it_records_who_what_and_from_where(rf, therapist, client_a):
@@ -87,7 +89,7 @@ def test_it_refuses_raw_sql_changes_on_postgresql_yet_lets_truncate_through(
 ):
     from django.db import DatabaseError, transaction
 
-    from intake.security.audit_guard import APPEND_ONLY_SQL
+    APPEND_ONLY_SQL = import_module("intake.migrations.0002_audit_append_only").APPEND_ONLY_SQL
 
     with connection.cursor() as cursor:
         cursor.execute(APPEND_ONLY_SQL)  # rolled back with the test's transaction

@@ -8,9 +8,9 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from intake.audit_models import AuditEvent
-from intake.models import Client
-from intake.security import backup
+from intake import backups as backup
+from intake.accounts.models import Client
+from intake.audit.models import AuditEvent
 from tests.conftest import make_client
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,9 +6,12 @@ import json
 
 import pytest
 
+from intake.accounts.models import Client
 from intake.bench import data as bench_data
 from intake.bench import database, pages, pdfs, queries, report, scale, timing, web
-from intake.models import Client, IntakeSubmission, Referral, SessionNote
+from intake.notes.models import SessionNote
+from intake.referrals.models import Referral
+from intake.submissions.models import IntakeSubmission
 
 
 def test_it_formats_one_table_and_writes_the_same_rows_as_json(tmp_path):

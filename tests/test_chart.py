@@ -6,7 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from intake.models import Addendum, AuditEvent, Handout
+from intake.audit.models import AuditEvent
+from intake.handouts.models import Handout
+from intake.notes.models import Addendum
 from tests.fixtures.notes import make_flagged_intake, make_note, make_referral
 
 

@@ -6,8 +6,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from intake.chart import search
-from intake.models import AuditEvent, Client
+from intake.accounts.models import Client
+from intake.audit.models import AuditEvent
+from intake.clients import search
 from tests.conftest import make_client
 from tests.hostile import HOSTILE_STRINGS
 

@@ -27,10 +27,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from intake.audit_models import AuditEvent
-from intake.intakes.models import IntakeSubmission
+from intake.audit.models import AuditEvent
 from intake.referrals.models import Referral
-from tests.fixtures.intakes import step_data
+from intake.submissions.models import IntakeSubmission
+from tests.fixtures.submissions import step_data
 
 ROOT = Path(__file__).resolve().parent.parent
 SUBMISSIONS = int(os.environ.get("CONCURRENCY_SUBMISSIONS", "200"))
@@ -92,7 +92,8 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
-from intake.models import Client, IntakeSubmission, SymptomMark, User
+from intake.accounts.models import Client, User
+from intake.submissions.models import IntakeSubmission, SymptomMark
 
 count = %(count)d
 password = make_password("pass-Word-123!")

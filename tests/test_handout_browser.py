@@ -9,9 +9,9 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from intake.audit_models import AuditEvent
+from intake.audit.models import AuditEvent
 from intake.handouts.models import Handout
-from tests.fixtures.intakes import make_intake
+from tests.fixtures.submissions import make_intake
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from intake.audit_models import AuditEvent
+from intake.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@ assign; the suggestion; bad input; permissions; audit events."""
 
 import pytest
 
-from intake.audit_models import AuditEvent
+from intake.audit.models import AuditEvent
 from intake.handouts.models import Exercise, Handout, HandoutItem, HandoutTemplate
-from tests.fixtures.intakes import make_intake
+from tests.fixtures.submissions import make_intake
 from tests.hostile import CVE_2023_33733, MARKUP_STRINGS
 
 pytestmark = pytest.mark.django_db
@@ -313,7 +313,7 @@ def test_it_lists_client_handouts_on_me_in_constant_queries(
 
 
 def test_it_refuses_an_overlong_exercise_id_with_a_message(therapist_http, client_a, library):
-    from intake.models import Handout
+    from intake.handouts.models import Handout
 
     response = therapist_http.post(
         f"/staff/clients/{client_a.pk}/handouts/new/", {"exercises": ["9" * 25]}

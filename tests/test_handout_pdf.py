@@ -9,7 +9,7 @@ import time
 import pytest
 from pypdf import PdfReader
 
-from intake.audit_models import AuditEvent
+from intake.audit.models import AuditEvent
 from intake.handouts.library import STOP_AND_SEEK_CARE
 from intake.handouts.models import Exercise
 from intake.handouts.services import add_exercise

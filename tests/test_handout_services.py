@@ -17,7 +17,7 @@ from intake.handouts.models import (
 )
 from intake.handouts.seed import load_library, seed
 from tests.fixtures.handouts import make_handout
-from tests.fixtures.intakes import make_intake
+from tests.fixtures.submissions import make_intake
 
 pytestmark = pytest.mark.django_db
 

@@ -251,7 +251,7 @@ def test_it_lets_a_client_complete_the_intake_by_keyboard_alone(page, live_serve
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("intake-done")).to_be_visible()
 
-    from intake.intakes.models import IntakeSubmission
+    from intake.submissions.models import IntakeSubmission
 
     intake = IntakeSubmission.objects.get(client=client_a)
     assert intake.status == "submitted" and intake.consent_signature == "Alice Anders"
@@ -288,7 +288,7 @@ def test_it_works_without_javascript_from_the_checkbox_list(browser, live_server
         expect(page.get_by_text("Step 3 of 7")).to_be_visible()
     finally:
         context.close()
-    from intake.intakes.models import SymptomMark
+    from intake.submissions.models import SymptomMark
 
     assert [(m.region, m.sensations, m.intensity) for m in SymptomMark.objects.all()] == [
         ("calf_l", ["aching"], 3)

@@ -5,9 +5,9 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from intake.audit_models import AuditEvent
+from intake.audit.models import AuditEvent
 from intake.referrals.models import Physician, Referral, ReferralDocument
-from tests.fixtures.intakes import PDF_BYTES, make_intake
+from tests.fixtures.submissions import PDF_BYTES, make_intake
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from intake.intakes import forms
-from intake.intakes.models import IntakeSubmission
 from intake.referrals.models import Physician
-from tests.fixtures.intakes import PDF_BYTES, PNG_BYTES, step_data
+from intake.submissions import forms
+from intake.submissions.models import IntakeSubmission
+from tests.fixtures.submissions import PDF_BYTES, PNG_BYTES, step_data
 
 pytestmark = pytest.mark.django_db
 

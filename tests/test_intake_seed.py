@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from intake.intakes.models import IntakeSubmission
+from intake.submissions.models import IntakeSubmission
 
 
 @pytest.mark.django_db

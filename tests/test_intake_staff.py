@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from intake.audit_models import AuditEvent
-from tests.fixtures.intakes import make_intake
+from intake.audit.models import AuditEvent
+from tests.fixtures.submissions import make_intake
 
 pytestmark = pytest.mark.django_db
 

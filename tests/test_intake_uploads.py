@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from intake import uploads
-from tests.fixtures.intakes import PDF_BYTES, PNG_BYTES
+from tests.fixtures.submissions import PDF_BYTES, PNG_BYTES
 
 JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF" + b"\x00" * 32
 

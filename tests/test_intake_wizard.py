@@ -4,10 +4,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from intake.audit_models import AuditEvent
-from intake.intakes.models import IntakeSubmission
+from intake.audit.models import AuditEvent
 from intake.referrals.models import Physician, Referral, ReferralDocument
-from tests.fixtures.intakes import PDF_BYTES, make_intake, step_data
+from intake.submissions.models import IntakeSubmission
+from tests.fixtures.submissions import PDF_BYTES, make_intake, step_data
 
 pytestmark = pytest.mark.django_db
 
@@ -327,7 +327,7 @@ def test_it_files_one_referral_when_submit_is_sent_twice(client_a_http, client_a
 
 
 def test_it_submits_idempotently_at_the_service_level(client_a):
-    from intake.intakes import services
+    from intake.submissions import services
 
     intake = make_intake(client_a, submitted=False, pregnant=True)
     once, now = services.submit_intake(intake=intake, signature="A A", ip=None, user=None)

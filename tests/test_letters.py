@@ -9,9 +9,10 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from intake.models import AuditEvent, Referral
+from intake.audit.models import AuditEvent
 from intake.pdf.letters import render_progress_report, render_referral_letter
 from intake.referrals import services
+from intake.referrals.models import Referral
 from tests.fixtures.notes import make_flagged_intake
 from tests.fixtures.referrals import signed_note_for
 from tests.hostile import CVE_2023_33733, CVE_MARKER_FILE, MARKUP_STRINGS
@@ -221,7 +222,7 @@ def test_it_renders_each_letter_in_well_under_half_a_second(
 def test_the_intake_summary_offers_admins_a_letter_for_flagged_intakes(
     admin_http, therapist_http, client_a, client_b
 ):
-    from tests.fixtures.intakes import make_intake
+    from tests.fixtures.submissions import make_intake
 
     flagged = make_intake(client_a, cancer_history=True)
     calm = make_intake(client_b, takes_blood_thinners=True)  # caution only

@@ -1,7 +1,7 @@
 import pytest
 from django.core import mail
 
-from intake.models import AuditEvent
+from intake.audit.models import AuditEvent
 from tests.conftest import PASSWORD
 
 

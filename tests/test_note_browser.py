@@ -8,7 +8,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from intake.models import AuditEvent, SessionNote
+from intake.audit.models import AuditEvent
+from intake.notes.models import SessionNote
 from tests.fixtures.notes import make_flagged_intake
 
 pytestmark = pytest.mark.django_db(transaction=True)

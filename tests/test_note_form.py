@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from intake.models import SessionNote
 from intake.notes.forms import AddendumForm, DateRangeForm, SessionNoteForm
+from intake.notes.models import SessionNote
 from tests.fixtures.notes import make_referral
 from tests.hostile import NUL_STRING
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from intake.models import Addendum, AuditEvent, SessionNote
+from intake.audit.models import AuditEvent
+from intake.notes.models import Addendum, SessionNote
 from intake.pdf.note import ClientPdfContext, render_session_note, render_session_notes
 from tests.fixtures.notes import make_flagged_intake, make_note, make_referral
 from tests.hostile import (

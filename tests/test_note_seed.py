@@ -5,8 +5,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from intake.models import SessionNote
 from intake.notes import seed
+from intake.notes.models import SessionNote
 
 
 @pytest.mark.django_db

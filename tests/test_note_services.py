@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from intake.models import SessionNote
+from intake.notes.models import SessionNote
 from intake.notes.services import (
     NoteRuleError,
     add_addendum,

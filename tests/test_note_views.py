@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from intake.models import AuditEvent, SessionNote
+from intake.audit.models import AuditEvent
+from intake.notes.models import SessionNote
 from tests.fixtures.notes import make_note, make_referral
 from tests.hostile import CVE_2023_33733
 

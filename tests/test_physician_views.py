@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from intake.models import AuditEvent, Physician, Referral
+from intake.audit.models import AuditEvent
+from intake.referrals.models import Physician, Referral
 from tests.fixtures.referrals import make_incoming, make_physician
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from intake.referrals import services
 from intake.referrals.models import AlertLog
-from tests.fixtures.intakes import make_intake
 from tests.fixtures.referrals import make_incoming, signed_note_for
+from tests.fixtures.submissions import make_intake
 
 pytestmark = pytest.mark.django_db
 

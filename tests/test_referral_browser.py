@@ -8,7 +8,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from intake.models import AuditEvent, Referral
+from intake.audit.models import AuditEvent
+from intake.referrals.models import Referral
 from tests.fixtures.referrals import make_incoming, make_physician, signed_note_for
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from intake.models import AuditEvent
+from intake.audit.models import AuditEvent
 from tests.fixtures.notes import make_note
 from tests.fixtures.referrals import signed_note_for
 

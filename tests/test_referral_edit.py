@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from intake.models import AuditEvent, Referral
-from tests.fixtures.intakes import PDF_BYTES
+from intake.audit.models import AuditEvent
+from intake.referrals.models import Referral
+from tests.fixtures.submissions import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 NEW = reverse("referral_new")

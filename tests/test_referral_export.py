@@ -6,7 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from intake.models import AuditEvent
+from intake.audit.models import AuditEvent
 from tests.fixtures.referrals import make_incoming, make_outgoing, make_physician, signed_note_for
 
 pytestmark = pytest.mark.django_db

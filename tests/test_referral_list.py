@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.fixtures.intakes import make_intake
 from tests.fixtures.referrals import (
     bulk_referrals,
     make_incoming,
@@ -14,6 +13,7 @@ from tests.fixtures.referrals import (
     make_physician,
     signed_note_for,
 )
+from tests.fixtures.submissions import make_intake
 
 pytestmark = pytest.mark.django_db
 URL = reverse("referral_list")

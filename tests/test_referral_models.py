@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from intake.models import Referral
+from intake.referrals.models import Referral
 from tests.fixtures.notes import make_note
 from tests.fixtures.referrals import make_incoming, make_outgoing, signed_note_for
 

@@ -5,9 +5,9 @@ import io
 import pytest
 
 from intake.accounts import seed as accounts_seed
-from intake.intakes import seed as intakes_seed
-from intake.models import Physician, Referral
 from intake.referrals import seed
+from intake.referrals.models import Physician, Referral
+from intake.submissions import seed as intakes_seed
 
 pytestmark = pytest.mark.django_db
 

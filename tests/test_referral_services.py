@@ -6,8 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from intake.models import AuditEvent, FlagLevel, IntakeSubmission, Physician, Referral
+from intake.audit.models import AuditEvent
 from intake.referrals import services
+from intake.referrals.models import Physician, Referral
+from intake.submissions.models import FlagLevel, IntakeSubmission
 from tests.fixtures.notes import make_flagged_intake
 from tests.fixtures.referrals import make_incoming, make_physician, signed_note_for
 

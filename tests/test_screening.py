@@ -4,9 +4,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from intake import screening
-from intake.intakes.models import IntakeSubmission, SymptomMark
-from intake.screening import BOOLEAN_RULES, TEXT_RULES, flags_for, highest_level
+from intake.submissions import screening
+from intake.submissions.models import IntakeSubmission, SymptomMark
+from intake.submissions.screening import BOOLEAN_RULES, TEXT_RULES, flags_for, highest_level
 
 ALL_FIELDS = [field for field, _, _ in BOOLEAN_RULES] + [field for field, _, _ in TEXT_RULES]
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client as HttpClient
 from django.utils import timezone
 
-from intake.security.middleware import LAST_SEEN, STARTED
+from intake.accounts.middleware import LAST_SEEN, STARTED
 from tests.conftest import PASSWORD
 
 LOGIN = "/accounts/login/"
@@ -69,7 +69,7 @@ def test_it_unlocks_after_the_cool_off(therapist, settings):
 
 
 def test_it_audits_every_failure(therapist):
-    from intake.audit_models import AuditEvent
+    from intake.audit.models import AuditEvent
 
     fail(HttpClient(), therapist.email, 3)
     assert AuditEvent.objects.filter(action="login-failed").count() == 3
@@ -201,7 +201,7 @@ def test_it_rejects_a_weak_password_at_signup(client, db):
         },
     )
     assert response.status_code == 200
-    from intake.models import User
+    from intake.accounts.models import User
 
     assert not User.objects.filter(email="pat@example.org").exists()
 
@@ -223,7 +223,7 @@ def test_it_counts_failures_whatever_the_case_of_the_email(therapist):
 
 
 def test_it_ignores_forwarded_addresses_unless_behind_a_proxy(therapist):
-    from intake.audit_models import AuditEvent
+    from intake.audit.models import AuditEvent
 
     for i in range(5):  # a forged header per attempt must not dodge the lockout
         HttpClient().post(
@@ -237,7 +237,7 @@ def test_it_ignores_forwarded_addresses_unless_behind_a_proxy(therapist):
 
 
 def test_it_takes_the_proxy_appended_address_behind_a_proxy(therapist, settings):
-    from intake.audit_models import AuditEvent
+    from intake.audit.models import AuditEvent
 
     settings.BEHIND_PROXY = True
     proxy = {"REMOTE_ADDR": "10.0.0.2"}

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from intake.audit_models import AuditEvent
+from intake.audit.models import AuditEvent
 from tests.conftest import make_client
 from tests.fixtures.notes import make_referral
 from tests.fixtures.security import project_urls

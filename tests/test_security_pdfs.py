@@ -8,7 +8,11 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from intake.models import Client, Handout, IntakeSubmission, Referral, SessionNote
+from intake.accounts.models import Client
+from intake.handouts.models import Handout
+from intake.notes.models import SessionNote
+from intake.referrals.models import Referral
+from intake.submissions.models import IntakeSubmission
 from tests.fixtures.security import FORMS, open_form, project_urls
 from tests.hostile import CVE_2023_33733, CVE_MARKER_FILE
 from tests.test_access_matrix import MATRIX, url_for

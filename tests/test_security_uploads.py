@@ -8,10 +8,10 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from intake.audit_models import AuditEvent
-from intake.intakes.models import IntakeSubmission
+from intake.audit.models import AuditEvent
 from intake.referrals.models import ReferralDocument
-from tests.fixtures.intakes import PDF_BYTES, step_data
+from intake.submissions.models import IntakeSubmission
+from tests.fixtures.submissions import PDF_BYTES, step_data
 
 pytestmark = pytest.mark.django_db
 HTML_AS_PDF = b"<html><script>alert(document.cookie)</script></html>"

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from intake.models import Client, User
+from intake.accounts.models import Client, User
 
 
 @pytest.mark.django_db

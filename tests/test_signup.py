@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from intake.models import AuditEvent, Client, User
+from intake.accounts.models import Client, User
+from intake.audit.models import AuditEvent
 
 URL = "/accounts/signup/"
 

@@ -9,20 +9,13 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from intake import screening
+from intake.accounts.models import Client, User
 from intake.handouts import services as handout_services
-from intake.models import (
-    Client,
-    Exercise,
-    Handout,
-    HandoutItem,
-    IntakeSubmission,
-    Physician,
-    Referral,
-    SessionNote,
-    SymptomMark,
-    User,
-)
+from intake.handouts.models import Exercise, Handout, HandoutItem
+from intake.notes.models import SessionNote
+from intake.referrals.models import Physician, Referral
+from intake.submissions import screening
+from intake.submissions.models import IntakeSubmission, SymptomMark
 
 EMAIL_DOMAIN = "bench.invalid"
 

@@ -42,7 +42,7 @@ def _time_get(http: HttpClient, url: str, *, repeat: int) -> tuple[int, float, f
 
 
 def run(data: BenchData, *, repeat: int = 10) -> list[Row]:
-    from intake.intakes.services import STEPS
+    from intake.submissions.services import STEPS
 
     http = HttpClient(raise_request_exception=False)
     http.force_login(data.client_user)

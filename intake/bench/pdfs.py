@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from intake.bench import timing
 from intake.bench.data import BenchData
 from intake.bench.report import Row
-from intake.models import SessionNote
+from intake.notes.models import SessionNote
 
 SECTION = "PDF"
 

@@ -13,10 +13,13 @@ from django.test import Client as HttpClient
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
+from intake.accounts.models import Client, User
+from intake.audit.models import AuditEvent
 from intake.bench import data as bench_data
 from intake.bench import scale
 from intake.bench.report import Row
-from intake.models import AuditEvent, Client, Exercise, Physician, User
+from intake.handouts.models import Exercise
+from intake.referrals.models import Physician
 
 SECTION = "Queries"
 TARGET = "equal at 1 and 100 rows, ≤ 10"

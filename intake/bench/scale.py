@@ -18,16 +18,12 @@ from urllib.parse import urlencode
 from django.db import connection, transaction
 from django.utils import timezone
 
+from intake.accounts.models import Client, User
 from intake.bench import database, timing
 from intake.bench.report import Row
-from intake.models import (
-    Client,
-    IntakeSubmission,
-    Physician,
-    Referral,
-    SessionNote,
-    User,
-)
+from intake.notes.models import SessionNote
+from intake.referrals.models import Physician, Referral
+from intake.submissions.models import IntakeSubmission
 
 FIRST_NAMES = (
     "Aaliyah Aaron Abigail Adam Aiden Alex Alice Amara Amelia Ana Andre Anna Arjun Ava Ben Bella "

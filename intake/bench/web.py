@@ -26,9 +26,9 @@ from django.test import Client as HttpClient
 from django.urls import NoReverseMatch, reverse
 from django.utils.crypto import get_random_string
 
+from intake.accounts.models import User
 from intake.bench.data import STEP, STEP_POST, BenchData
 from intake.bench.report import Row
-from intake.models import User
 
 SECTION = "HTTP"
 BASE_DIR = Path(settings.BASE_DIR)

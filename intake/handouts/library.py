@@ -507,7 +507,7 @@ TEMPLATE_BY_SLUG: dict[str, TemplateSpec] = {spec.slug: spec for spec in TEMPLAT
 
 #: Printed in a box at the end of every handout, in the client's words. The signs are the
 #: urgent and see-a-physician signs of CLINICAL.md (the therapist-facing rules live in
-#: intake.screening); urgent ones come first and say to go to emergency care now.
+#: intake.submissions.screening); urgent ones come first and say to go to emergency care now.
 STOP_AND_SEEK_CARE_INTRO = "Stop the exercises and get help if any of these happen."
 STOP_AND_SEEK_CARE: tuple[str, ...] = (
     "You lose control of your bladder or bowels, cannot pass urine, or no longer feel when your "

@@ -56,8 +56,8 @@ def load_library() -> tuple[int, int]:
 
 
 def _demo_handout() -> bool:
+    from intake.accounts.models import Client, User
     from intake.handouts.services import assign_handout, start_handout
-    from intake.models import Client, User
 
     client = Client.objects.filter(user__email=DEMO_CLIENT_EMAIL).first()
     therapist = User.objects.filter(email=DEMO_THERAPIST_EMAIL).first()

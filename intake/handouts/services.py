@@ -186,7 +186,7 @@ def _reverse_text(text: str) -> tuple[int, ...]:
 
 def suggest_template(client) -> Suggestion | None:
     """The template fitting the client's latest submitted intake (by its body-map marks)."""
-    from intake.intakes.models import IntakeSubmission, SymptomMark
+    from intake.submissions.models import IntakeSubmission, SymptomMark
 
     latest = (
         IntakeSubmission.objects.filter(client=client, status=IntakeSubmission.Status.SUBMITTED)

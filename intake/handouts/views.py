@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intake import audit
+from intake.accounts.models import Client
 from intake.handouts import services
 from intake.handouts.forms import (
     AddExerciseForm,
@@ -19,7 +20,6 @@ from intake.handouts.forms import (
 )
 from intake.handouts.library import STOP_AND_SEEK_CARE, STOP_AND_SEEK_CARE_INTRO
 from intake.handouts.models import Exercise, Handout, HandoutItem
-from intake.models import Client
 from intake.pdf.base import pdf_response
 from intake.pdf.handout import render_handout
 from intake.roles import client_required, staff_required

@@ -1,15 +1,15 @@
-"""On PostgreSQL, trigram indexes for the staff client search (intake.chart.search).
+"""On PostgreSQL, trigram indexes for the staff client search (intake.clients.search).
 
 ``icontains`` / ``istartswith`` compile to ``UPPER(col::text) LIKE UPPER(%s)``, which no btree
 index can answer; a pg_trgm GIN index on the same expression can. The phone index is on the
-number without punctuation, the expression ``intake.chart.search.phone_digits()`` builds (a test
+number without punctuation, the expression ``intake.clients.search.phone_digits()`` builds (a test
 checks the planner uses each index). Other databases (SQLite) get nothing: the search works
 there without them.
 """
 
 from django.db import migrations
 
-# Characters removed from phone numbers: intake.chart.search.PHONE_PUNCTUATION, nested as
+# Characters removed from phone numbers: intake.clients.search.PHONE_PUNCTUATION, nested as
 # Django's Replace() nests them (the first character innermost).
 _PHONE_PUNCTUATION = "-() .+/"
 

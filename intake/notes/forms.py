@@ -1,4 +1,4 @@
-"""Forms for SOAP session notes, addenda, the notes date range and the client search."""
+"""Forms for SOAP session notes, addenda and the notes date range."""
 
 from __future__ import annotations
 
@@ -240,12 +240,3 @@ class DateRangeForm(forms.Form):
         if start and end and (end - start).days > 3660:
             raise forms.ValidationError("Choose a range of at most ten years.", code="too_long")
         return data
-
-
-class ClientSearchForm(forms.Form):
-    q = forms.CharField(
-        label="Search clients",
-        required=False,
-        max_length=100,
-        help_text="Name, e-mail, phone or date of birth (YYYY-MM-DD or DD/MM/YYYY).",
-    )

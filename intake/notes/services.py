@@ -13,9 +13,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from intake.intakes.models import IntakeSubmission
 from intake.notes.models import Addendum, SessionNote
 from intake.referrals.models import Referral
+from intake.submissions.models import IntakeSubmission
 
 
 def latest_submitted_intake(client) -> IntakeSubmission | None:  # noqa: ANN001

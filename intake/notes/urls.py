@@ -1,13 +1,8 @@
 from django.urls import path
 
-from intake.chart import views as chart_views
 from intake.notes import views
 
 urlpatterns = [
-    # Client search and chart (staff)
-    path("staff/clients/", chart_views.client_search, name="client_search"),
-    path("staff/clients/<int:client_id>/", chart_views.client_chart, name="client_chart"),
-    # Session notes
     path("staff/clients/<int:client_id>/notes/new/", views.note_new, name="note_new"),
     path("staff/clients/<int:client_id>/notes/pdf/", views.notes_range_pdf, name="notes_range_pdf"),
     path("staff/notes/<int:note_id>/", views.note_detail, name="note_detail"),

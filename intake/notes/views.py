@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intake import audit, body_map
-from intake.models import Client
+from intake.accounts.models import Client
 from intake.notes.forms import AddendumForm, DateRangeForm, SessionNoteForm
 from intake.notes.models import SessionNote
 from intake.notes.services import (

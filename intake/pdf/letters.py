@@ -14,7 +14,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, Str
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
-from intake import body_map, screening
+from intake import body_map
 from intake.pdf.base import (
     FONT,
     INK,
@@ -30,6 +30,7 @@ from intake.pdf.base import (
     signature_line,
     subject_line,
 )
+from intake.submissions import screening
 
 MAP_HEIGHT = 185.0
 CHART_HEIGHT = 130.0

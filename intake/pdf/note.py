@@ -16,7 +16,7 @@ from django.db.models import Subquery
 from reportlab.graphics import renderPDF
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
-from intake import body_map, screening
+from intake import body_map
 from intake.pdf.base import (
     Letterhead,
     TextBlock,
@@ -29,6 +29,7 @@ from intake.pdf.base import (
     subject_line,
     text_line,
 )
+from intake.submissions import screening
 
 MAP_HEIGHT = 185.0
 NOT_A_DIAGNOSIS = (
@@ -48,7 +49,7 @@ class ClientPdfContext:
     @classmethod
     def for_client(cls, client) -> ClientPdfContext:  # noqa: ANN001
         """Read from the client's latest submitted intake: one query when it has marks."""
-        from intake.intakes.models import IntakeSubmission, SymptomMark
+        from intake.submissions.models import IntakeSubmission, SymptomMark
 
         latest = (
             IntakeSubmission.objects.filter(client=client, status=IntakeSubmission.Status.SUBMITTED)

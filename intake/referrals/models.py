@@ -74,7 +74,7 @@ class ReferralQuerySet(models.QuerySet):
     def with_flag_level(self) -> "ReferralQuerySet":
         """Annotate ``flag_level``: the highest safety flag of the client's latest submitted
         intake ("urgent", "physician", "caution", "none"; None without an intake)."""
-        from intake.intakes.models import IntakeSubmission
+        from intake.submissions.models import IntakeSubmission
 
         latest = (
             IntakeSubmission.objects.filter(

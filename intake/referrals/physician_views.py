@@ -31,7 +31,9 @@ def physician_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     return render(
-        request, "physicians/list.html", {"form": form, "page": page, "query": query.urlencode()}
+        request,
+        "referrals/physicians/list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
     )
 
 
@@ -47,7 +49,7 @@ def physician_detail(request: HttpRequest, physician_id: int) -> HttpResponse:
     )
     return render(
         request,
-        "physicians/detail.html",
+        "referrals/physicians/detail.html",
         {
             "physician": physician,
             "referrals": referrals,
@@ -66,7 +68,7 @@ def physician_new(request: HttpRequest) -> HttpResponse:
         audit.record(request, audit.Action.CREATE, obj=physician)
         messages.success(request, "Physician added.")
         return redirect("physician_detail", physician_id=physician.pk)
-    return render(request, "physicians/form.html", {"form": form, "physician": None})
+    return render(request, "referrals/physicians/form.html", {"form": form, "physician": None})
 
 
 @require_http_methods(["GET", "POST"])
@@ -79,7 +81,7 @@ def physician_edit(request: HttpRequest, physician_id: int) -> HttpResponse:
         audit.record(request, audit.Action.CHANGE, obj=physician)
         messages.success(request, "Physician updated.")
         return redirect("physician_detail", physician_id=physician.pk)
-    return render(request, "physicians/form.html", {"form": form, "physician": physician})
+    return render(request, "referrals/physicians/form.html", {"form": form, "physician": physician})
 
 
 @require_POST

@@ -8,9 +8,9 @@ from typing import TextIO
 from django.utils import timezone
 
 from intake.accounts.models import Client, User
-from intake.intakes.models import FlagLevel, IntakeSubmission
 from intake.referrals import services
 from intake.referrals.models import Physician, Referral, ReferralTransition
+from intake.submissions.models import FlagLevel, IntakeSubmission
 
 PHYSICIANS = [
     ("Dr. Paula Grant", "Elm Street Family Practice", "555-0300", "555-0301", "CPSO 81234"),

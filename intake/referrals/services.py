@@ -18,8 +18,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from intake import body_map, screening
+from intake import body_map
 from intake.referrals.models import Physician, Referral, ReferralTransition
+from intake.submissions import screening
 
 S = Referral.Status
 
@@ -182,7 +183,7 @@ def merge_physicians(*, survivor: Physician, duplicate: Physician, by) -> Physic
     if survivor.pk == duplicate.pk:
         raise ValidationError("A physician cannot be merged into itself.", code="self_merge")
     from intake import audit
-    from intake.intakes.models import IntakeSubmission
+    from intake.submissions.models import IntakeSubmission
 
     Referral.objects.filter(physician=duplicate).update(physician=survivor)
     # Draft intakes that picked the duplicate keep pointing at a physician that exists.

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from intake.intakes.views import intake_document
 from intake.referrals import physician_views, views
+from intake.submissions.views import intake_document
 
 urlpatterns = [
     path("staff/referrals/", views.referral_list, name="referral_list"),

@@ -9,21 +9,20 @@ home page).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterator
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intake import audit, uploads
+from intake.csv_export import csv_cell, csv_response
 from intake.ids import parse_id
-from intake.intakes.models import IntakeSubmission
 from intake.pdf.base import pdf_response
 from intake.pdf.letters import render_progress_report, render_referral_letter
 from intake.referrals import dashboard, services
@@ -37,7 +36,7 @@ from intake.referrals.forms import (
 )
 from intake.referrals.models import Physician, Referral, ReferralDocument
 from intake.roles import admin_required, staff_required
-from intake.security.views import csv_cell
+from intake.submissions.models import IntakeSubmission
 
 PAGE_SIZE = 25
 
@@ -77,14 +76,7 @@ CSV_HEADER = ["referral id", "client", "client date of birth", "physician", "pra
               "expires in days"]  # fmt: skip
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_rows(referrals, today: dt.date) -> Iterator[str]:  # noqa: ANN001
-    writer = csv.writer(_Echo())
-    yield writer.writerow(CSV_HEADER)
+def _csv_rows(referrals, today: dt.date) -> Iterator[list]:  # noqa: ANN001
     for r in referrals.iterator(chunk_size=1000):
         text = [
             r.client.full_name, r.client.date_of_birth or "", r.physician.name,
@@ -97,7 +89,7 @@ def _csv_rows(referrals, today: dt.date) -> Iterator[str]:  # noqa: ANN001
         days = r.expires_in_days(today)
         row = [r.pk, *(csv_cell(v) for v in text), *("" if n is None else n for n in numbers)]
         row += [r.expires_on or "", "" if days is None else days]
-        yield writer.writerow(row)
+        yield row
 
 
 @require_GET
@@ -105,13 +97,7 @@ def _csv_rows(referrals, today: dt.date) -> Iterator[str]:  # noqa: ANN001
 def referral_export_csv(request: HttpRequest) -> HttpResponse:
     form, referrals = _filtered(request)
     audit.record(request, audit.Action.EXPORT, detail="referral list csv")
-    response = StreamingHttpResponse(
-        _csv_rows(referrals, timezone.localdate()), content_type="text/csv; charset=utf-8"
-    )
-    stamp = timezone.now().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="referrals-{stamp}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return csv_response("referrals", CSV_HEADER, _csv_rows(referrals, timezone.localdate()))
 
 
 @require_GET

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from intake.security.backup import create_backup
+from intake.backups import create_backup
 
 
 class Command(BaseCommand):

@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intake.accounts.models import Role, User
-from intake.intakes.models import FlagLevel, IntakeSubmission
 from intake.referrals import dashboard
 from intake.referrals.models import AlertLog, Referral
+from intake.submissions.models import FlagLevel, IntakeSubmission
 from intake.templatetags.referrals_tags import expiry_text
 
 SUBJECT = "Referral alerts for {day}"

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from intake.security.backup import BackupError, restore_backup
+from intake.backups import BackupError, restore_backup
 
 
 class Command(BaseCommand):

@@ -3,9 +3,9 @@ from django.db import transaction
 
 from intake.accounts import seed as accounts_seed
 from intake.handouts import seed as handouts_seed
-from intake.intakes import seed as intakes_seed
 from intake.notes import seed as notes_seed
 from intake.referrals import seed as referrals_seed
+from intake.submissions import seed as intakes_seed
 
 
 class Command(BaseCommand):

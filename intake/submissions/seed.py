@@ -5,10 +5,10 @@ from typing import TextIO
 
 from django.utils import timezone
 
-from intake import screening
 from intake.accounts.models import Client
-from intake.intakes.forms import CONSENT_TEXT
-from intake.intakes.models import IntakeSubmission, SymptomMark
+from intake.submissions import screening
+from intake.submissions.forms import CONSENT_TEXT
+from intake.submissions.models import IntakeSubmission, SymptomMark
 
 DEMO = {
     "client@demo.clinic": {

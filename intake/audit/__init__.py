@@ -3,10 +3,10 @@
 import ipaddress
 
 from django.conf import settings
-from django.db import models
+from django.db.models import Model
 from django.http import HttpRequest
 
-from intake.audit_models import AuditEvent
+from intake.audit.models import AuditEvent
 
 Action = AuditEvent.Action
 
@@ -33,7 +33,7 @@ def record(
     request: HttpRequest | None,
     action: str,
     *,
-    obj: models.Model | None = None,
+    obj: Model | None = None,
     client=None,
     detail: str = "",
     user=None,

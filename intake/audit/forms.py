@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.db.models import Q, QuerySet
 
-from intake.audit_models import AuditEvent
+from intake.audit.models import AuditEvent
 
 
 class AuditFilterForm(forms.Form):

@@ -11,15 +11,16 @@ from django.db.models import Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from intake import screening, uploads
+from intake import uploads
 from intake.accounts.models import Client
-from intake.intakes.models import (
+from intake.referrals.models import Physician, Referral, ReferralDocument, ReferralTransition
+from intake.submissions import screening
+from intake.submissions.models import (
     HISTORY_FIELDS,
     SYMPTOM_FIELDS,
     IntakeSubmission,
     SymptomMark,
 )
-from intake.referrals.models import Physician, Referral, ReferralDocument, ReferralTransition
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake.intakes import views
+from intake.submissions import views
 
 urlpatterns = [
     path("intake/", views.intake_start, name="intake_start"),

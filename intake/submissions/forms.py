@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 
-from intake import body_map, screening, uploads
+from intake import body_map, uploads
 from intake.accounts.models import Client
-from intake.intakes.markup import BootstrapMarkup, field_markup
-from intake.intakes.models import HISTORY_FIELDS, SYMPTOM_FIELDS, IntakeSubmission
 from intake.referrals.models import Physician
+from intake.submissions import screening
+from intake.submissions.markup import BootstrapMarkup, field_markup
+from intake.submissions.models import HISTORY_FIELDS, SYMPTOM_FIELDS, IntakeSubmission
 
 SCORE_HELP = "0 means none, 10 the worst you can imagine."
 YES_NO = [("yes", "Yes"), ("no", "No")]

@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from intake import audit, body_map, screening, uploads
-from intake.intakes import forms, services
-from intake.intakes.models import IntakeSubmission
+from intake import audit, body_map, uploads
 from intake.referrals.models import ReferralDocument
 from intake.roles import client_required, staff_required
+from intake.submissions import forms, screening, services
+from intake.submissions.models import IntakeSubmission
 
 Status = IntakeSubmission.Status
 
@@ -36,7 +36,7 @@ def intake_start(request: HttpRequest) -> HttpResponse:
         audit.record(request, "create", obj=intake, client=request.client, detail="intake draft")
         return redirect(_step_url(intake, intake.current_step))
     has_previous = request.client.intakes.filter(status=Status.SUBMITTED).exists()
-    return render(request, "intakes/start.html", {"draft": draft, "has_previous": has_previous})
+    return render(request, "submissions/start.html", {"draft": draft, "has_previous": has_previous})
 
 
 def _build_form(step: int, intake: IntakeSubmission, data=None, files=None):
@@ -101,7 +101,7 @@ def intake_step(request: HttpRequest, intake_id: int, step: int) -> HttpResponse
         return redirect(_step_url(intake, step + 1))
     if request.method == "GET":
         audit.record(request, "view", obj=intake, client=intake.client, detail=f"step {step}")
-    return render(request, "intakes/step.html", _step_context(intake, step, form))
+    return render(request, "submissions/step.html", _step_context(intake, step, form))
 
 
 def _step_context(intake: IntakeSubmission, step: int, form) -> dict:
@@ -114,7 +114,7 @@ def _step_context(intake: IntakeSubmission, step: int, form) -> dict:
         "urgent": step > 5 and screening.is_urgent(intake),
         "urgent_advice": screening.URGENT_ADVICE,
         "physician_advice": screening.PHYSICIAN_ADVICE,
-        "template": f"intakes/steps/{services.STEP_BY_NUMBER[step].key}.html",
+        "template": f"submissions/steps/{services.STEP_BY_NUMBER[step].key}.html",
     }
     if step == 2:
         chosen = form.chosen()
@@ -154,7 +154,7 @@ def intake_done(request: HttpRequest, intake_id: int) -> HttpResponse:
         "physician_advice": screening.PHYSICIAN_ADVICE,
     }
     audit.record(request, audit.Action.VIEW, obj=intake, client=intake.client, detail="done")
-    return render(request, "intakes/done.html", context)
+    return render(request, "submissions/done.html", context)
 
 
 # ---------------------------------------------------------------- client: their intakes
@@ -165,7 +165,7 @@ def intake_done(request: HttpRequest, intake_id: int) -> HttpResponse:
 def my_intakes(request: HttpRequest) -> HttpResponse:
     intakes = list(request.client.intakes.order_by("-created_at", "-id"))
     audit.record(request, "view", client=request.client, detail="own intake list")
-    return render(request, "intakes/my_list.html", {"intakes": intakes})
+    return render(request, "submissions/my_list.html", {"intakes": intakes})
 
 
 @require_GET
@@ -176,7 +176,7 @@ def my_intake_summary(request: HttpRequest, intake_id: int) -> HttpResponse:
     )
     audit.record(request, "print", obj=intake, client=intake.client, detail="own intake summary")
     context = summary_context(intake, staff=False)
-    return render(request, "intakes/summary.html", context)
+    return render(request, "submissions/summary.html", context)
 
 
 # ---------------------------------------------------------------- staff
@@ -203,7 +203,7 @@ def staff_intakes(request: HttpRequest) -> HttpResponse:
     audit.record(request, "view", detail="intake list")
     return render(
         request,
-        "intakes/staff_list.html",
+        "submissions/staff_list.html",
         {"form": form, "page": page, "rows": rows, "level": level},
     )
 
@@ -217,7 +217,7 @@ def intake_summary(request: HttpRequest, intake_id: int) -> HttpResponse:
         status=Status.SUBMITTED,
     )
     audit.record(request, "view", obj=intake, client=intake.client, detail="intake summary")
-    return render(request, "intakes/summary.html", summary_context(intake, staff=True))
+    return render(request, "submissions/summary.html", summary_context(intake, staff=True))
 
 
 def summary_context(intake: IntakeSubmission, *, staff: bool) -> dict:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from django.db.models import CharField, F, Func, Q, QuerySet, Value
 from django.db.models.functions import Replace
 
-from intake.models import Client
+from intake.accounts.models import Client
 
 #: Words shorter than this match the start of a name only (trigrams are three characters).
 MIN_CONTAINS = 3

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from intake.audit_models import AuditEvent
+from intake.audit.models import AuditEvent
 
 
 @admin.register(AuditEvent)

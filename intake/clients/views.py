@@ -10,14 +10,18 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from intake import audit, body_map, screening
-from intake.chart import search
-from intake.chart.progress import points_from_notes, progress_svg
+from intake import audit, body_map
+from intake.accounts.models import Client
+from intake.clients import search
+from intake.clients.forms import ClientSearchForm
+from intake.clients.progress import points_from_notes, progress_svg
 from intake.handouts.models import Handout
-from intake.models import Client, Referral, SessionNote
-from intake.notes.forms import ClientSearchForm, DateRangeForm
+from intake.notes.forms import DateRangeForm
+from intake.notes.models import SessionNote
 from intake.notes.services import latest_submitted_intake
+from intake.referrals.models import Referral
 from intake.roles import staff_required
+from intake.submissions import screening
 
 
 @require_GET
@@ -35,7 +39,7 @@ def client_search(request: HttpRequest) -> HttpResponse:
         "short_words": result.short_words,
         "min_contains": search.MIN_CONTAINS,
     }
-    return render(request, "chart/client_search.html", context)
+    return render(request, "clients/client_search.html", context)
 
 
 @dataclass(frozen=True)
@@ -98,4 +102,4 @@ def client_chart(request: HttpRequest, client_id: int) -> HttpResponse:
         "progress_svg": progress_svg(points_from_notes(notes)),
         "range_form": DateRangeForm(initial={"date_from": first_visit, "date_to": today}),
     }
-    return render(request, "chart/client_chart.html", context)
+    return render(request, "clients/client_chart.html", context)

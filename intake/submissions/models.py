@@ -89,7 +89,7 @@ class IntakeSubmission(models.Model):
     avoid_areas = models.TextField(blank=True)
     consents_to_glute_work = models.BooleanField(default=False)
 
-    # Safety screening answers (see intake.screening for the rules that read them)
+    # Safety screening answers (see intake.submissions.screening for the rules that read them)
     bladder_bowel_change = models.BooleanField(default=False)
     saddle_numbness = models.BooleanField(default=False)
     rapidly_worsening_leg_weakness = models.BooleanField(default=False)
@@ -109,7 +109,7 @@ class IntakeSubmission(models.Model):
     #  "letter": {"name", "original_name", "content_type", "size"}|None}
     referral_details = models.JSONField(default=dict, blank=True)
 
-    # Highest safety flag level, computed by intake.screening at submit time (for lists/filters)
+    # Highest safety flag level, computed by intake.submissions.screening at submit time (for lists/filters)
     flag_level = models.CharField(
         max_length=12, choices=FlagLevel.choices, default=FlagLevel.NONE, db_index=True
     )

@@ -1,4 +1,5 @@
-"""Shared fixtures: two clients (A and B), two therapists, an admin, logged-in HTTP clients,
+"""Shared fixtures: two clients of the clinic (`alice`, `bob`: Client records; `client` stays
+pytest-django's HTTP client), two therapists, an admin, logged-in HTTP clients (`alice_http`, ...),
 and a Playwright page on the system's Chromium."""
 
 import os
@@ -51,12 +52,12 @@ def make_client(email: str, first: str, last: str, dob: str = "1980-02-03"):
 
 
 @pytest.fixture
-def client_a(db):
+def alice(db):
     return make_client("alice@example.org", "Alice", "Anders", "1975-06-15")
 
 
 @pytest.fixture
-def client_b(db):
+def bob(db):
     return make_client("bob@example.org", "Bob", "Brown", "1988-11-02")
 
 
@@ -84,13 +85,13 @@ def _logged_in(user):
 
 
 @pytest.fixture
-def client_a_http(client_a):
-    return _logged_in(client_a.user)
+def alice_http(alice):
+    return _logged_in(alice.user)
 
 
 @pytest.fixture
-def client_b_http(client_b):
-    return _logged_in(client_b.user)
+def bob_http(bob):
+    return _logged_in(bob.user)
 
 
 @pytest.fixture

@@ -1,0 +1,84 @@
+"""In Chromium: a therapist finds a client, writes a SOAP note, signs it and downloads the PDF."""
+
+import io
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from intake.audit.models import AuditEvent
+from intake.notes.models import SessionNote
+from tests.fixtures.notes import make_flagged_intake
+
+pytestmark = pytest.mark.django_db(transaction=True)
+AXE = Axe()
+
+
+def assert_accessible(page, where: str) -> None:
+    page.wait_for_load_state()
+    results = AXE.run(page)
+    assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
+
+
+def test_it_lets_a_therapist_write_sign_and_download_a_note(
+    page, live_server, therapist, alice, login_page
+):
+    make_flagged_intake(alice)
+    login_page(page, live_server, therapist)
+    page.goto(f"{live_server.url}/staff/clients/")
+    page.get_by_label("Search clients").fill("anders")
+    page.get_by_role("button", name="Search").click()
+    assert_accessible(page, "client search")
+    page.get_by_role("link", name="Anders, Alice").click()
+    expect(page.get_by_test_id("chart-name")).to_have_text("Alice Anders")
+    expect(page.get_by_test_id("chart-flags")).to_contain_text("History of cancer.")
+    assert_accessible(page, "chart")
+    page.get_by_role("link", name="New session note").click()
+
+    assert_accessible(page, "new note form")
+    page.get_by_label("Duration (minutes)").fill("45")
+    page.get_by_label("Client's report").fill("Tingling down the left leg after <b>sitting</b>.")
+    page.get_by_label("Current pain (0–10)").fill("6")
+    page.get_by_label("Posture").fill("Weight on the right leg.")
+    # Regions treated: tap the body map (the script ticks the matching checkbox) ...
+    page.get_by_role("button", name="Left buttock").click()
+    expect(page.locator("#treated-buttock_l")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator('input[name="treated_regions"][value="buttock_l"]')).to_be_checked()
+    # ... or tick the list.
+    page.get_by_role("checkbox", name="Back of left thigh").check()
+    page.get_by_label("Assessment").fill("Eased with treatment.")
+    page.get_by_label("Pain after treatment (0–10)").fill("3")
+    page.get_by_role("button", name="Save draft").click()
+
+    expect(page.get_by_test_id("note-status")).to_have_text("Draft — not signed")
+    note = SessionNote.objects.get()
+    assert note.regions_treated == ["buttock_l", "back_thigh_l"]
+    assert note.duration_minutes == 45
+
+    page.get_by_role("button", name="Sign and lock").click()
+    expect(page.get_by_test_id("note-status")).to_contain_text("Signed")
+    expect(page.get_by_role("link", name="Edit draft")).to_have_count(0)
+    assert_accessible(page, "signed note")
+
+    with page.expect_download() as info:
+        page.get_by_test_id("note-pdf").click()
+    download = info.value
+    assert re.fullmatch(r"session-note-\d+\.pdf", download.suggested_filename)
+    with open(download.path(), "rb") as fh:
+        text = PdfReader(io.BytesIO(fh.read())).pages[0].extract_text()
+    assert "Tingling down the left leg after <b>sitting</b>." in text
+    assert "Signed electronically by Tess Healer" in text
+    assert "History of cancer." in text
+    note.refresh_from_db()
+    assert note.is_signed
+    actions = set(
+        AuditEvent.objects.filter(object_id=str(note.pk)).values_list("action", flat=True)
+    )
+    assert {"create", "view", "sign", "print"} <= actions
+
+    page.get_by_role("link", name="Alice Anders").click()  # breadcrumb back to the chart
+    expect(page.get_by_test_id("chart-notes")).to_contain_text("Signed")
+    expect(page.get_by_test_id("progress-chart")).to_be_visible()
+    assert_accessible(page, "chart with a signed visit")

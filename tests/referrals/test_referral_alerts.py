@@ -1,0 +1,102 @@
+"""The referral_alerts command: one digest a day to admins, nothing new on a second run."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from intake.referrals import services
+from intake.referrals.models import AlertLog
+from tests.fixtures.referrals import make_incoming, signed_note_for
+from tests.fixtures.submissions import make_intake
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command("referral_alerts", *args, stdout=out, stderr=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def situation(alice, bob, physician, therapist):
+    today = timezone.localdate()
+    expiring = make_incoming(alice, physician, status="active",
+                             expires_on=today + dt.timedelta(days=10))  # fmt: skip
+    low = make_incoming(bob, physician, status="verified", visits_authorized=3)
+    signed_note_for(low, therapist)
+    # Not alerted: far expiry and plenty of visits; completed; already expired.
+    make_incoming(alice, physician, status="active", expires_on=today + dt.timedelta(days=60))
+    make_incoming(alice, physician, status="completed", expires_on=today + dt.timedelta(days=3))
+    urgent = make_intake(bob, saddle_numbness=True)
+    make_intake(alice, takes_blood_thinners=True)  # caution only: no alert
+    return {"expiring": expiring, "low": low, "urgent": urgent}
+
+
+def test_it_mails_admins_a_digest(situation, admin_user, therapist):
+    output = run()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [admin_user.email]
+    body = message.body
+    assert f"Referral #{situation['expiring'].pk} (Alice Anders" in body
+    assert "expires in 10 days" in body
+    assert f"Referral #{situation['low'].pk} (Bob Brown" in body
+    assert "2 of 3 visits left" in body
+    assert f"Intake #{situation['urgent'].pk} (Bob Brown): Urgent flag" in body
+    assert body.count("Referral #") == 2
+    assert body.count("Intake #") == 1
+    assert "saddle" not in body.lower()  # no answers or reasons in e-mail
+    assert "3 new alert(s)" in output
+
+
+def test_running_twice_the_same_day_sends_nothing_new(situation, admin_user):
+    run()
+    assert "0 new alert(s)" in run()
+    assert len(mail.outbox) == 1
+    assert AlertLog.objects.count() == 3
+
+
+def test_a_new_problem_the_same_day_is_sent_alone(situation, admin_user, alice, physician):
+    run()
+    today = timezone.localdate()
+    later = make_incoming(alice, physician, expires_on=today + dt.timedelta(days=1))
+    run()
+    assert len(mail.outbox) == 2
+    assert f"Referral #{later.pk}" in mail.outbox[1].body
+    assert f"Referral #{situation['expiring'].pk}" not in mail.outbox[1].body
+
+
+def test_it_alerts_again_on_the_next_day(situation, admin_user):
+    run()
+    AlertLog.objects.update(day=timezone.localdate() - dt.timedelta(days=1))
+    run()
+    assert len(mail.outbox) == 2
+
+
+def test_an_intake_acted_on_is_not_alerted(situation, physician, admin_user):
+    services.create_outgoing_from_intake(intake=situation["urgent"], physician=physician,
+                                         by=admin_user)  # fmt: skip
+    run()
+    assert "Intake #" not in mail.outbox[0].body
+
+
+def test_it_sends_nothing_when_all_is_well(admin_user):
+    assert "0 new alert(s)" in run()
+    assert mail.outbox == []
+
+
+def test_dry_run_sends_and_logs_nothing(situation, admin_user):
+    output = run("--dry-run")
+    assert "Referral #" in output
+    assert mail.outbox == []
+    assert not AlertLog.objects.exists()
+
+
+def test_it_needs_an_admin_to_mail(situation):
+    assert "No active admin" in run()
+    assert not AlertLog.objects.exists()

@@ -1,0 +1,277 @@
+"""Every intake form on its own: what it accepts, what it refuses, what it converts to."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from intake.referrals.models import Physician
+from intake.submissions import forms
+from intake.submissions.models import IntakeSubmission
+from tests.fixtures.submissions import PDF_BYTES, PNG_BYTES, step_data
+
+pytestmark = pytest.mark.django_db
+
+
+def tomorrow() -> str:
+    return (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+
+
+# ---------------------------------------------------------------- about you
+
+
+def test_about_you_accepts_valid_details(alice):
+    form = forms.AboutYouForm(step_data(1), instance=alice)
+    assert form.is_valid(), form.errors
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "code"),
+    [
+        ({"date_of_birth": "2999-01-01"}, "date_of_birth", "future"),
+        ({"date_of_birth": "1800-01-01"}, "date_of_birth", "too_old"),
+        ({"date_of_birth": "not a date"}, "date_of_birth", "invalid"),
+        ({"date_of_birth": ""}, "date_of_birth", "required"),
+        ({"phone": ""}, "phone", "required"),
+        ({"first_name": ""}, "first_name", "required"),
+    ],
+)
+def test_about_you_refuses_bad_details(alice, overrides, field, code):
+    form = forms.AboutYouForm(step_data(1, **overrides), instance=alice)
+    assert not form.is_valid()
+    assert form.has_error(field, code)
+
+
+def test_about_you_refuses_tomorrow_as_birth_date(alice):
+    form = forms.AboutYouForm(step_data(1, date_of_birth=tomorrow()), instance=alice)
+    assert form.has_error("date_of_birth", "future")
+
+
+# ---------------------------------------------------------------- body map
+
+
+def test_body_map_converts_choices_to_marks():
+    form = forms.BodyMapForm(step_data(2))
+    assert form.is_valid(), form.errors
+    assert form.marks() == [
+        {"region": "back_thigh_l", "sensations": ["pain", "tingling"], "intensity": 6},
+        {"region": "calf_l", "sensations": ["numbness"], "intensity": 4},
+    ]
+
+
+def test_body_map_accepts_no_regions_and_ignores_details_of_unchosen_ones():
+    form = forms.BodyMapForm({"sens_calf_r": ["pain"], "int_calf_r": "3"})
+    assert form.is_valid() and form.marks() == []
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "code"),
+    [
+        ({"regions": ["calf_l", "wing_l"]}, "regions", "invalid_choice"),
+        ({"int_calf_l": "11"}, "int_calf_l", "max_value"),
+        ({"int_calf_l": "-3"}, "int_calf_l", "min_value"),
+        ({"int_calf_l": "lots"}, "int_calf_l", "invalid"),
+        ({"int_calf_l": ""}, "int_calf_l", "required"),
+        ({"sens_calf_l": []}, "sens_calf_l", "required"),
+        ({"sens_calf_l": ["itching"]}, "sens_calf_l", "invalid_choice"),
+    ],
+)
+def test_body_map_refuses_bad_answers(overrides, field, code):
+    form = forms.BodyMapForm(step_data(2, **overrides))
+    assert not form.is_valid()
+    assert form.has_error(field, code)
+
+
+def test_body_map_prefills_from_marks_and_keeps_typed_rows():
+    class Mark:
+        region, sensations, intensity = "heel_r", ["burning"], 2
+
+    initial = forms.BodyMapForm.initial_from([Mark()])
+    form = forms.BodyMapForm(initial=initial)
+    rows = {row["code"]: row for _, items in form.rows() for row in items}
+    assert rows["heel_r"]["checked"] and not rows["heel_l"]["checked"]
+    bound = forms.BodyMapForm(step_data(2, int_calf_l="99"))
+    rows = {row["code"]: row for _, items in bound.rows() for row in items}
+    assert rows["calf_l"]["checked"] and rows["calf_l"]["intensity"] == "99"
+
+
+# ---------------------------------------------------------------- symptoms
+
+
+def test_symptoms_collects_up_to_three_activities(alice):
+    intake = IntakeSubmission(client=alice)
+    form = forms.SymptomsForm(step_data(3, activity_3="Stairs", ability_3="0"), instance=intake)
+    assert form.is_valid(), form.errors
+    form.save(commit=False)
+    assert intake.psfs == [
+        {"activity": "Sitting at my desk", "score": 3},
+        {"activity": "Gardening", "score": 5},
+        {"activity": "Stairs", "score": 0},
+    ]
+    assert intake.worst_pain == 7 and intake.worse_with == ["sitting", "bending"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "code"),
+    [
+        ({"worst_pain": "11"}, "worst_pain", "max_value"),
+        ({"current_pain": "-1"}, "current_pain", "min_value"),
+        ({"current_pain": ""}, "current_pain", "required"),
+        ({"ability_1": ""}, "ability_1", "required"),
+        ({"activity_2": ""}, "activity_2", "required"),
+        ({"ability_2": "12"}, "ability_2", "max_value"),
+        ({"onset": "magic"}, "onset", "invalid_choice"),
+        ({"worse_with": ["gravity"]}, "worse_with", "invalid_choice"),
+        ({"main_complaint": ""}, "main_complaint", "required"),
+        ({"symptoms_started": "2999-01-01"}, "symptoms_started", "future"),
+    ],
+)
+def test_symptoms_refuses_bad_answers(alice, overrides, field, code):
+    form = forms.SymptomsForm(step_data(3, **overrides), instance=IntakeSubmission(client=alice))
+    assert not form.is_valid()
+    assert form.has_error(field, code)
+
+
+def test_symptoms_prefills_activities_from_the_intake(alice):
+    intake = IntakeSubmission(client=alice, psfs=[{"activity": "Running", "score": 2}])
+    form = forms.SymptomsForm(instance=intake)
+    assert form["activity_1"].value() == "Running" and form["ability_1"].value() == 2
+
+
+# ---------------------------------------------------------------- history
+
+
+def test_history_accepts_ticks_and_text(alice):
+    data = step_data(4, takes_blood_thinners="on", allergies="Almond oil")
+    form = forms.HistoryForm(data, instance=IntakeSubmission(client=alice))
+    assert form.is_valid(), form.errors
+    intake = form.save(commit=False)
+    assert intake.takes_blood_thinners and intake.allergies == "Almond oil"
+    assert not intake.pregnant
+
+
+def test_history_asks_what_the_recent_surgery_was(alice):
+    data = step_data(4, recent_surgery_or_fracture="on")
+    form = forms.HistoryForm(data, instance=IntakeSubmission(client=alice))
+    assert form.has_error("surgery_details", "required")
+
+
+# ---------------------------------------------------------------- safety
+
+
+def test_safety_converts_yes_and_no(alice):
+    intake = IntakeSubmission(client=alice)
+    form = forms.SafetyForm(step_data(5, saddle_numbness="yes"), instance=intake)
+    assert form.is_valid(), form.errors
+    form.save(commit=False)
+    assert intake.saddle_numbness is True and intake.bladder_bowel_change is False
+
+
+@pytest.mark.parametrize("value", ["", "maybe"])
+def test_safety_requires_a_real_answer_to_every_question(alice, value):
+    data = step_data(5, fever_with_back_pain=value)
+    form = forms.SafetyForm(data, instance=IntakeSubmission(client=alice))
+    assert not form.is_valid() and "fever_with_back_pain" in form.errors
+
+
+def test_safety_does_not_pretick_answers_on_a_new_intake(alice):
+    form = forms.SafetyForm(instance=IntakeSubmission(client=alice, current_step=5))
+    assert all(form[name].value() is None for name, _ in forms.SAFETY_QUESTIONS)
+    answered = IntakeSubmission(client=alice, current_step=6, cancer_history=False)
+    assert forms.SafetyForm(instance=answered)["saddle_numbness"].value() == "no"
+
+
+# ---------------------------------------------------------------- referral
+
+
+def referral(**overrides):
+    data = {"referred": "yes", "new_name": "Dr. Roe", "referral_date": "2026-10-01"}
+    data.update(overrides)
+    return data
+
+
+def test_referral_accepts_a_new_physician_and_a_png_letter(alice):
+    letter = SimpleUploadedFile("photo.png", PNG_BYTES, content_type="image/png")
+    form = forms.ReferralForm(
+        referral(expires_on="2026-12-31", visits_authorized="6"),
+        {"letter": letter},
+        instance=IntakeSubmission(client=alice),
+    )
+    assert form.is_valid(), form.errors
+    assert form.letter_content_type == "image/png"
+    details = form.details(None)
+    assert details["new_physician"]["name"] == "Dr. Roe" and details["physician_id"] is None
+    assert details["expires_on"] == "2026-12-31" and details["visits_authorized"] == 6
+
+
+def test_referral_accepts_a_directory_physician(alice):
+    doctor = Physician.objects.create(name="Dr. Who")
+    form = forms.ReferralForm(
+        referral(new_name="", physician=str(doctor.pk)), instance=IntakeSubmission(client=alice)
+    )
+    assert form.is_valid(), form.errors
+    assert form.details(None)["physician_id"] == doctor.pk
+
+
+def test_referral_needs_nothing_more_when_not_referred(alice):
+    form = forms.ReferralForm({"referred": "no"}, instance=IntakeSubmission(client=alice))
+    assert form.is_valid() and form.details(None) == {"referred": False}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "code"),
+    [
+        ({"expires_on": "2026-09-30"}, "expires_on", "before_date"),
+        ({"referral_date": "2999-01-01"}, "referral_date", "future"),
+        ({"referral_date": ""}, "referral_date", "required"),
+        ({"new_name": ""}, "new_name", "required"),
+        ({"visits_authorized": "0"}, "visits_authorized", "min_value"),
+        ({"new_email": "not-an-email"}, "new_email", "invalid"),
+        ({"referred": ""}, "referred", "required"),
+    ],
+)
+def test_referral_refuses_bad_details(alice, overrides, field, code):
+    form = forms.ReferralForm(referral(**overrides), instance=IntakeSubmission(client=alice))
+    assert not form.is_valid()
+    assert form.has_error(field, code)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("letter.pdf", b"<html>not a pdf</html>", "bad_type"),
+        ("letter.png", b"GIF89a......", "bad_type"),
+        ("letter.pdf", b"%PDF-" + b"x" * (10 * 1024 * 1024), "too_large"),
+    ],
+)
+def test_referral_checks_the_letter_by_content_and_size(alice, name, content, code):
+    letter = SimpleUploadedFile(name, content, content_type="application/pdf")
+    form = forms.ReferralForm(
+        referral(), {"letter": letter}, instance=IntakeSubmission(client=alice)
+    )
+    assert form.has_error("letter", code)
+
+
+def test_referral_accepts_a_pdf_even_with_a_misleading_name(alice):
+    letter = SimpleUploadedFile("scan.exe", PDF_BYTES, content_type="application/x-msdownload")
+    form = forms.ReferralForm(
+        referral(), {"letter": letter}, instance=IntakeSubmission(client=alice)
+    )
+    assert form.is_valid(), form.errors
+    assert form.letter_content_type == "application/pdf"
+
+
+# ---------------------------------------------------------------- consent and filter
+
+
+def test_consent_needs_agreement_and_a_typed_name():
+    form = forms.ConsentForm({"agree": "on", "signature": "  Alice   Anders "})
+    assert form.is_valid() and form.cleaned_data["signature"] == "Alice Anders"
+    assert forms.ConsentForm({"signature": "Alice"}).has_error("agree", "required")
+    assert forms.ConsentForm({"agree": "on", "signature": "A"}).has_error("signature", "too_short")
+
+
+def test_staff_filter_accepts_levels_only():
+    assert forms.StaffIntakeFilterForm({"level": "urgent"}).is_valid()
+    assert not forms.StaffIntakeFilterForm({"level": "purple"}).is_valid()

@@ -18,10 +18,10 @@ from intake.clients.progress import points_from_notes, progress_svg
 from intake.handouts.models import Handout
 from intake.notes.forms import DateRangeForm
 from intake.notes.models import SessionNote
-from intake.notes.services import latest_submitted_intake
 from intake.referrals.models import Referral
 from intake.roles import staff_required
 from intake.submissions import screening
+from intake.submissions.selectors import latest_submitted_intake
 
 
 @require_GET
@@ -72,7 +72,7 @@ def _referral_rows(client: Client) -> list[ReferralRow]:
 @staff_required
 def client_chart(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_object_or_404(Client, pk=client_id)
-    intake = latest_submitted_intake(client)
+    intake = latest_submitted_intake(client=client)
     marks = list(intake.marks.all()) if intake else []
     flags = screening.flags_for(intake, marks=marks) if intake else []
     notes = list(

@@ -186,15 +186,10 @@ def _reverse_text(text: str) -> tuple[int, ...]:
 
 def suggest_template(client) -> Suggestion | None:
     """The template fitting the client's latest submitted intake (by its body-map marks)."""
-    from intake.submissions.models import IntakeSubmission, SymptomMark
+    from intake.submissions.selectors import latest_submitted_intake
 
-    latest = (
-        IntakeSubmission.objects.filter(client=client, status=IntakeSubmission.Status.SUBMITTED)
-        .order_by("-submitted_at", "-id")
-        .values_list("pk", flat=True)
-        .first()
-    )
+    latest = latest_submitted_intake(client=client)
     if latest is None:
         return None
-    marks = SymptomMark.objects.filter(intake_id=latest).values_list("region", "intensity")
+    marks = [(mark.region, mark.intensity) for mark in latest.marks.all()]
     return rank_templates(HandoutTemplate.objects.all(), marks)

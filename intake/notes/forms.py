@@ -7,7 +7,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from intake import body_map
+from intake import body_map, outcomes
 from intake.notes.models import SessionNote
 from intake.notes.services import record_override, referral_problem
 from intake.referrals.models import Referral
@@ -164,14 +164,8 @@ class SessionNoteForm(forms.ModelForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        psfs = []
-        for i in range(PSFS_ROWS):
-            activity = (data.get(f"psfs_activity_{i}") or "").strip()
-            score = data.get(f"psfs_score_{i}")
-            if score is not None and not activity:
-                self.add_error(f"psfs_activity_{i}", "Name the activity this score is for.")
-            elif activity:
-                psfs.append({"activity": activity, "score": score})
+        rows = [(f"psfs_activity_{i}", f"psfs_score_{i}") for i in range(PSFS_ROWS)]
+        psfs = outcomes.clean_psfs(self, rows, score_required=False)
         data["psfs"] = psfs
         referral, visit_date = data.get("referral"), data.get("visit_date")
         override = data.get("referral_override", False)

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from intake import outcomes
+
 
 class SessionNote(models.Model):
     client = models.ForeignKey("intake.Client", on_delete=models.PROTECT, related_name="notes")
@@ -90,8 +92,7 @@ class SessionNote(models.Model):
     @property
     def psfs_mean(self) -> float | None:
         """Patient-Specific Functional Scale score: the mean of the activity scores (0–10)."""
-        scores = [item["score"] for item in self.psfs or [] if item.get("score") is not None]
-        return round(sum(scores) / len(scores), 1) if scores else None
+        return outcomes.psfs_mean(self.psfs)
 
 
 class Addendum(models.Model):

@@ -15,17 +15,6 @@ from django.utils import timezone
 
 from intake.notes.models import Addendum, SessionNote
 from intake.referrals.models import Referral
-from intake.submissions.models import IntakeSubmission
-
-
-def latest_submitted_intake(client) -> IntakeSubmission | None:  # noqa: ANN001
-    """The client's most recent submitted intake, with its symptom marks prefetched."""
-    return (
-        IntakeSubmission.objects.filter(client=client, status=IntakeSubmission.Status.SUBMITTED)
-        .order_by("-submitted_at", "-id")
-        .prefetch_related("marks")
-        .first()
-    )
 
 
 class NoteRuleError(ValidationError):

@@ -15,13 +15,13 @@ from intake.notes.models import SessionNote
 from intake.notes.services import (
     NoteRuleError,
     add_addendum,
-    latest_submitted_intake,
     save_draft,
     sign_note,
 )
 from intake.pdf.base import pdf_response
 from intake.pdf.note import marked_regions, render_session_note, render_session_notes
 from intake.roles import staff_required
+from intake.submissions.selectors import latest_submitted_intake
 
 Action = audit.Action
 
@@ -77,7 +77,7 @@ def _save(request: HttpRequest, form: SessionNoteForm, *, created: bool) -> Sess
 @staff_required
 def note_new(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_object_or_404(Client, pk=client_id)
-    intake = latest_submitted_intake(client)
+    intake = latest_submitted_intake(client=client)
     activities = [item.get("activity", "") for item in (intake.psfs if intake else [])]
     form = SessionNoteForm(
         request.POST or None,
@@ -111,14 +111,14 @@ def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
             return redirect(note)
     if request.method == "GET":
         audit.record(request, Action.VIEW, obj=note, client=note.client, detail="edit form")
-    return _form_page(request, form, note.client, note, latest_submitted_intake(note.client))
+    return _form_page(request, form, note.client, note, latest_submitted_intake(client=note.client))
 
 
 @require_GET
 @staff_required
 def note_detail(request: HttpRequest, note_id: int) -> HttpResponse:
     note = get_object_or_404(_notes(), pk=note_id)
-    intake = latest_submitted_intake(note.client)
+    intake = latest_submitted_intake(client=note.client)
     symptoms = {mark.region for mark in intake.marks.all()} if intake else set()
     marked = marked_regions(note.regions_treated, symptoms)
     audit.record(request, Action.VIEW, obj=note, client=note.client)

@@ -77,10 +77,8 @@ class ReferralQuerySet(models.QuerySet):
         from intake.submissions.models import IntakeSubmission
 
         latest = (
-            IntakeSubmission.objects.filter(
-                client=OuterRef("client"), status=IntakeSubmission.Status.SUBMITTED
-            )
-            .order_by("-submitted_at", "-id")
+            IntakeSubmission.objects.filter(client=OuterRef("client"))
+            .submitted()
             .values("flag_level")[:1]
         )
         return self.annotate(flag_level=Subquery(latest))

@@ -12,8 +12,6 @@ Allowed transitions (anything else is refused, nothing changes):
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -202,28 +200,3 @@ def merge_physicians(*, survivor: Physician, duplicate: Physician, by) -> Physic
     audit.record(None, audit.Action.CHANGE, obj=survivor, user=by,
                  detail=f"merged physician #{duplicate_id} into this one")  # fmt: skip
     return survivor
-
-
-# --------------------------------------------------------------------------- session notes
-
-
-def check_note_link(
-    *,
-    referral: Referral,
-    user,  # noqa: ANN001
-    override_reason: str = "",
-    visit_date: dt.date | None = None,
-) -> None:
-    """Raise ``ValidationError`` unless a note on ``visit_date`` may count against ``referral``.
-
-    An unusable referral (expired, cancelled, completed, used up, outgoing) is accepted only
-    from an admin who gives a reason; the caller records the override on the note.
-    """
-    usable, reason = referral.is_usable_for_visit(today=visit_date)
-    if usable:
-        return
-    if getattr(user, "is_admin_role", False) and override_reason.strip():
-        return
-    raise ValidationError(
-        f"{reason} Only an admin can link it anyway, with a reason.", code="referral_unusable"
-    )

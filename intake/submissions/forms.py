@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 
-from intake import body_map, uploads
+from intake import body_map, outcomes, uploads
 from intake.accounts.models import Client
 from intake.referrals.models import Physician
 from intake.submissions import screening
@@ -308,22 +308,8 @@ class SymptomsForm(BootstrapMarkup, forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        psfs = []
-        for i in range(1, PSFS_ROWS + 1):
-            activity = (cleaned.get(f"activity_{i}") or "").strip()
-            score = cleaned.get(f"ability_{i}")
-            if activity and score is None and f"ability_{i}" not in self.errors:
-                self.add_error(
-                    f"ability_{i}",
-                    ValidationError("Give this activity a score from 0 to 10.", code="required"),
-                )
-            elif score is not None and not activity:
-                self.add_error(
-                    f"activity_{i}",
-                    ValidationError("Name the activity this score is for.", code="required"),
-                )
-            elif activity:
-                psfs.append({"activity": activity, "score": score})
+        rows = [(f"activity_{i}", f"ability_{i}") for i in range(1, PSFS_ROWS + 1)]
+        psfs = outcomes.clean_psfs(self, rows, score_required=True)
         cleaned["psfs"] = psfs
         return cleaned
 

@@ -43,6 +43,14 @@ HISTORY_FIELDS: tuple[str, ...] = (
 )
 
 
+class IntakeQuerySet(models.QuerySet):
+    def submitted(self) -> "IntakeQuerySet":
+        """Submitted intakes, newest first: for one client, the first is their latest."""
+        return self.filter(status=IntakeSubmission.Status.SUBMITTED).order_by(
+            "-submitted_at", "-id"
+        )
+
+
 class IntakeSubmission(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -120,6 +128,8 @@ class IntakeSubmission(models.Model):
     consent_signature = models.CharField(max_length=200, blank=True)
     consent_signed_at = models.DateTimeField(null=True, blank=True)
     consent_ip = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = IntakeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "intake"

@@ -21,6 +21,7 @@ from intake.submissions.models import (
     IntakeSubmission,
     SymptomMark,
 )
+from intake.submissions.selectors import latest_submitted_intake
 
 
 @dataclass(frozen=True)
@@ -56,11 +57,7 @@ def start_intake(*, client: Client) -> IntakeSubmission:
     draft = client.intakes.filter(status=IntakeSubmission.Status.DRAFT).first()
     if draft is not None:
         return draft
-    last = (
-        client.intakes.filter(status=IntakeSubmission.Status.SUBMITTED)
-        .order_by("-submitted_at", "-id")
-        .first()
-    )
+    last = latest_submitted_intake(client=client)
     carried = {field: getattr(last, field) for field in CARRIED_OVER} if last else {}
     try:
         with transaction.atomic():

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from intake import audit, body_map, uploads
+from intake import audit, body_map, outcomes, uploads
 from intake.referrals.models import ReferralDocument
 from intake.roles import client_required, staff_required
 from intake.submissions import forms, screening, services
@@ -245,7 +245,7 @@ def summary_context(intake: IntakeSubmission, *, staff: bool) -> dict:
     safety_yes = [question for name, question in forms.SAFETY_QUESTIONS if getattr(intake, name)]
     referrals = list(intake.referrals.select_related("physician").prefetch_related("documents"))
     psfs = intake.psfs or []
-    psfs_mean = round(sum(row["score"] for row in psfs) / len(psfs), 1) if psfs else None
+    psfs_mean = outcomes.psfs_mean(psfs)
     return {
         "intake": intake,
         "client": intake.client,

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from intake.audit.models import AuditEvent
+from intake.notes.services import referral_problem
 from intake.referrals import services
 from intake.referrals.models import Physician, Referral
 from intake.submissions.models import FlagLevel, IntakeSubmission
@@ -119,27 +120,19 @@ def test_it_refuses_to_merge_a_physician_into_itself(physician, incoming, admin_
     assert Referral.objects.get(pk=incoming.pk).physician_id == physician.pk
 
 
-def test_it_accepts_a_note_on_a_usable_referral(incoming, therapist):
-    assert services.check_note_link(referral=incoming, user=therapist) is None
+def test_it_accepts_a_note_on_a_usable_referral(incoming):
+    assert referral_problem(incoming, visit_date=timezone.localdate()) == ""
 
 
-def test_it_refuses_a_note_on_an_exhausted_referral_without_override(
-    alice, physician, therapist, admin_user
-):
+def test_it_refuses_a_note_on_an_exhausted_referral(alice, physician, therapist):
     referral = make_incoming(alice, physician, visits_authorized=1)
     signed_note_for(referral, therapist)
-    with pytest.raises(ValidationError, match="visits are used"):
-        services.check_note_link(referral=referral, user=therapist)
-    with pytest.raises(ValidationError):
-        services.check_note_link(referral=referral, user=therapist, override_reason="please")
-    with pytest.raises(ValidationError):
-        services.check_note_link(referral=referral, user=admin_user, override_reason="   ")
-    services.check_note_link(referral=referral, user=admin_user, override_reason="Insurer OK")
+    referral = Referral.objects.with_visit_counts().get(pk=referral.pk)
+    assert "visits are used" in referral_problem(referral, visit_date=timezone.localdate())
 
 
-def test_it_checks_expiry_on_the_visit_date(incoming, therapist):
+def test_it_checks_expiry_on_the_visit_date(incoming):
     late = incoming.expires_on + dt.timedelta(days=1)
-    services.check_note_link(referral=incoming, user=therapist, visit_date=incoming.expires_on)
-    with pytest.raises(ValidationError, match="expired"):
-        services.check_note_link(referral=incoming, user=therapist, visit_date=late)
+    assert referral_problem(incoming, visit_date=incoming.expires_on) == ""
+    assert "expired" in referral_problem(incoming, visit_date=late)
     assert late > timezone.localdate()

@@ -47,7 +47,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             last_name=data["last_name"],
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        audit.record(request, audit.Action.CREATE, obj=user.client, client=user.client)
+        audit.record_on(request, audit.Action.CREATE, user.client)
         messages.success(request, "Welcome! Your account is ready.")
         return redirect("home")
     return render(request, "accounts/signup.html", {"form": form})

@@ -1,4 +1,6 @@
-"""Writing the audit trail. Every view, print, download or change of health data calls record()."""
+"""Writing the audit trail. Every view, print, download or change of health data writes an event:
+``audit.record_on(request, audit.Action.VIEW, note)`` for an object of a client's record (the client
+is found from the object), ``audit.record(request, audit.Action.EXPORT, detail=...)`` otherwise."""
 
 import ipaddress
 
@@ -35,6 +37,7 @@ def record(
     *,
     obj: Model | None = None,
     client=None,
+    client_id: int | None = None,
     detail: str = "",
     user=None,
 ) -> AuditEvent:
@@ -47,7 +50,24 @@ def record(
         action=action,
         object_type=obj._meta.model_name if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        client=client,
+        client_id=client.pk if client is not None else client_id,
         ip=client_ip(request) if request is not None else None,
         detail=detail[:200],
     )
+
+
+def client_id_of(obj: Model) -> int | None:
+    """The client whose record ``obj`` belongs to: the client itself, the object's own client
+    (intake, note, handout, referral), or a referral document's referral's client."""
+    if obj._meta.model_name == "client":
+        return obj.pk
+    if hasattr(obj, "client_id"):
+        return obj.client_id
+    return obj.referral.client_id  # a referral document
+
+
+def record_on(
+    request: HttpRequest | None, action: str, obj: Model, *, detail: str = "", user=None
+) -> AuditEvent:
+    """Append one event about ``obj``, an object of a client's record, filed under that client."""
+    return record(request, action, obj=obj, client_id=client_id_of(obj), detail=detail, user=user)

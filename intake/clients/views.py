@@ -87,7 +87,7 @@ def client_chart(request: HttpRequest, client_id: int) -> HttpResponse:
     level = screening.highest_level(flags)
     today = timezone.localdate()
     first_visit = min((n.visit_date for n in notes), default=today)
-    audit.record(request, audit.Action.VIEW, obj=client, client=client)
+    audit.record_on(request, audit.Action.VIEW, client)
     context = {
         "client": client,
         "intake": intake,

@@ -20,6 +20,7 @@ from intake.handouts.forms import (
 )
 from intake.handouts.library import STOP_AND_SEEK_CARE, STOP_AND_SEEK_CARE_INTRO
 from intake.handouts.models import Exercise, Handout, HandoutItem
+from intake.ids import parse_id
 from intake.pdf.base import pdf_response
 from intake.pdf.handout import render_handout
 from intake.roles import client_required, staff_required
@@ -125,10 +126,10 @@ def _apply_action(request: HttpRequest, handout: Handout, add_form: AddExerciseF
 
 
 def _int(value: str) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise services.HandoutError("That exercise is not on this handout.") from None
+    item_id = parse_id(value)
+    if item_id is None:
+        raise services.HandoutError("That exercise is not on this handout.")
+    return item_id
 
 
 @require_http_methods(["GET", "POST"])

@@ -15,7 +15,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LOCAL_ENV := DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 \
 	SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
 
-.PHONY: venv run test test-postgres chromium lint format bench clean
+.PHONY: venv run test test-postgres chromium lint format bench bench-deps clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,7 +61,13 @@ format: venv
 
 bench: venv var/secret_key
 	$(LOCAL_ENV) SECRET_KEY=$$(cat var/secret_key) DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} \
-		$(BIN)/python manage.py bench $(BENCH_ARGS)
+		DJANGO_SETTINGS_MODULE=clinic.settings $(BIN)/python -m bench $(BENCH_ARGS)
+
+# Optional: WeasyPrint (and the Pango it needs) for the bench's reportlab-vs-WeasyPrint row.
+bench-deps: venv
+	$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
+	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,17 +1,44 @@
-"""The benchmark's pieces, fast: the table and JSON, the statistics, the load client against
-the live server, the generator at tiny counts, PDF timing and query counting. (The full run,
-``make bench``, needs PostgreSQL and minutes; its targets are reported, never asserted here.)"""
+"""The benchmark's pieces, fast: the table and JSON, the statistics, a tiny run of each section
+and the HTML twin of the session note. (The full run, ``make bench``, needs PostgreSQL and
+minutes; its targets are reported there, never asserted here: no test reads a clock.)"""
 
+import ast
 import json
+from pathlib import Path
 
 import pytest
+from django.utils.html import escape
 
+from bench import data as bench_data
+from bench import database, generate, pages, pdfs, report, scale, timing, weasy
+from bench.__main__ import parser
 from intake.accounts.models import Client
-from intake.bench import data as bench_data
-from intake.bench import database, pages, pdfs, queries, report, scale, timing, web
 from intake.notes.models import SessionNote
+from intake.pdf import note as note_pdf
 from intake.referrals.models import Referral
 from intake.submissions.models import IntakeSubmission
+
+APP = Path(__file__).resolve().parents[2] / "intake"
+
+
+def imported_modules(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_it_is_never_imported_by_the_app():
+    offenders = [
+        str(path.relative_to(APP.parent))
+        for path in APP.rglob("*.py")
+        if any(name == "bench" or name.startswith("bench.") for name in imported_modules(path))
+    ]
+    assert len(list(APP.rglob("*.py"))) > 50  # the walk found the app
+    assert offenders == []
 
 
 def test_it_formats_one_table_and_writes_the_same_rows_as_json(tmp_path):
@@ -20,18 +47,20 @@ def test_it_formats_one_table_and_writes_the_same_rows_as_json(tmp_path):
         generated_at="2026-11-24 20:30 UTC",
         duration_s=12.0,
     )
-    result.add(report.Row("PDF", "session note", "median 8.0 ms", target="≤ 10 ms", met=True))
-    result.add(report.Row("HTTP", "slow | page", "20 req/s", target="≥ 12%", met=False))
-    result.add(report.Row.not_built("PDF", "progress report", note="intake.pdf.letters"))
+    result.rows += [
+        report.Row("PDF", "session note", "median 8.0 ms", target="≤ 15 ms", met=True),
+        report.Row("Page", "slow | page", "30 ms", target="≤ 25 ms", met=False),
+        report.Row("Scale", "data", "10 clients", note="generated"),
+    ]
 
     table = report.format_table(result)
     path = tmp_path / "bench.json"
     report.write_json(result, path)
 
     assert "- cores: 2" in table
-    assert "| PDF: session note | median 8.0 ms | ≤ 10 ms | yes |" in table
-    assert "| HTTP: slow \\| page | 20 req/s | ≥ 12% | **no** |" in table
-    assert "n/a (not built) (intake.pdf.letters)" in table
+    assert "| PDF: session note | median 8.0 ms | ≤ 15 ms | yes |" in table
+    assert "| Page: slow \\| page | 30 ms | ≤ 25 ms | **no** |" in table
+    assert "| Scale: data | 10 clients (generated) |  |  |" in table
     written = json.loads(path.read_text())
     assert written["machine"]["database"] == "PostgreSQL 15"
     assert [row["met"] for row in written["rows"]] == [True, False, None]
@@ -49,107 +78,83 @@ def test_it_takes_the_median_and_nearest_rank_p95():
     assert len(calls) == 7
 
 
-def test_it_drives_the_live_server_from_a_second_process(live_server, alice):
-    port = int(live_server.url.rsplit(":", 1)[1])
-    targets = [web.Target("ping", "/ping"), web.Target("missing", "/no-such-page/")]
-
-    results = web.load(port, targets, requests=12, concurrency=3, rounds=2)
-
-    ping, missing = results
-    assert ping["requests"] == 12 and ping["statuses"] == {"200": 12} and ping["errors"] == 0
-    assert len(ping["round_rps"]) == 2 and ping["rps"] > 0
-    assert ping["p50_ms"] <= ping["p95_ms"]
-    assert missing["statuses"] == {"404": 12} and missing["errors"] == 12
-
-
-def test_it_reports_throughput_as_the_median_of_per_round_ratios_to_ping():
-    ping = {"name": web.PING, "rps": 100.0, "round_rps": [100.0, 50.0, 100.0], "errors": 0}
-    page = {"name": "page", "rps": 20.0, "round_rps": [20.0, 5.0, 15.0], "errors": 0}
-    for result in (ping, page):
-        result.update(p50_ms=1.0, p95_ms=2.0, statuses={"200": 3})
-    targets = [
-        web.Target(web.PING, "/ping"),
-        web.Target("page", "/page/", min_ratio=0.12),
-        web.Target("later", None, min_ratio=0.2),
-    ]
-
-    rows = web.rows(targets, [ping, page])
-
-    assert rows[1].metrics["ratio_to_ping"] == 0.15  # median of 0.20, 0.10, 0.15
-    assert rows[1].met is True
-    assert rows[2].result == report.NOT_BUILT and rows[2].met is None
+def test_its_command_line_defaults_to_the_full_run_and_bench_json():
+    args = parser().parse_args([])
+    assert (args.renders, args.scale_clients, args.scale_intakes) == (30, 100_000, 200_000)
+    assert args.output.name == "bench.json" and not args.skip_pdf
+    assert parser().parse_args(["--skip-scale", "--renders", "3"]).skip_scale
 
 
 @pytest.mark.django_db
-def test_it_generates_exact_counts_with_at_most_one_draft_per_client():
-    counts = scale.ScaleCounts(clients=10, intakes=25, referrals=6, notes=7, physicians=3)
-
-    made = scale.generate(counts, batch=4)
-
-    assert made == counts
-    assert (Client.objects.count(), IntakeSubmission.objects.count()) == (10, 25)
-    assert (Referral.objects.count(), SessionNote.objects.count()) == (6, 7)
-    assert not IntakeSubmission.objects.filter(status="submitted", submitted_at=None).exists()
-    assert scale.existing_counts().intakes == 25
-
-
-@pytest.mark.django_db
-def test_it_times_every_built_pdf_and_marks_missing_ones_not_built():
+def test_it_times_every_pdf_and_says_when_weasyprint_is_not_installed(monkeypatch):
     data = bench_data.build()
+    monkeypatch.setattr(weasy, "available", lambda: False)
 
     rows = pdfs.run(data, renders=2, warmup=0)
-    missing = pdfs.measure(
-        pdfs.PdfCase("nothing", "intake.pdf.no_such_module:render", 10, pdfs._one_note),
-        data,
-        renders=1,
-        warmup=0,
-    )
 
-    assert [row.name for row in rows] == [case.name for case in pdfs.CASES]
-    for row in rows:
-        assert not row.result.startswith("error"), row.result
-        if row.result != report.NOT_BUILT:
-            assert row.metrics["n"] == 2 and row.metrics["pdf_bytes"] > 1000
-    assert missing.result == report.NOT_BUILT and missing.met is None
+    assert [row.name for row in rows[:-1]] == [case.name for case in pdfs.CASES]
+    for row in rows[:-1]:
+        assert row.result.startswith("median"), row.result
+        assert row.metrics["n"] == 2 and row.metrics["pdf_bytes"] > 1000
+    assert rows[0].target == "≤ 15 ms median" and rows[2].target == "≤ 40 ms median"
+    assert rows[-1].result.startswith("not installed") and rows[-1].met is None
 
 
 @pytest.mark.django_db
-def test_it_counts_a_pages_queries_at_1_and_100_rows_and_rolls_back():
-    page = queries.ListPage("ping", ("ping",), "therapist", queries._clients)
-    unbuilt = queries.ListPage("later", ("no_such_url_name",), "admin", queries._clients)
+def test_it_reports_a_broken_document_instead_of_stopping():
+    def broken() -> bytes:
+        raise ValueError("no page")
 
-    row = queries.measure(page)
+    row = pdfs.measure("broken", broken, target_ms=10, renders=1, warmup=0)
 
-    assert row.metrics["queries_1"] == row.metrics["queries_100"]
-    assert row.met is True
-    assert Client.objects.count() == 0  # the rows were rolled back
-    assert queries.measure(unbuilt).result == report.NOT_BUILT
-
-
-def test_it_points_gunicorn_at_the_bench_database_on_the_same_server():
-    db = {"USER": "postgres", "PASSWORD": "p@ss", "HOST": "db.local", "PORT": 5433}
-
-    url = database.database_url(database.SMALL_DB, db)
-
-    assert url == "postgres://postgres:p%40ss@db.local:5433/clinic_bench"
-    assert database.database_url("x", {"USER": "u", "HOST": "/run/pg"}).endswith(
-        "/x?host=%2Frun%2Fpg"
-    )
-    assert database.SMALL_DB != database.SCALE_DB
-
-
-def test_it_fingerprints_the_schema_so_a_model_change_rebuilds_the_bench_database(monkeypatch):
-    fingerprint = database.schema_fingerprint()
-    assert fingerprint == database.schema_fingerprint() and len(fingerprint) == 64
-    field = Client._meta.get_field("phone")
-
-    monkeypatch.setattr(field, "null", True)
-
-    assert database.schema_fingerprint() != fingerprint
+    assert row.result == "error: ValueError: no page" and row.met is False
 
 
 @pytest.mark.django_db
-def test_it_splits_each_intake_steps_time_into_database_and_the_rest():
+def test_the_html_twin_holds_the_note_escaped_under_the_letterhead():
+    data = bench_data.build()
+    note = pdfs.notes_as_viewed(data)[-1]
+    note.assessment = "<script>alert(1)</script>\nSecond line"
+    context = note_pdf.ClientPdfContext.for_client(note.client)
+
+    html = weasy.render_html(weasy.note_context(note, context))
+
+    assert "Session note — visit of" in html and "Alice Anders" in html
+    assert note.subjective in html and "Dr. Paula Grant" in html
+    assert all(flag.label in html for flag in context.flags) and context.flags
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;<br>Second line" in html
+    assert "<svg" in html and "Page " in html and escape(note_pdf.NOT_A_DIAGNOSIS) in html
+
+
+class FakeWeasyPrint:
+    """Stands in for WeasyPrint (optional, not installed by make test): takes the HTML."""
+
+    pages: list[str] = []
+
+    class HTML:
+        def __init__(self, *, string: str) -> None:
+            FakeWeasyPrint.pages.append(string)
+
+        def write_pdf(self) -> bytes:
+            return b"%PDF-1.7 fake" * 100
+
+
+@pytest.mark.django_db
+def test_it_renders_the_html_twin_with_weasyprint_and_reports_the_ratio(monkeypatch):
+    monkeypatch.setattr(weasy, "_weasyprint", lambda: FakeWeasyPrint)
+    data = bench_data.build()
+    reportlab = report.Row("PDF", "note", "median 2 ms", metrics={"median_ms": 2.0})
+
+    row = pdfs.weasyprint_row(data, reportlab, renders=3, warmup=0)
+
+    assert "Alice Anders" in FakeWeasyPrint.pages[-1]
+    assert row.metrics["n"] == 3 and row.metrics["pdf_bytes"] == 1300
+    assert "reportlab" in row.result and row.metrics["reportlab_speedup"] >= 0
+    assert row.target == "reportlab ≥ 5× faster" and row.met is not None
+
+
+@pytest.mark.django_db
+def test_it_times_each_intake_step_against_its_target():
     data = bench_data.build()
 
     rows = pages.run(data, repeat=1)
@@ -157,4 +162,30 @@ def test_it_splits_each_intake_steps_time_into_database_and_the_rest():
     assert len(rows) == 7
     for row in rows:
         assert row.result.startswith("median"), row.result
+        assert row.target == "≤ 25 ms median" and row.met is not None
         assert 0 < row.metrics["db_ms"] < row.metrics["median_ms"]
+
+
+@pytest.mark.django_db
+def test_it_generates_exact_counts_and_times_the_lists_over_them():
+    counts = generate.ScaleCounts(clients=10, intakes=25, referrals=6, notes=7, physicians=3)
+
+    made = generate.generate(counts, batch=4)
+    rows = scale.time_pages(repeat=1)
+
+    assert made == counts
+    assert (Client.objects.count(), IntakeSubmission.objects.count()) == (10, 25)
+    assert (Referral.objects.count(), SessionNote.objects.count()) == (6, 7)
+    assert not IntakeSubmission.objects.filter(status="submitted", submitted_at=None).exists()
+    assert rows[0].metrics["intakes"] == 25
+    assert [row.name for row in rows[1:]] == [page[0] for page in scale.PAGES]
+    assert all(row.result.startswith("median") for row in rows[1:]), [r.result for r in rows]
+
+
+def test_it_fingerprints_the_schema_so_a_model_change_rebuilds_the_bench_database(monkeypatch):
+    fingerprint = database.schema_fingerprint()
+    assert fingerprint == database.schema_fingerprint() and len(fingerprint) == 64
+
+    monkeypatch.setattr(Client._meta.get_field("phone"), "null", True)
+
+    assert database.schema_fingerprint() != fingerprint

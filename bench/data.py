@@ -1,6 +1,6 @@
-"""The small data set the PDF timings, the HTTP pages and the query counts work on: staff, one
-client with a flagged intake and a draft in progress, a referral with 20 signed notes, and a
-handout of six illustrated exercises. Built in the bench database after a flush."""
+"""The small data set the PDF timings and the intake step pages work on: staff, one client with
+a flagged intake and a draft in progress, a referral with 20 signed notes, and a handout of six
+illustrated exercises. Built in the bench database after a flush (or a test's database)."""
 
 from __future__ import annotations
 
@@ -12,28 +12,13 @@ from django.utils import timezone
 from intake.accounts.models import Client, User
 from intake.handouts import services as handout_services
 from intake.handouts.models import Exercise, Handout, HandoutItem
+from intake.handouts.seed import load_library
 from intake.notes.models import SessionNote
 from intake.referrals.models import Physician, Referral
 from intake.submissions import screening
 from intake.submissions.models import IntakeSubmission, SymptomMark
 
 EMAIL_DOMAIN = "bench.invalid"
-
-#: Valid answers for wizard step 3 (the symptom story): what the POST benchmark sends.
-STEP = 3
-STEP_POST = {
-    "main_complaint": "Pain down the back of my left leg",
-    "symptoms_started": "2026-09-01",
-    "onset": "gradual",
-    "worse_with": ["sitting", "bending"],
-    "better_with": ["walking"],
-    "worst_pain": "7",
-    "current_pain": "4",
-    "activity_1": "Sitting at my desk",
-    "ability_1": "3",
-    "activity_2": "Gardening",
-    "ability_2": "5",
-}
 
 
 @dataclass
@@ -46,7 +31,7 @@ class BenchData:
     draft: IntakeSubmission
     referral: Referral
     notes: list[SessionNote]
-    handout: Handout | None
+    handout: Handout
 
 
 def make_user(local: str, role: str, first: str, last: str, **extra: object) -> User:
@@ -139,17 +124,12 @@ def make_note(
     )
 
 
-def make_handout(client: Client, therapist: User, *, exercises: int = 6) -> Handout | None:
-    """A handout with ``exercises`` illustrated exercises from the seeded library (None if the
-    library has fewer)."""
-    try:
-        from intake.handouts.seed import load_library
-    except ImportError:  # the handouts capability is not built
-        return None
+def make_handout(client: Client, therapist: User, *, exercises: int = 6) -> Handout:
+    """A handout with ``exercises`` illustrated exercises from the seeded library."""
     load_library()
     chosen = list(Exercise.objects.exclude(illustration="").order_by("id")[:exercises])
     if len(chosen) < exercises:
-        return None
+        raise ValueError(f"The exercise library has fewer than {exercises} illustrated exercises.")
     handout = Handout.objects.create(
         client=client,
         therapist=therapist,

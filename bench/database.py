@@ -1,23 +1,20 @@
 """The bench's own PostgreSQL databases, next to (never inside) the one DATABASE_URL names.
 
-``clinic_bench`` holds the small data set for PDFs, pages and query counts and is rebuilt every
-run; ``clinic_bench_scale`` holds the generated 100,000 clients and is kept between runs. Both
-are created on the server DATABASE_URL points at. The schema comes from ``migrate --run-syncdb``
-(which works with and without migration files); a fingerprint of the models and migration
-files is stored, and a database whose fingerprint differs is dropped and built again.
+``clinic_bench`` holds the small data set for PDFs and pages and is flushed every run;
+``clinic_bench_scale`` holds the generated 100,000 clients and is kept between runs. Both are
+created on the server DATABASE_URL points at, by ``migrate``; a fingerprint of the models and
+migration files is stored, and a database whose fingerprint differs is dropped and built again.
 """
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from urllib.parse import quote
 
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, connections
-from django.test.utils import override_settings
 
 SMALL_DB = "clinic_bench"
 SCALE_DB = "clinic_bench_scale"
@@ -92,19 +89,6 @@ def use_database(name: str) -> None:
     connections["default"].settings_dict["NAME"] = name
 
 
-def database_url(name: str, db: dict | None = None) -> str:
-    """A DATABASE_URL for ``name`` on the same server, for the gunicorn processes."""
-    db = db if db is not None else connections["default"].settings_dict
-    auth = quote(db.get("USER") or "", safe="")
-    if db.get("PASSWORD"):
-        auth += ":" + quote(db["PASSWORD"], safe="")
-    host = db.get("HOST") or "127.0.0.1"
-    if host.startswith("/"):
-        return f"postgres://{auth}@/{name}?host={quote(host, safe='')}"
-    port = f":{db['PORT']}" if db.get("PORT") else ""
-    return f"postgres://{auth}@{host}{port}/{name}"
-
-
 def schema_fingerprint() -> str:
     """Changes whenever a model's table, column, index or constraint, or a migration file, does."""
     parts: list[str] = []
@@ -123,23 +107,6 @@ def schema_fingerprint() -> str:
                     f"{app.label}/{path.name}:{hashlib.sha256(path.read_bytes()).hexdigest()}"
                 )
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-def _has_migrations(label: str) -> bool:
-    folder = Path(apps.get_app_config(label).path) / "migrations"
-    return any(path.name[:1].isdigit() for path in folder.glob("*.py"))
-
-
-def build_schema() -> None:
-    """``migrate --run-syncdb``. While the app has no migration files, every app is synced
-    from its models (as pytest's --nomigrations does): the custom user model's table must not
-    wait for auth's migrations, nor theirs for it."""
-    if _has_migrations("intake"):
-        call_command("migrate", run_syncdb=True, interactive=False, verbosity=0)
-        return
-    no_migrations = {app.label: None for app in apps.get_app_configs()}
-    with override_settings(MIGRATION_MODULES=no_migrations):
-        call_command("migrate", run_syncdb=True, interactive=False, verbosity=0)
 
 
 def _stored_fingerprint() -> str | None:
@@ -167,7 +134,7 @@ def prepare(name: str, *, fresh: bool = False) -> bool:
         create_database(name)
         created = True
     if created:
-        build_schema()
+        call_command("migrate", interactive=False, verbosity=0)
         with connection.cursor() as cursor:
             cursor.execute(f"CREATE TABLE {_FINGERPRINT_TABLE} (fingerprint text NOT NULL)")
             cursor.execute(f"INSERT INTO {_FINGERPRINT_TABLE} VALUES (%s)", [fingerprint])  # noqa: S608

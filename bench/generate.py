@@ -1,5 +1,5 @@
-"""Generated data at clinic scale (100,000 clients, 200,000 intakes, 10,000 referrals), made with
-batched ``bulk_create`` so it loads in minutes; and the timings of the staff lists over it.
+"""Generated data at clinic scale (100,000 clients, 200,000 intakes, 10,000 referrals, 20,000
+notes), made with batched ``bulk_create`` so it loads in minutes.
 
 The rows look real enough for the planner: spread names, dates, statuses and flag levels, drawn
 from a seeded random generator so every run makes the same data.
@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass
-from typing import TextIO
-from urllib.parse import urlencode
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from intake.accounts.models import Client, User
-from intake.bench import database, timing
-from intake.bench.report import Row
 from intake.notes.models import SessionNote
 from intake.referrals.models import Physician, Referral
 from intake.submissions.models import IntakeSubmission
@@ -53,10 +48,6 @@ COMPLAINTS = (
 BENCH_EMAIL_DOMAIN = "bench.invalid"
 STAFF_THERAPIST = f"therapist@{BENCH_EMAIL_DOMAIN}"
 STAFF_ADMIN = f"admin@{BENCH_EMAIL_DOMAIN}"
-#: A surname in the generated data, used for the search timing.
-SEARCH_TERM = "Garcia"
-#: A first and last name that occur together rarely (both near the end of the alphabet).
-RARE_NAME = "Zoe Zhang"
 
 INCOMING = [
     (Referral.Status.RECEIVED, 10),
@@ -224,6 +215,52 @@ def existing_counts() -> ScaleCounts:
     )
 
 
+def _clients_and_intakes(
+    rng: random.Random, counts: ScaleCounts, *, batch: int, log: Callable[[str], None]
+) -> tuple[list[int], int]:
+    """Clients in batches, each batch with its intakes; the remainder of intakes per client goes
+    to the first clients, so the total is exact."""
+    now = timezone.now()
+    per_client, extra = divmod(counts.intakes, max(counts.clients, 1))
+    client_ids: list[int] = []
+    made_intakes = 0
+    for start, size in _batches(counts.clients, batch):
+        with transaction.atomic():
+            clients = Client.objects.bulk_create(client_rows(rng, start, size), batch_size=batch)
+            client_ids += [client.pk for client in clients]
+            how_many = [per_client + (start + i < extra) for i in range(size)]
+            intakes = intake_rows(rng, clients, how_many, now)
+            IntakeSubmission.objects.bulk_create(intakes, batch_size=batch)
+            made_intakes += len(intakes)
+        log(f"  clients {start + size:,}/{counts.clients:,}, intakes {made_intakes:,}")
+    return client_ids, made_intakes
+
+
+def _referrals_and_notes(
+    rng: random.Random,
+    counts: ScaleCounts,
+    client_ids: Sequence[int],
+    physician_ids: Sequence[int],
+    *,
+    batch: int,
+) -> tuple[int, int]:
+    therapist, admin = ensure_staff()
+    today, now = timezone.localdate(), timezone.now()
+    referrals: list[Referral] = []
+    for _, size in _batches(counts.referrals if client_ids and physician_ids else 0, batch):
+        with transaction.atomic():
+            rows = referral_rows(rng, size, client_ids, physician_ids, admin, today)
+            referrals += Referral.objects.bulk_create(rows, batch_size=batch)
+    made_notes = 0
+    for _, size in _batches(counts.notes if referrals else 0, batch):
+        with transaction.atomic():
+            SessionNote.objects.bulk_create(
+                note_rows(rng, size, referrals, therapist, now), batch_size=batch
+            )
+        made_notes += size
+    return len(referrals), made_notes
+
+
 def generate(
     counts: ScaleCounts,
     *,
@@ -233,9 +270,6 @@ def generate(
 ) -> ScaleCounts:
     """Insert ``counts`` rows of each kind (on top of whatever is there). Returns what was made."""
     rng = random.Random(seed)
-    now = timezone.now()
-    today = timezone.localdate()
-    therapist, admin = ensure_staff()
     physicians = Physician.objects.bulk_create(
         [
             Physician(
@@ -246,37 +280,11 @@ def generate(
         ],
         batch_size=batch,
     )
-    per_client, extra = divmod(counts.intakes, max(counts.clients, 1))
-    client_ids: list[int] = []
-    made_intakes = 0
-    for start, size in _batches(counts.clients, batch):
-        with transaction.atomic():
-            clients = Client.objects.bulk_create(client_rows(rng, start, size), batch_size=batch)
-            client_ids += [client.pk for client in clients]
-            # The remainder goes to the first clients, so the total is exact.
-            how_many = [per_client + (start + i < extra) for i in range(size)]
-            intakes = intake_rows(rng, clients, how_many, now)
-            IntakeSubmission.objects.bulk_create(intakes, batch_size=batch)
-            made_intakes += len(intakes)
-        log(f"  clients {start + size:,}/{counts.clients:,}, intakes {made_intakes:,}")
-    referrals: list[Referral] = []
-    if client_ids and physicians:
-        for _, size in _batches(counts.referrals, batch):
-            with transaction.atomic():
-                rows = referral_rows(
-                    rng, size, client_ids, [p.pk for p in physicians], admin, today
-                )
-                referrals += Referral.objects.bulk_create(rows, batch_size=batch)
-        log(f"  referrals {len(referrals):,}")
-    made_notes = 0
-    if referrals:
-        for _, size in _batches(counts.notes, batch):
-            with transaction.atomic():
-                SessionNote.objects.bulk_create(
-                    note_rows(rng, size, referrals, therapist, now), batch_size=batch
-                )
-            made_notes += size
-        log(f"  session notes {made_notes:,}")
+    client_ids, made_intakes = _clients_and_intakes(rng, counts, batch=batch, log=log)
+    referrals, notes = _referrals_and_notes(
+        rng, counts, client_ids, [p.pk for p in physicians], batch=batch
+    )
+    log(f"  referrals {referrals:,}, session notes {notes:,}")
     if connection.vendor == "postgresql":
         # As autovacuum would leave it in steady state (VACUUM cannot run in a transaction).
         with connection.cursor() as cursor:
@@ -284,135 +292,7 @@ def generate(
     return ScaleCounts(
         clients=len(client_ids),
         intakes=made_intakes,
-        referrals=len(referrals),
-        notes=made_notes,
+        referrals=referrals,
+        notes=notes,
         physicians=len(physicians),
     )
-
-
-def write_log(stdout: TextIO) -> Callable[[str], None]:
-    def log(message: str) -> None:
-        stdout.write(message + "\n")
-        stdout.flush()
-
-    return log
-
-
-def ensure_data(
-    counts: ScaleCounts,
-    *,
-    name: str,
-    reset: bool = False,
-    batch: int = 5000,
-    log: Callable[[str], None] = print,
-) -> str:
-    """Make database ``name`` hold exactly ``counts`` (generating only when it does not)."""
-    fresh = database.prepare(name, fresh=reset)
-    have = existing_counts()
-    wanted = (counts.clients, counts.intakes, counts.referrals, counts.notes)
-    if not fresh and (have.clients, have.intakes, have.referrals, have.notes) == wanted:
-        return f"{name} already holds {_describe(have)}."
-    if not fresh:
-        database.prepare(name, fresh=True)
-    log(f"Generating into {name}: {_describe(counts)}")
-    start = time.perf_counter()
-    made = generate(counts, batch=batch, log=log)
-    return f"Generated {_describe(made)} in {time.perf_counter() - start:.0f} s."
-
-
-def _describe(counts: ScaleCounts) -> str:
-    return (
-        f"{counts.clients:,} clients, {counts.intakes:,} intakes, "
-        f"{counts.referrals:,} referrals, {counts.notes:,} notes"
-    )
-
-
-SECTION = "Scale"
-#: (name, url names to try, query string, role, target in ms or None)
-PAGES = (
-    (f"client search, common surname ({SEARCH_TERM})", ("client_search",), f"?q={SEARCH_TERM}",
-     "therapist", 50),
-    (f"client search, rare name ({RARE_NAME})", ("client_search",), "?" + urlencode({"q": RARE_NAME}),
-     "therapist", 50),
-    ("client search, no match", ("client_search",), "?q=Nobody", "therapist", 50),
-    ("referral list, first page", ("referral_list",), "", "admin", 100),
-    ("referral dashboard", ("referral_dashboard",), "", "admin", 100),
-    ("staff intake list, first page", ("staff_intakes",), "", "therapist", None),
-)  # fmt: skip
-
-
-def _profile(http, url: str) -> dict[str, object]:  # noqa: ANN001 (test Client)
-    """One more request with its queries captured: how many, their total, the slowest."""
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        http.get(url)
-    times = [(float(q["time"]) * 1000, q["sql"]) for q in captured.captured_queries]
-    slowest = max(times, default=(0.0, ""))
-    return {
-        "queries": len(times),
-        "db_ms": round(sum(ms for ms, _ in times), 1),
-        "slowest_query_ms": round(slowest[0], 1),
-        "slowest_query": slowest[1][:300],
-    }
-
-
-def time_pages(*, repeat: int = 15, warmup: int = 2) -> list[Row]:
-    """Median time of each page over the generated data (in-process test client: the view,
-    its queries and its template, without the network), and where the time goes."""
-    from django.test import Client as HttpClient
-
-    therapist, admin = ensure_staff()
-    users = {"therapist": therapist, "admin": admin}
-    have = existing_counts()
-    rows = [
-        Row(
-            SECTION,
-            "data",
-            f"{have.clients:,} clients · {have.intakes:,} intakes · "
-            f"{have.referrals:,} referrals · {have.notes:,} notes",
-            metrics=asdict(have),
-        )
-    ]
-    for name, url_names, query, role, target_ms in PAGES:
-        target = f"≤ {target_ms} ms median" if target_ms else ""
-        url = _first_url(url_names)
-        if url is None:
-            rows.append(Row.not_built(SECTION, name, target=target, note=" / ".join(url_names)))
-            continue
-        url += query
-        http = HttpClient(raise_request_exception=False)
-        http.force_login(users[role])
-        statuses: set[int] = set()
-
-        def get(url: str = url, http: HttpClient = http, seen: set = statuses) -> None:
-            seen.add(http.get(url).status_code)
-
-        summary = timing.summarize_ms(timing.time_calls(get, repeat=repeat, warmup=warmup))
-        if statuses != {200}:
-            rows.append(Row(SECTION, name, f"HTTP {sorted(statuses)} at {url}", target=target))
-            continue
-        profile = _profile(http, url)
-        rows.append(
-            Row(
-                SECTION,
-                name,
-                f"median {summary['median_ms']:.1f} ms · p95 {summary['p95_ms']:.1f} ms",
-                target=target,
-                met=summary["median_ms"] <= target_ms if target_ms else None,
-                note=f"{profile['queries']} queries, slowest {profile['slowest_query_ms']} ms",
-                metrics={**summary, **profile, "url": url},
-            )
-        )
-    return rows
-
-
-def _first_url(names: Sequence[str]) -> str | None:
-    from django.urls import NoReverseMatch, reverse
-
-    for name in names:
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return None

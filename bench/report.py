@@ -8,8 +8,6 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-NOT_BUILT = "n/a (not built)"
-
 
 @dataclass
 class Row:
@@ -23,10 +21,6 @@ class Row:
     metrics: dict[str, object] = field(default_factory=dict)
     note: str = ""
 
-    @classmethod
-    def not_built(cls, section: str, name: str, *, target: str = "", note: str = "") -> Row:
-        return cls(section, name, NOT_BUILT, target=target, note=note)
-
 
 @dataclass
 class Report:
@@ -35,10 +29,6 @@ class Report:
     parameters: dict[str, object] = field(default_factory=dict)
     generated_at: str = ""
     duration_s: float = 0.0
-
-    def add(self, row: Row) -> Row:
-        self.rows.append(row)
-        return row
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -58,14 +48,10 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def machine_lines(machine: dict[str, object]) -> list[str]:
-    return [f"- {key}: {value}" for key, value in machine.items()]
-
-
 def format_table(report: Report) -> str:
     """The machine header, then one Markdown table: benchmark, result, target, met."""
     lines = [f"Benchmark run {report.generated_at} ({report.duration_s:.0f} s)", ""]
-    lines += machine_lines(report.machine)
+    lines += [f"- {key}: {value}" for key, value in report.machine.items()]
     lines += ["", "| Benchmark | Result | Target | Met |", "| --- | --- | --- | --- |"]
     for row in report.rows:
         name = f"{row.section}: {row.name}" if row.section else row.name

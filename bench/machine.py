@@ -66,6 +66,14 @@ def wait_for_quiet(*, timeout_s: float, log: Callable[[str], None]) -> None:
         time.sleep(15)
 
 
+def _weasyprint() -> str:
+    try:
+        import weasyprint
+    except (ImportError, OSError):
+        return "not installed"
+    return weasyprint.__version__
+
+
 def machine_info() -> dict[str, str]:
     import reportlab
 
@@ -77,6 +85,7 @@ def machine_info() -> dict[str, str]:
         "python": platform.python_version(),
         "django": django.get_version(),
         "reportlab": reportlab.Version,
+        "weasyprint": _weasyprint(),
         "database": _database(),
         "load average at start (1, 5, 15 min)": load_average(),
     }

@@ -109,7 +109,7 @@ def weasyprint_row(data: BenchData, reportlab: Row, *, renders: int, warmup: int
         return Row(SECTION, name, "not installed (make bench-deps)", target=target)
     note = notes_as_viewed(data)[-1]
     render = weasy.prepare_note(note, note_pdf.ClientPdfContext.for_client(note.client))
-    row = measure(name, render, target_ms=None, renders=max(renders // 3, 3), warmup=warmup)
+    row = measure(name, render, target_ms=None, renders=renders, warmup=warmup)
     ours, theirs = reportlab.metrics.get("median_ms"), row.metrics.get("median_ms")
     if not ours or not theirs:
         return row

@@ -228,6 +228,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# The site's public address: links in e-mails (the daily referral alerts) are built on it.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # The clinic's letterhead, used on every page header and every PDF.
 CLINIC_NAME = env_str("CLINIC_NAME", "Riverside Massage & Physiotherapy")

@@ -1,12 +1,25 @@
-"""Entry points: role-based home pages, the health check and the error pages."""
+"""Entry points: role-based home pages, the health check and the error pages.
+
+Each home page is a view that builds its own context: what the page shows is read here (or by
+the owning capability's selector), never by a template tag the view cannot see.
+"""
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from intake.handouts.models import Handout
+from intake.notes.models import SessionNote
+from intake.referrals import dashboard
 from intake.roles import admin_required, client_required, staff_required
+from intake.submissions.models import IntakeSubmission
+
+HOME_LIST = 5  # rows in each list of a home page
+CLIENT_HANDOUTS = 20  # a client's given handouts, newest first
+STAFF_HANDOUTS = 8  # a therapist's latest handouts, drafts included
 
 
 @require_GET
@@ -24,19 +37,55 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @client_required
 def client_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home/client.html", {"client": request.client})
+    client = request.client
+    intakes = list(client.intakes.order_by("-created_at", "-id")[:HOME_LIST])
+    handouts = client.handouts.filter(assigned_at__isnull=False).select_related("therapist")
+    context = {
+        "client": client,
+        "intakes": intakes,
+        "draft": next((intake for intake in intakes if not intake.is_submitted), None),
+        "handouts": list(handouts.order_by("-assigned_at", "-id")[:CLIENT_HANDOUTS]),
+        "referrals": dashboard.client_referrals(client),
+        "today": timezone.localdate(),
+    }
+    return render(request, "home/client.html", context)
 
 
 @require_GET
 @staff_required
 def staff_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home/staff.html")
+    today = timezone.localdate()
+    notes = SessionNote.objects.filter(therapist=request.user).select_related("client")
+    handouts = Handout.objects.filter(therapist=request.user).select_related("client")
+    intakes = IntakeSubmission.objects.submitted().select_related("client")
+    context = {
+        "new_intakes": list(intakes[:HOME_LIST]),
+        "draft_notes": list(
+            notes.filter(signed_at__isnull=True).order_by("-visit_date", "-id")[:HOME_LIST]
+        ),
+        "signed_notes": list(
+            notes.filter(signed_at__isnull=False).order_by("-signed_at", "-id")[:HOME_LIST]
+        ),
+        "handouts": list(handouts.order_by("-updated_at", "-id")[:STAFF_HANDOUTS]),
+        "expiring": list(dashboard.expiring_soon(today)[:HOME_LIST]),
+        "expiring_days": dashboard.EXPIRING_DAYS,
+        "today": today,
+    }
+    return render(request, "home/staff.html", context)
 
 
 @require_GET
 @admin_required
 def admin_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home/admin.html")
+    today = timezone.localdate()
+    context = {
+        "expiring": list(dashboard.expiring_soon(today)[:HOME_LIST]),
+        "exhausted": list(dashboard.nearly_exhausted(today)[:HOME_LIST]),
+        "expiring_days": dashboard.EXPIRING_DAYS,
+        "low_visits": dashboard.LOW_VISITS,
+        "today": today,
+    }
+    return render(request, "home/admin.html", context)
 
 
 @require_GET

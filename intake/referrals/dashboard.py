@@ -1,18 +1,24 @@
-"""The referral dashboard's numbers and its chart, in a fixed number of queries (five)."""
+"""The referral dashboard's numbers and its chart, in a fixed number of queries (five), and the
+referral lists the home pages and the daily alerts read."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
-from intake.referrals.models import Referral
+from intake.referrals.models import Referral, ReferralQuerySet
+
+if TYPE_CHECKING:
+    from intake.accounts.models import Client
 
 EXPIRING_DAYS = 14
 LOW_VISITS = 2
 LIST_LIMIT = 10
+HOME_LIMIT = 5  # rows in a home page's referral lists
 MONTHS = 12
 TOP_PHYSICIANS = 5
 PALETTE = ("#1f6feb", "#d97706", "#059669", "#9333ea", "#dc2626", "#6b7280")
@@ -30,30 +36,37 @@ def _month_starts(today: dt.date, months: int = MONTHS) -> list[dt.date]:
     return out[::-1]
 
 
-def usable_incoming():  # noqa: ANN201
-    return Referral.objects.incoming().filter(status__in=Referral.USABLE_STATUSES)
-
-
-def expiring_soon(today: dt.date, days: int = EXPIRING_DAYS):  # noqa: ANN201
+def expiring_soon(today: dt.date, days: int = EXPIRING_DAYS) -> ReferralQuerySet:
+    """Usable referrals whose expiry date falls within the next ``days`` days."""
     return (
-        usable_incoming()
-        .filter(expires_on__gte=today, expires_on__lte=today + dt.timedelta(days=days))
+        Referral.objects.usable_incoming(today=today)
+        .filter(expires_on__lte=today + dt.timedelta(days=days))
         .with_visit_counts()
         .select_related("client", "physician")
         .order_by("expires_on", "id")
     )
 
 
-def nearly_exhausted(today: dt.date, low: int = LOW_VISITS):  # noqa: ANN201
+def nearly_exhausted(today: dt.date, low: int = LOW_VISITS) -> ReferralQuerySet:
     """Usable referrals, not past their expiry date, with ``low`` visits or fewer left."""
     return (
-        usable_incoming()
+        Referral.objects.usable_incoming(today=today)
         .filter(visits_authorized__isnull=False)
-        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
         .with_visit_counts(grouped=True)
         .filter(visits_remaining_count__lte=low)
         .select_related("client", "physician")
         .order_by("visits_remaining_count", "id")
+    )
+
+
+def client_referrals(client: Client, limit: int = HOME_LIMIT) -> list[Referral]:
+    """A client's latest referrals from a physician, for their home page."""
+    return list(
+        Referral.objects.filter(client=client)
+        .incoming()
+        .with_visit_counts()
+        .select_related("physician")
+        .order_by("-referral_date", "-id")[:limit]
     )
 
 

@@ -86,6 +86,18 @@ class ReferralQuerySet(models.QuerySet):
     def incoming(self) -> "ReferralQuerySet":
         return self.filter(direction=Referral.Direction.INCOMING)
 
+    def usable_incoming(self, *, today: dt.date | None = None) -> "ReferralQuerySet":
+        """The queryset side of ``Referral.is_usable_for_visit``: incoming, in a usable status
+        and, given ``today``, not past its expiry date.
+
+        Visits left are not filtered here: counting them needs ``with_visit_counts()``, and the
+        lists that warn about referrals running out want the used-up ones too.
+        """
+        usable = self.incoming().filter(status__in=Referral.USABLE_STATUSES)
+        if today is None:
+            return usable
+        return usable.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+
 
 class Referral(models.Model):
     class Direction(models.TextChoices):
@@ -132,8 +144,9 @@ class Referral(models.Model):
 
     objects = ReferralQuerySet.as_manager()
 
-    #: Incoming statuses in which a referral can still cover a visit.
-    USABLE_STATUSES = frozenset({"received", "verified", "active"})
+    #: Incoming statuses in which a referral can still cover a visit (the one list of them, read
+    #: by ``is_usable_for_visit`` and ``ReferralQuerySet.usable_incoming``).
+    USABLE_STATUSES = frozenset({Status.RECEIVED, Status.VERIFIED, Status.ACTIVE})
 
     class Meta:
         verbose_name = "referral"
@@ -181,6 +194,25 @@ class Referral(models.Model):
         if self.expires_on is None:
             return None
         return (self.expires_on - (today or timezone.localdate())).days
+
+    def expiry_label(self, today: dt.date | None = None) -> str:
+        """'expires in 3 days', 'expires today', 'expired 2 days ago' or 'no expiry date'."""
+        days = self.expires_in_days(today)
+        if days is None:
+            return "no expiry date"
+        if days == 0:
+            return "expires today"
+        if days < 0:
+            return f"expired {-days} day{'s' if days != -1 else ''} ago"
+        return f"expires in {days} day{'s' if days != 1 else ''}"
+
+    def visits_label(self) -> str:
+        """'3 of 6 visits left' or '2 visits used (no limit)'."""
+        remaining = self.visits_remaining()
+        if remaining is None:
+            used = self.visits_used()
+            return f"{used} visit{'s' if used != 1 else ''} used (no limit)"
+        return f"{remaining} of {self.visits_authorized} visits left"
 
     def is_usable_for_visit(self, today: dt.date | None = None) -> tuple[bool, str]:
         """Whether a visit on ``today`` may be counted against this referral, and why not.

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from intake.referrals import physician_views, views
-from intake.submissions.views import intake_document
 
 urlpatterns = [
     path("staff/referrals/", views.referral_list, name="referral_list"),
@@ -25,12 +24,13 @@ urlpatterns = [
         views.referral_document_upload,
         name="referral_document_upload",
     ),
-    # Served by the intakes capability's view (staff, or the client the document belongs to).
+    # One view, two addresses: the office's, and the one the intake summary and the client use.
     path(
         "staff/referrals/documents/<int:document_id>/",
-        intake_document,
+        views.referral_document,
         name="referral_document_download",
     ),
+    path("intake/documents/<int:document_id>/", views.referral_document, name="intake_document"),
     path(
         "staff/referrals/<int:referral_id>/letter/",
         views.referral_letter_pdf,

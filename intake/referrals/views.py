@@ -13,9 +13,10 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -209,6 +210,33 @@ def referral_document_upload(request: HttpRequest, referral_id: int) -> HttpResp
     audit.record(request, audit.Action.CREATE, obj=document, client=referral.client)
     messages.success(request, "Document attached.")
     return redirect(referral)
+
+
+@require_GET
+def referral_document(request: HttpRequest, document_id: int) -> HttpResponse:
+    """A referral's document (e.g. the letter sent with an intake), as an attachment: for the
+    clinic's staff, and for the client it belongs to (404 for anyone else)."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    document = get_object_or_404(
+        ReferralDocument.objects.select_related("referral__client"), pk=document_id
+    )
+    client = document.referral.client
+    if not user.is_clinic_staff and not (user.is_client and client.user_id == user.pk):
+        raise Http404("No such document.")
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The file is missing.") from error
+    audit.record(request, audit.Action.DOWNLOAD, obj=document, client=client,
+                 detail="referral document")  # fmt: skip
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=uploads.display_name(document.original_name, document.content_type),
+        content_type=document.content_type,
+    )
 
 
 @require_http_methods(["GET", "POST"])

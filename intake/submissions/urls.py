@@ -6,7 +6,6 @@ urlpatterns = [
     path("intake/", views.intake_start, name="intake_start"),
     path("intake/<int:intake_id>/step/<int:step>/", views.intake_step, name="intake_step"),
     path("intake/<int:intake_id>/done/", views.intake_done, name="intake_done"),
-    path("intake/documents/<int:document_id>/", views.intake_document, name="intake_document"),
     path("me/intakes/", views.my_intakes, name="my_intakes"),
     path("me/intakes/<int:intake_id>/", views.my_intake_summary, name="my_intake_summary"),
     path("staff/intakes/", views.staff_intakes, name="staff_intakes"),

@@ -1,4 +1,7 @@
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 
 @pytest.mark.django_db
@@ -49,3 +52,40 @@ def test_it_answers_unknown_urls_with_our_404(client, settings):
 def test_it_shows_our_403_page(alice_http):
     response = alice_http.get("/staff/")
     assert "Not allowed" in response.content.decode()
+
+
+def fill_the_homes(alice, therapist, physician, therapist2, template, count: int) -> None:
+    """``count`` rows of everything a home page lists."""
+    from tests.fixtures.handouts import make_handout
+    from tests.fixtures.notes import make_note
+    from tests.fixtures.referrals import make_incoming, signed_note_for
+    from tests.fixtures.submissions import make_intake
+
+    for _ in range(count):
+        make_intake(alice)
+        make_handout(alice, therapist, template=template, assigned=True)
+        make_note(alice, therapist)
+        referral = make_incoming(alice, physician, status="active", visits_authorized=2,
+                                 expires_on=timezone.localdate() + dt.timedelta(days=3))  # fmt: skip
+        signed_note_for(referral, therapist2)
+
+
+@pytest.mark.parametrize("count", [1, 7])
+@pytest.mark.parametrize(
+    ("who", "url", "testid"),
+    [
+        ("alice_http", "/me/", "client-referral"),
+        ("therapist_http", "/staff/", "panel-expiring"),
+        ("admin_http", "/staff/office/", "panel-exhausted"),
+    ],
+)
+def test_each_home_reads_in_a_bounded_number_of_queries(
+    request, alice, therapist, therapist2, physician, sciatica_template,
+    django_assert_max_num_queries, count, who, url, testid,
+):  # fmt: skip
+    fill_the_homes(alice, therapist, physician, therapist2, sciatica_template, count)
+    http = request.getfixturevalue(who)
+    with django_assert_max_num_queries(12):
+        response = http.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count(f'data-testid="{testid}"') == min(count, 5)

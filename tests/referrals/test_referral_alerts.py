@@ -2,6 +2,10 @@
 
 import datetime as dt
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -14,6 +18,7 @@ from tests.fixtures.referrals import make_incoming, signed_note_for
 from tests.fixtures.submissions import make_intake
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args) -> str:
@@ -100,3 +105,27 @@ def test_dry_run_sends_and_logs_nothing(situation, admin_user):
 def test_it_needs_an_admin_to_mail(situation):
     assert "No active admin" in run()
     assert not AlertLog.objects.exists()
+
+
+def test_its_links_are_absolute_on_the_site_url(situation, admin_user, settings):
+    settings.SITE_URL = "https://clinic.example.org/"
+    run()
+    body = mail.outbox[0].body
+    referral_url = f"https://clinic.example.org/staff/referrals/{situation['expiring'].pk}/"
+    assert referral_url in body
+    assert f"https://clinic.example.org/staff/intakes/{situation['urgent'].pk}/" in body
+    assert " · /" not in body  # no relative link left
+
+
+def site_url_setting(**env_over: str) -> str:
+    """SITE_URL as clinic/settings.py reads it from a fresh environment."""
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | {"DEBUG": "1", **env_over}
+    code = "import clinic.settings as s; print(s.SITE_URL)"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    return done.stdout.strip()
+
+
+def test_the_site_url_comes_from_the_environment_with_a_development_default():
+    assert site_url_setting() == "http://127.0.0.1:8000"
+    assert site_url_setting(SITE_URL="https://clinic.example.org") == "https://clinic.example.org"

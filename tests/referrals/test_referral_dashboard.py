@@ -97,3 +97,21 @@ def test_it_sends_anonymous_users_to_log_in(client):
 
 def test_it_refuses_post(admin_http):
     assert admin_http.post(URL).status_code == 405
+
+
+def test_the_usable_queryset_agrees_with_the_referral_rule(alice, physician):
+    """One usability rule: the queryset keeps exactly the referrals ``is_usable_for_visit``
+    accepts on that day (visits left aside: the queryset leaves them to the counts)."""
+    from intake.referrals.models import Referral
+    from tests.fixtures.referrals import make_outgoing
+
+    today = timezone.localdate()
+    for status in Referral.Status.values[:6]:  # the incoming statuses
+        for days in (-1, 0, 5, None):
+            make_incoming(alice, physician, status=status, referral_date=today - dt.timedelta(9),
+                          expires_on=None if days is None else today + dt.timedelta(days))  # fmt: skip
+    make_outgoing(alice, physician, status="sent")
+    usable = set(Referral.objects.usable_incoming(today=today).values_list("pk", flat=True))
+    expected = {r.pk for r in Referral.objects.all() if r.is_usable_for_visit(today)[0]}
+    assert usable == expected
+    assert len(usable) == 3 * 3  # received, verified, active; not past expiry

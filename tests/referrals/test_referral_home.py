@@ -1,4 +1,4 @@
-"""Home-page panels and navigation for referrals."""
+"""What the home pages and the navigation show of referrals."""
 
 import datetime as dt
 
@@ -43,7 +43,7 @@ def test_a_client_sees_only_their_own_referral_status(alice_http, incoming, inco
     assert "/staff/referrals/" not in html
 
 
-def test_a_client_without_referrals_sees_no_panel(bob_http, incoming):
+def test_a_client_without_referrals_sees_no_referral_section(bob_http, incoming):
     html = bob_http.get(reverse("client_home")).content.decode()
     assert "Your physician referrals" not in html
 

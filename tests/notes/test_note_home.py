@@ -1,4 +1,4 @@
-"""The session-notes panel on the therapist desk: my drafts, my recently signed notes."""
+"""The session notes on the therapist desk (the staff home): my drafts, my recently signed notes."""
 
 import pytest
 from django.urls import reverse

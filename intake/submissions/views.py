@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from intake import audit, body_map, outcomes, uploads
-from intake.referrals.models import ReferralDocument
+from intake import audit, body_map, outcomes
 from intake.roles import client_required, staff_required
 from intake.submissions import forms, screening, services
 from intake.submissions.models import IntakeSubmission
@@ -269,32 +267,3 @@ def summary_context(intake: IntakeSubmission, *, staff: bool) -> dict:
 def _labels(choices: list[tuple[str, str]], values: list[str]) -> str:
     names = dict(choices)
     return ", ".join(names.get(v, v) for v in values or [])
-
-
-# ---------------------------------------------------------------- documents
-
-
-@require_GET
-def intake_document(request: HttpRequest, document_id: int) -> HttpResponse:
-    """A referral letter, for the clinic's staff and the client it belongs to; as an attachment."""
-    user = request.user
-    if not user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    document = get_object_or_404(
-        ReferralDocument.objects.select_related("referral__client"), pk=document_id
-    )
-    client = document.referral.client
-    if not user.is_clinic_staff:
-        if not (user.is_client and client.user_id == user.pk):
-            raise Http404("No such document.")
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404("The file is missing.") from error
-    audit.record(request, "download", obj=document, client=client, detail="referral document")
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=uploads.display_name(document.original_name, document.content_type),
-        content_type=document.content_type,
-    )

@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
 from intake.referrals.models import Referral, ReferralQuerySet
+from intake.referrals.services import TRANSITIONS
 
 if TYPE_CHECKING:
     from intake.accounts.models import Client
@@ -70,12 +71,13 @@ def client_referrals(client: Client, limit: int = HOME_LIMIT) -> list[Referral]:
     )
 
 
-def chart(today: dt.date) -> dict:
-    """Incoming referrals received per month (last 12) by physician, as stacked SVG bars.
+Series = list[tuple[int | None, str]]  # (physician id, or None for "Other"; name)
+PerMonth = list[tuple[dt.date, list[int]]]  # (month, one count per series)
 
-    The top physicians by count get their own colour; the rest are grouped as "Other".
-    """
-    months = _month_starts(today)
+
+def _monthly_counts(months: list[dt.date], today: dt.date) -> tuple[Series, PerMonth]:
+    """Incoming referrals per month and physician: the top physicians by count each get a
+    series, the rest are summed as "Other physicians" (one query)."""
     rows = (
         Referral.objects.incoming()
         .filter(referral_date__gte=months[0], referral_date__lte=today)
@@ -94,7 +96,7 @@ def chart(today: dt.date) -> dict:
         totals[row["physician_id"]] += row["n"]
         names[row["physician_id"]] = row["physician__name"]
     top = sorted(totals, key=lambda pid: (-totals[pid], names[pid]))[:TOP_PHYSICIANS]
-    series = [(pid, names[pid]) for pid in top]
+    series: Series = [(pid, names[pid]) for pid in top]
     if len(totals) > len(top):
         series.append((None, "Other physicians"))
     per_month = []
@@ -103,6 +105,16 @@ def chart(today: dt.date) -> dict:
         if len(series) > len(top):
             values.append(sum(n for (m, pid), n in counts.items() if m == month and pid not in top))
         per_month.append((month, values))
+    return series, per_month
+
+
+def chart(today: dt.date) -> dict:
+    """Incoming referrals received per month (last 12) by physician, as stacked SVG bars.
+
+    The top physicians by count get their own colour; the rest are grouped as "Other".
+    """
+    months = _month_starts(today)
+    series, per_month = _monthly_counts(months, today)
     peak = max((sum(v) for _, v in per_month), default=0) or 1
     plot_w, plot_h = CHART_W - PAD_L - PAD_R, CHART_H - PAD_T - PAD_B
     slot = plot_w / len(months)
@@ -144,8 +156,6 @@ def build(today: dt.date) -> dict:
     status_rows = Referral.objects.values("direction", "status").annotate(n=Count("id")).order_by()
     by_status = {(row["direction"], row["status"]): row["n"] for row in status_rows}
     labels = dict(Referral.Status.choices)
-    from intake.referrals.services import TRANSITIONS
-
     status_counts = [
         {
             "direction": direction,

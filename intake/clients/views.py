@@ -93,7 +93,7 @@ def client_chart(request: HttpRequest, client_id: int) -> HttpResponse:
         "intake": intake,
         "flags": flags,
         "flag_level": level,
-        "flag_level_label": screening.LEVEL_LABELS[level],
+        "flag_level_label": level.label,
         "symptom_map": body_map.svg([m.region for m in marks], id_prefix="chart"),
         "symptom_regions": body_map.labels_for(m.region for m in marks),
         "referral_rows": _referral_rows(client),

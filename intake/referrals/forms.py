@@ -6,32 +6,14 @@ import datetime as dt
 
 from django import forms
 from django.db.models import F, Q, QuerySet
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 
 from intake.accounts.models import Client
 from intake.ids import parse_id
 from intake.referrals.models import Physician, Referral
 from intake.referrals.services import allowed_transitions
+from intake.submissions.models import FlagLevel
 
-
-class FastSelect(forms.Select):
-    """A <select> built in Python: Django renders each <option> through a template, which costs
-    a few milliseconds per hundred options; the physician filter lists them all on every page."""
-
-    def render(self, name, value, attrs=None, renderer=None) -> str:  # noqa: ANN001
-        final = self.build_attrs(self.attrs, attrs)
-        final["name"] = name
-        chosen = "" if value is None else str(value)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((str(v), " selected" if str(v) == chosen else "", label) for v, label in self.choices),
-        )
-        return format_html("<select{}>{}</select>", flatatt(final), options)
-
-
-FLAGGED_LEVELS = ("urgent", "physician", "caution")
+FLAGGED_LEVELS = tuple(level for level in FlagLevel if level != FlagLevel.NONE)
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -186,7 +168,6 @@ class ReferralFilterForm(forms.Form):
         queryset=Physician.objects.only("id", "name", "practice"),
         required=False,
         empty_label="Any physician",
-        widget=FastSelect,
     )
     expiring_within = forms.IntegerField(
         label="Expiring within (days)", required=False, min_value=0, max_value=3650

@@ -1,4 +1,5 @@
-"""The intake wizard's forms: one per step. They validate and convert; the services save."""
+"""The intake wizard's forms: one per step (the body map's in ``body_map_form``). They validate
+and convert; the services save."""
 
 from __future__ import annotations
 
@@ -6,16 +7,19 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import SafeString
 
-from intake import body_map, outcomes, uploads
+from intake import outcomes, uploads
 from intake.accounts.models import Client
 from intake.referrals.models import Physician
 from intake.submissions import screening
-from intake.submissions.markup import BootstrapMarkup, field_markup
-from intake.submissions.models import HISTORY_FIELDS, SYMPTOM_FIELDS, IntakeSubmission
+from intake.submissions.models import (
+    HISTORY_FIELDS,
+    SYMPTOM_FIELDS,
+    FlagLevel,
+    IntakeSubmission,
+)
 
 SCORE_HELP = "0 means none, 10 the worst you can imagine."
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -48,7 +52,10 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def _score_field(label: str, *, required: bool = True, help_text: str = SCORE_HELP):
+def score_field(
+    label: str, *, required: bool = True, help_text: str = SCORE_HELP
+) -> forms.IntegerField:
+    """A whole number from 0 to 10, typed on a numeric keypad."""
     return forms.IntegerField(
         label=label,
         min_value=0,
@@ -69,7 +76,7 @@ class DateInput(forms.DateInput):
 # ---------------------------------------------------------------- step 1: about you
 
 
-class AboutYouForm(BootstrapMarkup, forms.ModelForm):
+class AboutYouForm(forms.ModelForm):
     class Meta:
         model = Client
         fields = ["first_name", "last_name", "date_of_birth", "phone", "address"]
@@ -98,136 +105,10 @@ class AboutYouForm(BootstrapMarkup, forms.ModelForm):
         return dob
 
 
-# ---------------------------------------------------------------- step 2: body map
-
-
-def _region_fields() -> dict[str, forms.Field]:
-    fields: dict[str, forms.Field] = {}
-    for region in body_map.REGIONS:
-        fields[f"sens_{region.code}"] = forms.MultipleChoiceField(
-            label=f"What you feel: {region.label}",
-            choices=body_map.SENSATIONS,
-            required=False,
-            widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
-        )
-        fields[f"int_{region.code}"] = _score_field(
-            f"How strong, 0 to 10: {region.label}", required=False
-        )
-        fields[f"int_{region.code}"].widget.attrs["class"] = "form-control intensity"
-    return fields
-
-
-def _sensation_boxes(code: str, felt: set[str], invalid: bool) -> SafeString:
-    """One region's "what do you feel?" checkboxes (six of them for each of 48 regions: written
-    here rather than by a template loop, which took ~10 ms a page)."""
-    extra = ' aria-invalid="true"' if invalid else ""
-    return SafeString(
-        "".join(
-            f'<div class="form-check form-check-inline"><input type="checkbox" '
-            f'name="sens_{code}" value="{value}" class="form-check-input" '
-            f'id="id_sens_{code}_{i}"{extra}{" checked" if value in felt else ""}>'
-            f'<label class="form-check-label" for="id_sens_{code}_{i}">{escape(text)}</label></div>'
-            for i, (value, text) in enumerate(body_map.SENSATIONS)
-        )
-    )
-
-
-#: The 96 per-region fields, built once and shared by every BodyMapForm: copying them for each
-#: form (as Django does with declared fields) cost ~5 ms a page. Nothing changes a field after
-#: it is built here (issue 9).
-REGION_FIELDS = _region_fields()
-
-
-class BodyMapForm(forms.Form):
-    """Chosen regions, and for each chosen region what the client feels there and how strongly.
-
-    Field names: ``regions`` (the codes), ``sens_<code>`` (sensations), ``int_<code>`` (0-10).
-    """
-
-    regions = forms.MultipleChoiceField(
-        label="Areas where you feel something",
-        choices=body_map.region_choices(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "%(value)s is not an area on the body map."},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields.update(REGION_FIELDS)
-
-    @classmethod
-    def initial_from(cls, marks) -> dict:
-        initial: dict = {"regions": [m.region for m in marks]}
-        for mark in marks:
-            initial[f"sens_{mark.region}"] = list(mark.sensations)
-            initial[f"int_{mark.region}"] = mark.intensity
-        return initial
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        for code in cleaned.get("regions", []):
-            if not cleaned.get(f"sens_{code}") and f"sens_{code}" not in self.errors:
-                self.add_error(
-                    f"sens_{code}",
-                    ValidationError("Choose at least one thing you feel here.", code="required"),
-                )
-            if cleaned.get(f"int_{code}") is None and f"int_{code}" not in self.errors:
-                self.add_error(
-                    f"int_{code}",
-                    ValidationError("Give a number from 0 to 10.", code="required"),
-                )
-        return cleaned
-
-    def marks(self) -> list[dict]:
-        """The valid marks: ``[{"region", "sensations", "intensity"}, ...]``."""
-        return [
-            {
-                "region": code,
-                "sensations": self.cleaned_data[f"sens_{code}"],
-                "intensity": self.cleaned_data[f"int_{code}"],
-            }
-            for code in self.cleaned_data["regions"]
-        ]
-
-    def rows(self) -> list[tuple[str, list[dict]]]:
-        """Everything the template needs to draw the grouped checkbox list, as plain values
-        (the template writes the inputs itself: no widget templates, 300 of them a page)."""
-        chosen = set(self._value("regions") or [])
-        errors = self.errors if self.is_bound else {}
-        groups = []
-        for group, choices in body_map.grouped_region_choices():
-            items = []
-            for code, label in choices:
-                felt = {str(v) for v in self._value(f"sens_{code}") or []}
-                intensity = self._value(f"int_{code}")
-                items.append(
-                    {
-                        "code": code,
-                        "label": label,
-                        "checked": code in chosen,
-                        "sensations": _sensation_boxes(code, felt, f"sens_{code}" in errors),
-                        "sensation_errors": errors.get(f"sens_{code}", []),
-                        "intensity": "" if intensity in (None, "") else str(intensity),
-                        "intensity_errors": errors.get(f"int_{code}", []),
-                    }
-                )
-            groups.append((group, items))
-        return groups
-
-    def _value(self, name: str):
-        if self.is_bound:
-            return self.fields[name].widget.value_from_datadict(self.data, self.files, name)
-        return self.get_initial_for_field(self.fields[name], name)
-
-    def chosen(self) -> dict[str, str]:
-        return dict.fromkeys(self._value("regions") or [], "symptom")
-
-
 # ---------------------------------------------------------------- step 3: symptom story
 
 
-class SymptomsForm(BootstrapMarkup, forms.ModelForm):
+class SymptomsForm(forms.ModelForm):
     worse_with = forms.MultipleChoiceField(
         label="What makes it worse?",
         choices=AGGRAVATING,
@@ -240,8 +121,8 @@ class SymptomsForm(BootstrapMarkup, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    worst_pain = _score_field("Worst pain in the last week (0 to 10)")
-    current_pain = _score_field("Pain right now (0 to 10)")
+    worst_pain = score_field("Worst pain in the last week (0 to 10)")
+    current_pain = score_field("Pain right now (0 to 10)")
 
     class Meta:
         model = IntakeSubmission
@@ -272,7 +153,7 @@ class SymptomsForm(BootstrapMarkup, forms.ModelForm):
                 if i == 1
                 else "",
             )
-            self.fields[f"ability_{i}"] = _score_field(
+            self.fields[f"ability_{i}"] = score_field(
                 f"How well can you do activity {i} now? (0 to 10)",
                 required=False,
                 help_text="0 means unable, 10 means as well as before the problem.",
@@ -287,18 +168,9 @@ class SymptomsForm(BootstrapMarkup, forms.ModelForm):
         """The intake's columns this step writes."""
         return (*self._meta.fields, "psfs")
 
-    def _get_validation_exclusions(self) -> set[str]:
-        # The model's check constraints on these two (0-10) would each cost a query per save
-        # (Django checks a CheckConstraint with a SELECT); the form fields hold them to 0-10
-        # already and the database still refuses anything else (issue 9).
-        return super()._get_validation_exclusions() | {"worst_pain", "current_pain"}
-
-    def psfs_pairs(self) -> list[tuple[str, str]]:
-        """Each activity's field and its score's field, as markup."""
-        return [
-            (field_markup(self[f"activity_{i}"]), field_markup(self[f"ability_{i}"]))
-            for i in range(1, PSFS_ROWS + 1)
-        ]
+    def psfs_pairs(self) -> list[tuple[BoundField, BoundField]]:
+        """Each activity's field and its score's field, for the template to lay out in rows."""
+        return [(self[f"activity_{i}"], self[f"ability_{i}"]) for i in range(1, PSFS_ROWS + 1)]
 
     def clean_symptoms_started(self) -> datetime.date | None:
         started = self.cleaned_data.get("symptoms_started")
@@ -321,29 +193,15 @@ class SymptomsForm(BootstrapMarkup, forms.ModelForm):
 # ---------------------------------------------------------------- step 4: health history
 
 
-class HistoryForm(BootstrapMarkup, forms.ModelForm):
+class HistoryForm(forms.ModelForm):
     class Meta:
         model = IntakeSubmission
         fields = list(HISTORY_FIELDS)
         labels = {
+            # The screened answers are worded by the screening table; the others here.
+            **{field: q.question for field, q in screening.HISTORY_QUESTIONS.items()},
             "medications": "Medications you take",
-            "takes_blood_thinners": (
-                "I take a blood thinner (for example warfarin, apixaban, rivaroxaban, "
-                "or daily aspirin)"
-            ),
-            "clot_history": "I have had a blood clot (for example in a leg or a lung)",
-            "bleeding_disorder": "I have a bleeding disorder or bruise very easily",
-            "pregnant": "I am or may be pregnant",
-            "recent_surgery_or_fracture": (
-                "I have had surgery or a broken bone in the last 6 months"
-            ),
             "surgery_details": "If so, what and when?",
-            "osteoporosis": "I have osteoporosis (thin or fragile bones)",
-            "diabetes": "I have diabetes",
-            "high_blood_pressure": "I have high blood pressure",
-            "cancer_history": "I have or have had cancer",
-            "skin_conditions": "Skin conditions, rashes, wounds or bruises",
-            "allergies": "Allergies (including to oils, lotions or nuts)",
             "avoid_areas": "Areas you do not want touched",
             "consents_to_glute_work": (
                 "I agree to massage of the buttock (glute) muscles when my therapist "
@@ -382,80 +240,31 @@ class HistoryForm(BootstrapMarkup, forms.ModelForm):
 
 # ---------------------------------------------------------------- step 5: safety questions
 
-SAFETY_QUESTIONS: tuple[tuple[str, str], ...] = (
-    (
-        "bladder_bowel_change",
-        "Since this problem started, have you had new trouble starting to pee, lost control "
-        "of your bladder or bowels, or stopped feeling when your bladder or bowel is full?",
-    ),
-    (
-        "saddle_numbness",
-        "Do you have numbness or pins and needles between your legs, around your bottom "
-        "or on your inner thighs (the area that would touch a saddle)?",
-    ),
-    (
-        "rapidly_worsening_leg_weakness",
-        "Is a leg getting weaker quickly, or does a foot drag or slap when you walk?",
-    ),
-    (
-        "both_legs_with_weakness",
-        "Do you have pain, tingling or numbness going down both legs, with weakness?",
-    ),
-    (
-        "new_sexual_dysfunction",
-        "Since this problem started, have you noticed a new change in sexual function, "
-        "such as less feeling or trouble with erections?",
-    ),
-    ("fever_with_back_pain", "Do you have a fever or chills as well as back pain?"),
-    ("unexplained_weight_loss", "Have you lost weight recently without trying?"),
-    (
-        "recent_significant_trauma",
-        "Have you recently had a bad fall, a car accident or another serious injury?",
-    ),
-    (
-        "worsening_numbness_or_weakness",
-        "Is numbness or weakness in a leg getting worse over days or weeks?",
-    ),
-    (
-        "night_pain_not_eased_by_rest",
-        "Is your pain constant, or bad at night, and not eased by resting or changing position?",
-    ),
-    (
-        "steroids_or_immune_suppression",
-        "Do you take steroid tablets long-term, or have a weakened immune system?",
-    ),
-    ("calf_warm_swollen", "Is one of your calves warm, swollen, red or painful to touch?"),
-)
 
+class SafetyForm(forms.Form):
+    """Yes/No for every question of the screening table asked on this step: each must be
+    answered, none is pre-ticked. An urgent question's radios carry ``data-urgent`` (the page's
+    script shows the emergency advice as soon as one is answered yes)."""
 
-URGENT_FIELDS = frozenset(
-    field for field, level, _ in screening.BOOLEAN_RULES if level == screening.URGENT
-)
-
-
-class SafetyForm(BootstrapMarkup, forms.Form):
-    """Yes/No for every red-flag question: each must be answered, none is pre-ticked."""
+    intake_fields = tuple(q.field for q in screening.SAFETY_QUESTIONS)
 
     def __init__(self, *args, instance: IntakeSubmission, **kwargs):
         self.instance = instance
         super().__init__(*args, **kwargs)
-        for field, question in SAFETY_QUESTIONS:
-            self.fields[field] = forms.TypedChoiceField(
-                label=question,
+        for q in screening.SAFETY_QUESTIONS:
+            urgent = q.level == FlagLevel.URGENT
+            self.fields[q.field] = forms.TypedChoiceField(
+                label=q.question,
                 choices=YES_NO,
                 coerce=lambda value: value == "yes",
-                widget=forms.RadioSelect(
-                    attrs={"data-urgent": "true"} if field in URGENT_FIELDS else None
-                ),
+                widget=forms.RadioSelect(attrs={"data-urgent": "true"} if urgent else None),
                 error_messages={"required": "Please answer yes or no."},
             )
             if instance.current_step > SAFETY_STEP:  # answered before: show the answers
-                self.initial[field] = "yes" if getattr(instance, field) else "no"
-
-    intake_fields = tuple(name for name, _ in SAFETY_QUESTIONS)
+                self.initial[q.field] = "yes" if getattr(instance, q.field) else "no"
 
     def save(self, commit: bool = True) -> IntakeSubmission:
-        for field, _ in SAFETY_QUESTIONS:
+        for field in self.intake_fields:
             setattr(self.instance, field, self.cleaned_data[field])
         if commit:
             self.instance.save()
@@ -465,7 +274,7 @@ class SafetyForm(BootstrapMarkup, forms.Form):
 # ---------------------------------------------------------------- step 6: referral
 
 
-class ReferralForm(BootstrapMarkup, forms.Form):
+class ReferralForm(forms.Form):
     referred = forms.TypedChoiceField(
         label="Did a physician refer you to us?",
         choices=YES_NO,
@@ -595,7 +404,7 @@ CONSENT_TEXT = (
 )
 
 
-class ConsentForm(BootstrapMarkup, forms.Form):
+class ConsentForm(forms.Form):
     agree = forms.BooleanField(
         label="I have read and agree to the consent above",
         error_messages={"required": "Please tick the box to give your consent."},
@@ -617,12 +426,5 @@ class StaffIntakeFilterForm(forms.Form):
     level = forms.ChoiceField(
         label="Flag level",
         required=False,
-        choices=[("", "All")]
-        + [
-            ("urgent", "Urgent"),
-            ("physician", "See a physician first"),
-            ("caution", "Caution"),
-            ("none", "No flags"),
-        ],
-        widget=forms.Select(attrs={"class": "form-select"}),
+        choices=[("", "All"), *reversed(FlagLevel.choices)],  # highest first
     )

@@ -6,10 +6,18 @@ from django.urls import reverse
 
 
 class FlagLevel(models.TextChoices):
+    """How much care a safety answer calls for; the one list of levels, lowest first (their order
+    ranks them). ``intake.submissions.screening`` says which answer raises which level."""
+
     NONE = "none", "No flags"
     CAUTION = "caution", "Caution"
     PHYSICIAN = "physician", "See a physician first"
     URGENT = "urgent", "Urgent"
+
+    @property
+    def rank(self) -> int:
+        """0 for no flags, 3 for urgent: a higher rank calls for more care."""
+        return list(FlagLevel).index(self)
 
 
 # The symptom story's answers (step 3; the PSFS activities are kept in `psfs`).
@@ -97,7 +105,8 @@ class IntakeSubmission(models.Model):
     avoid_areas = models.TextField(blank=True)
     consents_to_glute_work = models.BooleanField(default=False)
 
-    # Safety screening answers (see intake.submissions.screening for the rules that read them)
+    # Safety step answers: each column is asked, ranked and explained by one entry of
+    # intake.submissions.screening.QUESTIONS (so are the history step's tick boxes above).
     bladder_bowel_change = models.BooleanField(default=False)
     saddle_numbness = models.BooleanField(default=False)
     rapidly_worsening_leg_weakness = models.BooleanField(default=False)

@@ -1,14 +1,19 @@
-"""Safety screening: the one set of rules that turns intake answers into flags.
+"""Safety screening: the one table of questions whose answers raise flags, and the rules that read it.
 
-Read by the intake summary, the client chart and the session-note PDF. A flag points the therapist
-at an answer that calls for care before (or instead of) massage; it never names a diagnosis.
+``QUESTIONS`` holds, once, every answer the rules read: the intake column, the flag level it
+raises, the question in the client's own words, and the reason shown to the therapist. The safety
+step asks its yes/no questions from it, the health-history step labels its boxes from it, the
+rules (``flags_for``, ``is_urgent``) raise flags from it, the intake summary lists it, and
+``docs/clinical-safety.md`` is written from it (a test keeps them in step). Adding a red flag is
+one entry here and its model column (plus the migration ``makemigrations`` writes).
 
-Levels, highest first:
+A flag points the therapist at an answer that calls for care before (or instead of) massage; it
+never names a diagnosis. Levels, highest first (``FlagLevel``):
 - ``urgent``: advise emergency care today, no treatment;
 - ``physician``: see a physician before treatment;
 - ``caution``: the therapist adapts treatment.
 
-Sources: CLINICAL.md (NICE CKS sciatica red flags; NHS Lothian RefHelp; AHCPR low back guideline).
+Sources, and the table written out for clinicians: docs/clinical-safety.md.
 """
 
 from __future__ import annotations
@@ -18,27 +23,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from intake import body_map
+from intake.submissions.models import FlagLevel
 
-URGENT = "urgent"
-PHYSICIAN = "physician"
-CAUTION = "caution"
-NONE = "none"
-
-LEVELS: tuple[str, ...] = (URGENT, PHYSICIAN, CAUTION)
-LEVEL_LABELS: dict[str, str] = {
-    URGENT: "Urgent",
-    PHYSICIAN: "See a physician first",
-    CAUTION: "Caution",
-    NONE: "No flags",
-}
-#: Bootstrap contextual class per level, for badges.
-LEVEL_CSS: dict[str, str] = {
-    URGENT: "danger",
-    PHYSICIAN: "warning",
-    CAUTION: "info",
-    NONE: "secondary",
-}
-_RANK: dict[str, int] = {URGENT: 3, PHYSICIAN: 2, CAUTION: 1, NONE: 0}
+#: The wizard steps that ask screening questions (their ``services.STEPS`` keys).
+SAFETY = "safety"  # a yes/no question, answered on the safety step
+HISTORY = "history"  # a tick box or a text box on the health-history step
 
 #: What the client is told, plainly, as soon as they give an urgent answer.
 URGENT_ADVICE = (
@@ -55,105 +44,201 @@ PHYSICIAN_ADVICE = (
 
 
 @dataclass(frozen=True)
+class Question:
+    """One screened answer. A yes (a ticked box, or any text typed) raises a flag at ``level``."""
+
+    field: str  # the IntakeSubmission column holding the answer
+    level: FlagLevel
+    question: str  # what the client reads, in plain words
+    reason: str  # what the therapist reads when it raises a flag: the answer, never a diagnosis
+    step: str = SAFETY
+
+
+QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "bladder_bowel_change",
+        FlagLevel.URGENT,
+        "Since this problem started, have you had new trouble starting to pee, lost control "
+        "of your bladder or bowels, or stopped feeling when your bladder or bowel is full?",
+        "New difficulty passing urine, or loss of bladder or bowel control or feeling.",
+    ),
+    Question(
+        "saddle_numbness",
+        FlagLevel.URGENT,
+        "Do you have numbness or pins and needles between your legs, around your bottom "
+        "or on your inner thighs (the area that would touch a saddle)?",
+        "Numbness or tingling between the legs, around the buttocks or inner thighs.",
+    ),
+    Question(
+        "rapidly_worsening_leg_weakness",
+        FlagLevel.URGENT,
+        "Is a leg getting weaker quickly, or does a foot drag or slap when you walk?",
+        "Weakness in a leg that is getting worse quickly, or a foot that drags or slaps.",
+    ),
+    Question(
+        "both_legs_with_weakness",
+        FlagLevel.URGENT,
+        "Do you have pain, tingling or numbness going down both legs, with weakness?",
+        "Symptoms running down both legs together with weakness.",
+    ),
+    Question(
+        "new_sexual_dysfunction",
+        FlagLevel.URGENT,
+        "Since this problem started, have you noticed a new change in sexual function, "
+        "such as less feeling or trouble with erections?",
+        "New change in sexual function since the back or leg symptoms began.",
+    ),
+    Question(
+        "fever_with_back_pain",
+        FlagLevel.PHYSICIAN,
+        "Do you have a fever or chills as well as back pain?",
+        "Fever or chills together with back pain.",
+    ),
+    Question(
+        "cancer_history",
+        FlagLevel.PHYSICIAN,
+        "I have or have had cancer",
+        "History of cancer.",
+        HISTORY,
+    ),
+    Question(
+        "unexplained_weight_loss",
+        FlagLevel.PHYSICIAN,
+        "Have you lost weight recently without trying?",
+        "Weight loss without a known reason.",
+    ),
+    Question(
+        "recent_significant_trauma",
+        FlagLevel.PHYSICIAN,
+        "Have you recently had a bad fall, a car accident or another serious injury?",
+        "Recent significant fall, accident or other trauma.",
+    ),
+    Question(
+        "worsening_numbness_or_weakness",
+        FlagLevel.PHYSICIAN,
+        "Is numbness or weakness in a leg getting worse over days or weeks?",
+        "Numbness or weakness in a leg that is getting worse.",
+    ),
+    Question(
+        "night_pain_not_eased_by_rest",
+        FlagLevel.PHYSICIAN,
+        "Is your pain constant, or bad at night, and not eased by resting or changing position?",
+        "Constant or night pain that rest does not ease.",
+    ),
+    Question(
+        "steroids_or_immune_suppression",
+        FlagLevel.PHYSICIAN,
+        "Do you take steroid tablets long-term, or have a weakened immune system?",
+        "Long-term steroid tablets or a weakened immune system.",
+    ),
+    Question(
+        "calf_warm_swollen",
+        FlagLevel.PHYSICIAN,
+        "Is one of your calves warm, swollen, red or painful to touch?",
+        "A calf that is warm, swollen and painful: do not massage the leg until cleared.",
+    ),
+    Question(
+        "takes_blood_thinners",
+        FlagLevel.CAUTION,
+        "I take a blood thinner (for example warfarin, apixaban, rivaroxaban, or daily aspirin)",
+        "Takes blood thinners: lighter pressure, bruising risk.",
+        HISTORY,
+    ),
+    Question(
+        "bleeding_disorder",
+        FlagLevel.CAUTION,
+        "I have a bleeding disorder or bruise very easily",
+        "Bleeding disorder: lighter pressure, bruising risk.",
+        HISTORY,
+    ),
+    Question(
+        "clot_history",
+        FlagLevel.CAUTION,
+        "I have had a blood clot (for example in a leg or a lung)",
+        "History of blood clots (DVT): avoid deep work on the legs.",
+        HISTORY,
+    ),
+    Question(
+        "pregnant",
+        FlagLevel.CAUTION,
+        "I am or may be pregnant",
+        "Pregnant: adapt positioning; a high-risk pregnancy needs clearance.",
+        HISTORY,
+    ),
+    Question(
+        "recent_surgery_or_fracture",
+        FlagLevel.CAUTION,
+        "I have had surgery or a broken bone in the last 6 months",
+        "Recent surgery or fracture: avoid the site until cleared.",
+        HISTORY,
+    ),
+    Question(
+        "osteoporosis",
+        FlagLevel.CAUTION,
+        "I have osteoporosis (thin or fragile bones)",
+        "Osteoporosis: gentle pressure, careful positioning.",
+        HISTORY,
+    ),
+    Question(
+        "high_blood_pressure",
+        FlagLevel.CAUTION,
+        "I have high blood pressure",
+        "High blood pressure.",
+        HISTORY,
+    ),
+    Question(
+        "diabetes",
+        FlagLevel.CAUTION,
+        "I have diabetes",
+        "Diabetes: check sensation in the feet, adapt pressure.",
+        HISTORY,
+    ),
+    Question(
+        "allergies",
+        FlagLevel.CAUTION,
+        "Allergies (including to oils, lotions or nuts)",
+        "Allergies reported: check oils and lotions.",
+        HISTORY,
+    ),
+    Question(
+        "skin_conditions",
+        FlagLevel.CAUTION,
+        "Skin conditions, rashes, wounds or bruises",
+        "Skin condition reported: avoid affected areas.",
+        HISTORY,
+    ),
+)
+
+#: The safety step's yes/no questions, in the order it asks them.
+SAFETY_QUESTIONS: tuple[Question, ...] = tuple(q for q in QUESTIONS if q.step == SAFETY)
+#: The health-history step's screened boxes, by column (their labels).
+HISTORY_QUESTIONS: dict[str, Question] = {q.field: q for q in QUESTIONS if q.step == HISTORY}
+
+#: The one rule that reads the body map rather than a question.
+WEAKNESS_BOTH_LEGS_ON_MAP = "weakness_both_legs_on_map"
+WEAKNESS_BOTH_LEGS_REASON = (
+    "Weakness marked on both legs on the body map: ask about both legs directly."
+)
+
+
+@dataclass(frozen=True)
 class Flag:
-    level: str  # "urgent" | "physician" | "caution"
-    code: str  # stable key, e.g. "saddle_numbness"
+    level: FlagLevel
+    code: str  # stable key: the question's field, or WEAKNESS_BOTH_LEGS_ON_MAP
     reason: str  # plain words for the therapist: the answer that raised it, never a diagnosis
 
     @property
     def label(self) -> str:
-        return LEVEL_LABELS[self.level]
-
-    @property
-    def css(self) -> str:
-        return LEVEL_CSS[self.level]
+        return self.level.label
 
 
-# (intake field, level, reason). A True answer raises the flag.
-BOOLEAN_RULES: tuple[tuple[str, str, str], ...] = (
-    (
-        "bladder_bowel_change",
-        URGENT,
-        "New difficulty passing urine, or loss of bladder or bowel control or feeling.",
-    ),
-    (
-        "saddle_numbness",
-        URGENT,
-        "Numbness or tingling between the legs, around the buttocks or inner thighs.",
-    ),
-    (
-        "rapidly_worsening_leg_weakness",
-        URGENT,
-        "Weakness in a leg that is getting worse quickly, or a foot that drags or slaps.",
-    ),
-    (
-        "both_legs_with_weakness",
-        URGENT,
-        "Symptoms running down both legs together with weakness.",
-    ),
-    (
-        "new_sexual_dysfunction",
-        URGENT,
-        "New change in sexual function since the back or leg symptoms began.",
-    ),
-    ("fever_with_back_pain", PHYSICIAN, "Fever or chills together with back pain."),
-    ("cancer_history", PHYSICIAN, "History of cancer."),
-    ("unexplained_weight_loss", PHYSICIAN, "Weight loss without a known reason."),
-    (
-        "recent_significant_trauma",
-        PHYSICIAN,
-        "Recent significant fall, accident or other trauma.",
-    ),
-    (
-        "worsening_numbness_or_weakness",
-        PHYSICIAN,
-        "Numbness or weakness in a leg that is getting worse.",
-    ),
-    (
-        "night_pain_not_eased_by_rest",
-        PHYSICIAN,
-        "Constant or night pain that rest does not ease.",
-    ),
-    (
-        "steroids_or_immune_suppression",
-        PHYSICIAN,
-        "Long-term steroid tablets or a weakened immune system.",
-    ),
-    (
-        "calf_warm_swollen",
-        PHYSICIAN,
-        "A calf that is warm, swollen and painful: do not massage the leg until cleared.",
-    ),
-    (
-        "takes_blood_thinners",
-        CAUTION,
-        "Takes blood thinners: lighter pressure, bruising risk.",
-    ),
-    ("bleeding_disorder", CAUTION, "Bleeding disorder: lighter pressure, bruising risk."),
-    ("clot_history", CAUTION, "History of blood clots (DVT): avoid deep work on the legs."),
-    ("pregnant", CAUTION, "Pregnant: adapt positioning; a high-risk pregnancy needs clearance."),
-    (
-        "recent_surgery_or_fracture",
-        CAUTION,
-        "Recent surgery or fracture: avoid the site until cleared.",
-    ),
-    ("osteoporosis", CAUTION, "Osteoporosis: gentle pressure, careful positioning."),
-    ("high_blood_pressure", CAUTION, "High blood pressure."),
-    ("diabetes", CAUTION, "Diabetes: check sensation in the feet, adapt pressure."),
-)
+def answered_yes(intake: Any, question: Question) -> bool:
+    """A ticked box or yes (exactly True), or text that is not blank."""
+    answer = getattr(intake, question.field, None)
+    if isinstance(answer, str):
+        return bool(answer.strip())
+    return answer is True
 
-# Text fields whose presence calls for care.
-TEXT_RULES: tuple[tuple[str, str, str], ...] = (
-    ("allergies", CAUTION, "Allergies reported: check oils and lotions."),
-    ("skin_conditions", CAUTION, "Skin condition reported: avoid affected areas."),
-)
-
-#: Every flag code the rules can raise (for tests and documentation).
-CODES: frozenset[str] = frozenset(
-    [code for code, _, _ in BOOLEAN_RULES]
-    + [code for code, _, _ in TEXT_RULES]
-    + ["weakness_both_legs_on_map"]
-)
 
 _LEFT_LEG = frozenset(r.code for r in body_map.REGIONS if "leg" in r.tags and r.side == "left")
 _RIGHT_LEG = frozenset(r.code for r in body_map.REGIONS if "leg" in r.tags and r.side == "right")
@@ -165,40 +250,35 @@ def _marks_of(intake: Any) -> Iterable[Any]:
     return intake.marks.all()  # uses prefetch_related("marks") when the caller did it
 
 
+def _weakness_on_both_legs(marks: Iterable[Any]) -> bool:
+    sides = set()
+    for mark in marks:
+        if "weakness" in (mark.sensations or []):
+            if mark.region in _LEFT_LEG:
+                sides.add("left")
+            elif mark.region in _RIGHT_LEG:
+                sides.add("right")
+    return sides == {"left", "right"}
+
+
 def flags_for(intake: Any, *, marks: Iterable[Any] | None = None) -> list[Flag]:
     """The safety flags raised by an intake's answers, highest level first.
 
     ``intake`` is an IntakeSubmission (or any object with the same attribute names).
     ``marks`` are its SymptomMarks (region, sensations); by default ``intake.marks.all()``.
     """
-    flags: list[Flag] = []
-    for field, level, reason in BOOLEAN_RULES:
-        if getattr(intake, field, False) is True:
-            flags.append(Flag(level, field, reason))
-    for field, level, reason in TEXT_RULES:
-        if str(getattr(intake, field, "") or "").strip():
-            flags.append(Flag(level, field, reason))
-    weak_sides = set()
-    for mark in _marks_of(intake) if marks is None else marks:
-        if "weakness" in (mark.sensations or []):
-            if mark.region in _LEFT_LEG:
-                weak_sides.add("left")
-            elif mark.region in _RIGHT_LEG:
-                weak_sides.add("right")
-    if weak_sides == {"left", "right"} and not getattr(intake, "both_legs_with_weakness", False):
+    flags = [Flag(q.level, q.field, q.reason) for q in QUESTIONS if answered_yes(intake, q)]
+    marks = _marks_of(intake) if marks is None else marks
+    if _weakness_on_both_legs(marks) and not getattr(intake, "both_legs_with_weakness", False):
         flags.append(
-            Flag(
-                PHYSICIAN,
-                "weakness_both_legs_on_map",
-                "Weakness marked on both legs on the body map: ask about both legs directly.",
-            )
+            Flag(FlagLevel.PHYSICIAN, WEAKNESS_BOTH_LEGS_ON_MAP, WEAKNESS_BOTH_LEGS_REASON)
         )
-    flags.sort(key=lambda flag: -_RANK[flag.level])
+    flags.sort(key=lambda flag: -flag.level.rank)
     return flags
 
 
-def highest_level(flags_or_intake: Iterable[Flag] | Any) -> str:
-    """``"urgent"``, ``"physician"``, ``"caution"`` or ``"none"``.
+def highest_level(flags_or_intake: Iterable[Flag] | Any) -> FlagLevel:
+    """The highest level among the flags (``FlagLevel.NONE`` when there are none).
 
     Accepts a list of flags, or an intake (then its flags are computed).
     """
@@ -206,17 +286,9 @@ def highest_level(flags_or_intake: Iterable[Flag] | Any) -> str:
         flags = flags_or_intake
     else:
         flags = flags_for(flags_or_intake)
-    best = NONE
-    for flag in flags:
-        if _RANK[flag.level] > _RANK[best]:
-            best = flag.level
-    return best
+    return max((flag.level for flag in flags), key=lambda level: level.rank, default=FlagLevel.NONE)
 
 
 def is_urgent(intake: Any) -> bool:
     """True when any answer alone calls for emergency advice (no body-map rules involved)."""
-    return any(
-        getattr(intake, field, False) is True
-        for field, level, _ in BOOLEAN_RULES
-        if level == URGENT
-    )
+    return any(answered_yes(intake, q) for q in QUESTIONS if q.level == FlagLevel.URGENT)

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from intake import audit, body_map, outcomes
 from intake.roles import client_required, staff_required
 from intake.submissions import forms, screening, services
-from intake.submissions.models import IntakeSubmission
+from intake.submissions.body_map_form import BodyMapForm
+from intake.submissions.models import FlagLevel, IntakeSubmission
 
 Status = IntakeSubmission.Status
 
@@ -31,7 +32,9 @@ def intake_start(request: HttpRequest) -> HttpResponse:
     draft = request.client.intakes.filter(status=Status.DRAFT).first()
     if request.method == "POST":
         intake = services.start_intake(client=request.client)
-        audit.record(request, "create", obj=intake, client=request.client, detail="intake draft")
+        audit.record(
+            request, audit.Action.CREATE, obj=intake, client=request.client, detail="intake draft"
+        )
         return redirect(_step_url(intake, intake.current_step))
     has_previous = request.client.intakes.filter(status=Status.SUBMITTED).exists()
     return render(request, "submissions/start.html", {"draft": draft, "has_previous": has_previous})
@@ -41,8 +44,8 @@ def _build_form(step: int, intake: IntakeSubmission, data=None, files=None):
     if step == 1:
         return forms.AboutYouForm(data, instance=intake.client)
     if step == 2:
-        initial = forms.BodyMapForm.initial_from(list(intake.marks.all()))
-        return forms.BodyMapForm(data, initial=initial)
+        initial = BodyMapForm.initial_from(list(intake.marks.all()))
+        return BodyMapForm(data, initial=initial)
     if step == 3:
         return forms.SymptomsForm(data, instance=intake)
     if step == 4:
@@ -54,15 +57,20 @@ def _build_form(step: int, intake: IntakeSubmission, data=None, files=None):
     return forms.ConsentForm(data, initial={"signature": intake.client.full_name})
 
 
-def _save(step: int, intake: IntakeSubmission, form) -> None:
-    if step == 1:
-        services.save_about(intake=intake, form=form)
-    elif step == 2:
-        services.save_marks(intake=intake, marks=form.marks())
-    elif step == 6:
-        services.save_referral(intake=intake, form=form)
-    else:
-        services.save_answers(intake=intake, form=form, step=step)
+def _save(request: HttpRequest, step: int, intake: IntakeSubmission, form) -> None:
+    """A step's answers and their audit event, in one transaction: stored together or not at all."""
+    with transaction.atomic():
+        if step == 1:
+            services.save_about(intake=intake, form=form)
+        elif step == 2:
+            services.save_marks(intake=intake, marks=form.marks())
+        elif step == 6:
+            services.save_referral(intake=intake, form=form)
+        else:
+            services.save_answers(intake=intake, form=form, step=step)
+        audit.record(
+            request, audit.Action.CHANGE, obj=intake, client=intake.client, detail=f"step {step}"
+        )
 
 
 @require_http_methods(["GET", "POST"])
@@ -84,12 +92,7 @@ def intake_step(request: HttpRequest, intake_id: int, step: int) -> HttpResponse
         try:
             if step == services.LAST_STEP:
                 return _submit(request, intake, form)
-            # The answers and their audit event in one transaction: stored together or not at all.
-            with transaction.atomic():
-                _save(step, intake, form)
-                audit.record(
-                    request, "change", obj=intake, client=intake.client, detail=f"step {step}"
-                )
+            _save(request, step, intake, form)
         except services.AlreadySubmitted:
             return redirect("my_intake_summary", intake_id=intake.pk)
         if go == "back":
@@ -98,7 +101,9 @@ def intake_step(request: HttpRequest, intake_id: int, step: int) -> HttpResponse
             return redirect("my_intakes")
         return redirect(_step_url(intake, step + 1))
     if request.method == "GET":
-        audit.record(request, "view", obj=intake, client=intake.client, detail=f"step {step}")
+        audit.record(
+            request, audit.Action.VIEW, obj=intake, client=intake.client, detail=f"step {step}"
+        )
     return render(request, "submissions/step.html", _step_context(intake, step, form))
 
 
@@ -119,6 +124,7 @@ def _step_context(intake: IntakeSubmission, step: int, form) -> dict:
         context["map_svg"] = body_map.svg(chosen, interactive=True, id_prefix="intake-map")
         context["map_static"] = body_map.svg(chosen, id_prefix="intake-map-static")
         context["rows"] = form.rows()
+        context["sensations"] = body_map.SENSATIONS
     if step == 7:
         context["consent_text"] = forms.CONSENT_TEXT
         context["flags"] = screening.flags_for(intake)
@@ -133,7 +139,9 @@ def _submit(request: HttpRequest, intake: IntakeSubmission, form) -> HttpRespons
         user=request.user,
     )
     if now:
-        audit.record(request, "sign", obj=intake, client=intake.client, detail="intake submitted")
+        audit.record(
+            request, audit.Action.SIGN, obj=intake, client=intake.client, detail="intake submitted"
+        )
     return redirect("intake_done", intake_id=intake.pk)
 
 
@@ -147,7 +155,7 @@ def intake_done(request: HttpRequest, intake_id: int) -> HttpResponse:
     context = {
         "intake": intake,
         "urgent": screening.is_urgent(intake),
-        "see_physician": screening.highest_level(flags) == screening.PHYSICIAN,
+        "see_physician": screening.highest_level(flags) == FlagLevel.PHYSICIAN,
         "urgent_advice": screening.URGENT_ADVICE,
         "physician_advice": screening.PHYSICIAN_ADVICE,
     }
@@ -162,7 +170,7 @@ def intake_done(request: HttpRequest, intake_id: int) -> HttpResponse:
 @client_required
 def my_intakes(request: HttpRequest) -> HttpResponse:
     intakes = list(request.client.intakes.order_by("-created_at", "-id"))
-    audit.record(request, "view", client=request.client, detail="own intake list")
+    audit.record(request, audit.Action.VIEW, client=request.client, detail="own intake list")
     return render(request, "submissions/my_list.html", {"intakes": intakes})
 
 
@@ -172,7 +180,9 @@ def my_intake_summary(request: HttpRequest, intake_id: int) -> HttpResponse:
     intake = get_object_or_404(
         IntakeSubmission.objects.select_related("client"), pk=intake_id, client=request.client
     )
-    audit.record(request, "print", obj=intake, client=intake.client, detail="own intake summary")
+    audit.record(
+        request, audit.Action.PRINT, obj=intake, client=intake.client, detail="own intake summary"
+    )
     context = summary_context(intake, staff=False)
     return render(request, "submissions/summary.html", context)
 
@@ -198,7 +208,7 @@ def staff_intakes(request: HttpRequest) -> HttpResponse:
         intakes = intakes.filter(flag_level=level)
     page = Paginator(intakes, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(intake, screening.flags_for(intake)) for intake in page.object_list]
-    audit.record(request, "view", detail="intake list")
+    audit.record(request, audit.Action.VIEW, detail="intake list")
     return render(
         request,
         "submissions/staff_list.html",
@@ -214,13 +224,16 @@ def intake_summary(request: HttpRequest, intake_id: int) -> HttpResponse:
         pk=intake_id,
         status=Status.SUBMITTED,
     )
-    audit.record(request, "view", obj=intake, client=intake.client, detail="intake summary")
+    audit.record(
+        request, audit.Action.VIEW, obj=intake, client=intake.client, detail="intake summary"
+    )
     return render(request, "submissions/summary.html", summary_context(intake, staff=True))
 
 
 def summary_context(intake: IntakeSubmission, *, staff: bool) -> dict:
     marks = list(intake.marks.all())
     flags = screening.flags_for(intake, marks=marks)
+    level = screening.highest_level(flags)
     order = {region.code: i for i, region in enumerate(body_map.REGIONS)}
     marks.sort(key=lambda mark: order.get(mark.region, len(order)))
     sensation_labels = dict(body_map.SENSATIONS)
@@ -234,13 +247,12 @@ def summary_context(intake: IntakeSubmission, *, staff: bool) -> dict:
         }
         for m in marks
     ]
-    labels = forms.HistoryForm._meta.labels
     history = [
-        (labels[name], getattr(intake, name))
-        for name in forms.HistoryForm._meta.fields
+        (field.label, getattr(intake, name))
+        for name, field in forms.HistoryForm.base_fields.items()
         if name != "consents_to_glute_work"
     ]
-    safety_yes = [question for name, question in forms.SAFETY_QUESTIONS if getattr(intake, name)]
+    safety_yes = [q.question for q in screening.SAFETY_QUESTIONS if getattr(intake, q.field)]
     referrals = list(intake.referrals.select_related("physician").prefetch_related("documents"))
     psfs = intake.psfs or []
     psfs_mean = outcomes.psfs_mean(psfs)
@@ -251,8 +263,8 @@ def summary_context(intake: IntakeSubmission, *, staff: bool) -> dict:
         "map_svg": body_map.svg({m.region: "symptom" for m in marks}, id_prefix="summary-map"),
         "symptom_rows": symptom_rows,
         "flags": flags,
-        "level": screening.highest_level(flags),
-        "level_label": screening.LEVEL_LABELS[screening.highest_level(flags)],
+        "level": level,
+        "level_label": level.label,
         "history": history,
         "safety_yes": safety_yes,
         "referrals": referrals,

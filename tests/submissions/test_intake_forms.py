@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from intake.referrals.models import Physician
-from intake.submissions import forms
+from intake.submissions import forms, screening
+from intake.submissions.body_map_form import BodyMapForm
 from intake.submissions.models import IntakeSubmission
 from tests.fixtures.submissions import PDF_BYTES, PNG_BYTES, step_data
 
@@ -52,7 +53,7 @@ def test_about_you_refuses_tomorrow_as_birth_date(alice):
 
 
 def test_body_map_converts_choices_to_marks():
-    form = forms.BodyMapForm(step_data(2))
+    form = BodyMapForm(step_data(2))
     assert form.is_valid(), form.errors
     assert form.marks() == [
         {"region": "back_thigh_l", "sensations": ["pain", "tingling"], "intensity": 6},
@@ -61,7 +62,7 @@ def test_body_map_converts_choices_to_marks():
 
 
 def test_body_map_accepts_no_regions_and_ignores_details_of_unchosen_ones():
-    form = forms.BodyMapForm({"sens_calf_r": ["pain"], "int_calf_r": "3"})
+    form = BodyMapForm({"sens_calf_r": ["pain"], "int_calf_r": "3"})
     assert form.is_valid() and form.marks() == []
 
 
@@ -78,7 +79,7 @@ def test_body_map_accepts_no_regions_and_ignores_details_of_unchosen_ones():
     ],
 )
 def test_body_map_refuses_bad_answers(overrides, field, code):
-    form = forms.BodyMapForm(step_data(2, **overrides))
+    form = BodyMapForm(step_data(2, **overrides))
     assert not form.is_valid()
     assert form.has_error(field, code)
 
@@ -87,11 +88,11 @@ def test_body_map_prefills_from_marks_and_keeps_typed_rows():
     class Mark:
         region, sensations, intensity = "heel_r", ["burning"], 2
 
-    initial = forms.BodyMapForm.initial_from([Mark()])
-    form = forms.BodyMapForm(initial=initial)
+    initial = BodyMapForm.initial_from([Mark()])
+    form = BodyMapForm(initial=initial)
     rows = {row["code"]: row for _, items in form.rows() for row in items}
     assert rows["heel_r"]["checked"] and not rows["heel_l"]["checked"]
-    bound = forms.BodyMapForm(step_data(2, int_calf_l="99"))
+    bound = BodyMapForm(step_data(2, int_calf_l="99"))
     rows = {row["code"]: row for _, items in bound.rows() for row in items}
     assert rows["calf_l"]["checked"] and rows["calf_l"]["intensity"] == "99"
 
@@ -177,7 +178,7 @@ def test_safety_requires_a_real_answer_to_every_question(alice, value):
 
 def test_safety_does_not_pretick_answers_on_a_new_intake(alice):
     form = forms.SafetyForm(instance=IntakeSubmission(client=alice, current_step=5))
-    assert all(form[name].value() is None for name, _ in forms.SAFETY_QUESTIONS)
+    assert all(form[q.field].value() is None for q in screening.SAFETY_QUESTIONS)
     answered = IntakeSubmission(client=alice, current_step=6, cancer_history=False)
     assert forms.SafetyForm(instance=answered)["saddle_numbness"].value() == "no"
 
@@ -275,3 +276,33 @@ def test_consent_needs_agreement_and_a_typed_name():
 def test_staff_filter_accepts_levels_only():
     assert forms.StaffIntakeFilterForm({"level": "urgent"}).is_valid()
     assert not forms.StaffIntakeFilterForm({"level": "purple"}).is_valid()
+
+
+# ---------------------------------------------------------------- built from the screening table
+
+
+def test_safety_asks_the_tables_questions_in_order_and_marks_the_urgent_ones(alice):
+    form = forms.SafetyForm(instance=IntakeSubmission(client=alice))
+    assert list(form.fields) == [q.field for q in screening.SAFETY_QUESTIONS]
+    for q in screening.SAFETY_QUESTIONS:
+        field = form.fields[q.field]
+        assert field.label == q.question
+        assert ("data-urgent" in field.widget.attrs) == (q.level == "urgent"), q.field
+
+
+def test_history_labels_its_screened_answers_with_the_tables_words():
+    fields = forms.HistoryForm.base_fields
+    for name, q in screening.HISTORY_QUESTIONS.items():
+        assert fields[name].label == q.question
+    assert fields["medications"].label == "Medications you take"
+
+
+def test_staff_filter_offers_every_level_highest_first():
+    choices = forms.StaffIntakeFilterForm().fields["level"].choices
+    assert choices == [
+        ("", "All"),
+        ("urgent", "Urgent"),
+        ("physician", "See a physician first"),
+        ("caution", "Caution"),
+        ("none", "No flags"),
+    ]

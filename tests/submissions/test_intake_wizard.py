@@ -112,6 +112,24 @@ def test_it_keeps_everything_typed_on_a_validation_error(alice_http):
     assert intake.main_complaint == "" and intake.current_step == 3
 
 
+def test_it_ties_each_message_to_its_field(alice_http):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=2)
+    html = alice_http.post(step_url(intake, 3), step_data(3, worst_pain="11")).content.decode()
+    assert 'for="id_worst_pain"' in html
+    assert 'aria-describedby="id_worst_pain_helptext id_worst_pain_error"' in html
+    assert '<div id="id_worst_pain_error" class="invalid-feedback">' in html
+    complete(alice_http, intake, until=4)
+    data = step_data(5)
+    del data["saddle_numbness"]
+    html = alice_http.post(step_url(intake, 5), data).content.decode()
+    # A yes/no question is a fieldset whose legend is the question, described by its error.
+    fieldset = html.split('<fieldset aria-describedby="id_saddle_numbness_error">')[1]
+    legend = fieldset[: fieldset.index("</legend>")]
+    assert "the area that would touch a saddle" in legend
+    assert '<div id="id_saddle_numbness_error" class="invalid-feedback">' in fieldset
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [

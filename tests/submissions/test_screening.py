@@ -5,15 +5,17 @@ from types import SimpleNamespace
 import pytest
 
 from intake.submissions import screening
-from intake.submissions.models import IntakeSubmission, SymptomMark
-from intake.submissions.screening import BOOLEAN_RULES, TEXT_RULES, flags_for, highest_level
+from intake.submissions.models import FlagLevel, IntakeSubmission, SymptomMark
+from intake.submissions.screening import QUESTIONS, flags_for, highest_level
 
-ALL_FIELDS = [field for field, _, _ in BOOLEAN_RULES] + [field for field, _, _ in TEXT_RULES]
+TEXT_FIELDS = ("allergies", "skin_conditions")
+TICKED = [q for q in QUESTIONS if q.field not in TEXT_FIELDS]
+TYPED = [q for q in QUESTIONS if q.field in TEXT_FIELDS]
 
 
 def answers(**values):
-    base = {field: False for field, _, _ in BOOLEAN_RULES}
-    base.update({field: "" for field, _, _ in TEXT_RULES})
+    base = {q.field: False for q in TICKED}
+    base.update({q.field: "" for q in TYPED})
     base.update(values)
     return SimpleNamespace(**base)
 
@@ -27,17 +29,17 @@ def test_it_raises_no_flag_for_a_clean_intake():
     assert highest_level(answers()) == "none"
 
 
-@pytest.mark.parametrize(("field", "level", "reason"), BOOLEAN_RULES)
-def test_it_raises_each_yes_answer_at_its_level(field, level, reason):
-    flags = flags_for(answers(**{field: True}), marks=[])
-    assert [(f.level, f.code, f.reason) for f in flags] == [(level, field, reason)]
-    assert highest_level(flags) == level
+@pytest.mark.parametrize("q", TICKED, ids=lambda q: q.field)
+def test_it_raises_each_yes_answer_at_its_level(q):
+    flags = flags_for(answers(**{q.field: True}), marks=[])
+    assert [(f.level, f.code, f.reason) for f in flags] == [(q.level, q.field, q.reason)]
+    assert highest_level(flags) == q.level
 
 
-@pytest.mark.parametrize(("field", "level", "reason"), TEXT_RULES)
-def test_it_raises_text_answers_but_not_blank_ones(field, level, reason):
-    assert [f.code for f in flags_for(answers(**{field: "Almond oil"}), marks=[])] == [field]
-    assert flags_for(answers(**{field: "   "}), marks=[]) == []
+@pytest.mark.parametrize("q", TYPED, ids=lambda q: q.field)
+def test_it_raises_text_answers_but_not_blank_ones(q):
+    assert [f.code for f in flags_for(answers(**{q.field: "Almond oil"}), marks=[])] == [q.field]
+    assert flags_for(answers(**{q.field: "   "}), marks=[]) == []
 
 
 @pytest.mark.parametrize(
@@ -71,7 +73,7 @@ def test_it_orders_flags_highest_first_and_reports_the_highest_level():
     flags = flags_for(answers(pregnant=True, cancer_history=True, saddle_numbness=True), marks=[])
     assert [f.level for f in flags] == ["urgent", "physician", "caution"]
     assert highest_level(flags) == "urgent"
-    assert flags[0].label == "Urgent" and flags[0].css == "danger"
+    assert flags[0].label == "Urgent"
 
 
 def test_it_flags_weakness_marked_on_both_legs():
@@ -101,7 +103,7 @@ def test_it_does_not_repeat_the_map_flag_when_the_client_answered_the_question()
 
 def test_it_never_names_a_diagnosis():
     words = ("cauda equina", "sciatica", "fracture of", "tumour", "tumor", "infection", "dvt ")
-    texts = [reason.lower() for _, _, reason in BOOLEAN_RULES + TEXT_RULES]
+    texts = [q.reason.lower() for q in QUESTIONS]
     texts += [screening.URGENT_ADVICE.lower(), screening.PHYSICIAN_ADVICE.lower()]
     for text in texts:
         for word in words:
@@ -113,9 +115,21 @@ def test_it_spots_urgent_answers_alone():
     assert not screening.is_urgent(answers(cancer_history=True, pregnant=True))
 
 
-def test_every_rule_reads_a_real_intake_field():
+def test_every_question_reads_a_real_intake_field():
     names = {f.name for f in IntakeSubmission._meta.get_fields()}
-    assert set(ALL_FIELDS) <= names
+    assert {q.field for q in QUESTIONS} <= names
+    assert len({q.field for q in QUESTIONS}) == len(QUESTIONS)  # one entry per question
+
+
+def test_the_levels_rank_from_none_to_urgent():
+    assert [level.rank for level in FlagLevel] == [0, 1, 2, 3]
+    assert FlagLevel.URGENT.rank > FlagLevel.PHYSICIAN.rank > FlagLevel.CAUTION.rank
+    assert highest_level([]) == FlagLevel.NONE and highest_level([]).label == "No flags"
+
+
+def test_the_safety_step_asks_every_urgent_question():
+    asked = {q.field for q in screening.SAFETY_QUESTIONS}
+    assert {q.field for q in QUESTIONS if q.level == FlagLevel.URGENT} <= asked
 
 
 @pytest.mark.django_db

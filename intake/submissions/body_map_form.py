@@ -1,0 +1,121 @@
+"""Step 2 of the intake wizard: where the client feels something, and what and how strongly.
+
+The step's template (``submissions/steps/body.html``) writes this form's inputs in its own loops,
+from the plain values ``rows()`` gives it: the map, the region list and each region's sensation
+boxes and strength, with their labels, legends and errors."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from intake import body_map
+from intake.submissions.forms import score_field
+
+
+def _region_fields() -> dict[str, forms.Field]:
+    fields: dict[str, forms.Field] = {}
+    for region in body_map.REGIONS:
+        fields[f"sens_{region.code}"] = forms.MultipleChoiceField(
+            label=f"What you feel: {region.label}",
+            choices=body_map.SENSATIONS,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+        fields[f"int_{region.code}"] = score_field(
+            f"How strong, 0 to 10: {region.label}", required=False
+        )
+    return fields
+
+
+#: The 96 per-region fields, built once and shared by every BodyMapForm: copying them for each
+#: form (as Django does with declared fields) cost ~5 ms a page. Nothing changes a field after
+#: it is built here (issue 9).
+REGION_FIELDS = _region_fields()
+
+
+class BodyMapForm(forms.Form):
+    """Chosen regions, and for each chosen region what the client feels there and how strongly.
+
+    Field names: ``regions`` (the codes), ``sens_<code>`` (sensations), ``int_<code>`` (0-10).
+    """
+
+    regions = forms.MultipleChoiceField(
+        label="Areas where you feel something",
+        choices=body_map.region_choices(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "%(value)s is not an area on the body map."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(REGION_FIELDS)
+
+    @classmethod
+    def initial_from(cls, marks) -> dict:
+        initial: dict = {"regions": [m.region for m in marks]}
+        for mark in marks:
+            initial[f"sens_{mark.region}"] = list(mark.sensations)
+            initial[f"int_{mark.region}"] = mark.intensity
+        return initial
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for code in cleaned.get("regions", []):
+            if not cleaned.get(f"sens_{code}") and f"sens_{code}" not in self.errors:
+                self.add_error(
+                    f"sens_{code}",
+                    ValidationError("Choose at least one thing you feel here.", code="required"),
+                )
+            if cleaned.get(f"int_{code}") is None and f"int_{code}" not in self.errors:
+                self.add_error(
+                    f"int_{code}",
+                    ValidationError("Give a number from 0 to 10.", code="required"),
+                )
+        return cleaned
+
+    def marks(self) -> list[dict]:
+        """The valid marks: ``[{"region", "sensations", "intensity"}, ...]``."""
+        return [
+            {
+                "region": code,
+                "sensations": self.cleaned_data[f"sens_{code}"],
+                "intensity": self.cleaned_data[f"int_{code}"],
+            }
+            for code in self.cleaned_data["regions"]
+        ]
+
+    def rows(self) -> list[tuple[str, list[dict]]]:
+        """Everything the template needs to draw the grouped checkbox list, as plain values:
+        the step's template writes the inputs itself, in loops (a widget template for each of
+        the 48 x 6 sensation boxes would cost ~10 ms a page)."""
+        chosen = set(self._value("regions") or [])
+        errors = self.errors if self.is_bound else {}
+        groups = []
+        for group, choices in body_map.grouped_region_choices():
+            items = []
+            for code, label in choices:
+                felt = {str(v) for v in self._value(f"sens_{code}") or []}
+                intensity = self._value(f"int_{code}")
+                items.append(
+                    {
+                        "code": code,
+                        "label": label,
+                        "checked": code in chosen,
+                        "felt": felt,
+                        "sensation_errors": errors.get(f"sens_{code}", []),
+                        "intensity": "" if intensity in (None, "") else str(intensity),
+                        "intensity_errors": errors.get(f"int_{code}", []),
+                    }
+                )
+            groups.append((group, items))
+        return groups
+
+    def _value(self, name: str):
+        if self.is_bound:
+            return self.fields[name].widget.value_from_datadict(self.data, self.files, name)
+        return self.get_initial_for_field(self.fields[name], name)
+
+    def chosen(self) -> dict[str, str]:
+        return dict.fromkeys(self._value("regions") or [], "symptom")

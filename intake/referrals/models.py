@@ -214,6 +214,13 @@ class Referral(models.Model):
             return f"{used} visit{'s' if used != 1 else ''} used (no limit)"
         return f"{remaining} of {self.visits_authorized} visits left"
 
+    def flag_label(self) -> str:
+        """The label of ``flag_level`` (annotated by ``with_flag_level``); "" without one."""
+        from intake.submissions.models import FlagLevel
+
+        level = getattr(self, "flag_level", None)
+        return FlagLevel(level).label if level else ""
+
     def is_usable_for_visit(self, today: dt.date | None = None) -> tuple[bool, str]:
         """Whether a visit on ``today`` may be counted against this referral, and why not.
 

@@ -83,7 +83,7 @@ def test_it_filters_referrals_of_clients_with_safety_flags(admin_http, alice, bo
     make_intake(bob)  # no flags
     response = admin_http.get(URL, {"flagged": "on"})
     assert ids(response) == [flagged.pk]
-    assert "See a physician" in response.content.decode()
+    assert 'class="badge flag-physician">See a physician first<' in response.content.decode()
 
 
 def test_it_searches_client_physician_and_reason(admin_http, alice, bob, physician,

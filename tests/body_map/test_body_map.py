@@ -2,12 +2,12 @@
 
 import io
 import re
-import statistics
-import time
 
 import pytest
 from pypdf import PdfReader
 from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Group, Polygon, Rect, String
+from reportlab.lib import colors
 
 from intake import body_map
 from intake.body_map import REGION_BY_CODE, REGIONS, SENSATIONS, VIEWBOX
@@ -152,36 +152,45 @@ def test_it_leaves_out_the_legend_when_nothing_is_marked():
     assert "Symptoms" not in text.pages[0].extract_text()
 
 
-def test_it_draws_cheaply_into_a_pdf():
-    from reportlab.pdfgen.canvas import Canvas
-
-    marked = {"back_thigh_l": "symptom", "calf_l": "symptom", "sole_l": "treated"}
-
-    def draw_once():
-        canvas = Canvas(io.BytesIO())
-        renderPDF.draw(body_map.drawing(marked, width=200, height=240), canvas, 10, 10)
-
-    draw_once()
-    timings = []
-    for _ in range(30):
-        start = time.perf_counter()
-        draw_once()
-        timings.append(time.perf_counter() - start)
-    assert statistics.median(timings) < 0.002
+def shapes(node):
+    """Every leaf shape of a drawing, through its groups (public ``contents`` only)."""
+    for child in node.contents:
+        if isinstance(child, Group):
+            yield from shapes(child)
+        else:
+            yield child
 
 
-def test_it_places_marked_regions_in_the_pdf_stream():
-    from reportlab.pdfgen.canvas import Canvas
+def test_it_builds_the_drawing_from_public_shapes_only():
+    drawing = body_map.drawing({"calf_l": "treated"}, width=200, height=240)
+    kinds = {type(shape) for shape in shapes(drawing)}
+    assert kinds == {Polygon, String, Rect}
+    silhouettes = sum(len(outlines) for outlines in body_map.SILHOUETTES.values())
+    polygons = [s for s in shapes(drawing) if isinstance(s, Polygon)]
+    assert len(polygons) == silhouettes + len(REGIONS) + 1  # the outlines, then one fill
 
-    def stream(marked):
-        canvas = Canvas(io.BytesIO(), pageCompression=0)
-        renderPDF.draw(body_map.drawing(marked, width=200, height=240), canvas, 0, 0)
-        return "\n".join(canvas._code)
 
-    plain, marked = stream([]), stream({"calf_l": "treated"})
-    treated = body_map._rgb(body_map.STYLES["treated"][0])
-    assert f"{treated} rg" in marked and f"{treated} rg" not in plain
-    assert "(Treated) Tj" in marked and "(Treated) Tj" not in plain
+def test_it_fills_marked_regions_by_style_and_keys_only_the_styles_used():
+    def fills(marked):
+        drawing = body_map.drawing(marked, width=200, height=240)
+        return [s.fillColor for s in shapes(drawing) if isinstance(s, Rect | Polygon)]
+
+    treated = colors.HexColor(body_map.STYLES["treated"][0])
+    symptom = colors.HexColor(body_map.STYLES["symptom"][0])
+    assert treated not in fills([])
+    marked = fills({"calf_l": "treated"})
+    assert marked.count(treated) == 2  # the region and its swatch in the key
+    assert symptom not in marked
+    assert fills(["calf_l", "nonsense"]).count(symptom) == 2
+
+
+def test_it_fits_the_map_and_its_key_inside_the_drawing():
+    marked = {"calf_l": "symptom", "heel_r": "treated", "hip_l": "both"}
+    for width, height in [(200, 240), (170, 600), (500, 200)]:
+        drawing = body_map.drawing(marked, width=width, height=height)
+        x0, y0, x1, y1 = drawing.getBounds()
+        assert x0 >= -0.5 and y0 >= -0.5, (width, height)
+        assert x1 <= width + 0.5 and y1 <= height + 0.5, (width, height)
 
 
 def test_it_draws_the_same_outline_on_non_pdf_renderers():

@@ -64,11 +64,14 @@ STATIC: dict[str, object] = {
             "view": view,
             "transform": f"translate({_num(OFFSETS[view])} {_num(TOP)})",
             "silhouettes": [" ".join(f"{x:g},{y:g}" for x, y in s) for s in SILHOUETTES[view]],
-            "captions": [_caption(c) for c in VIEW_CAPTIONS[view]],
+            # The note on sides goes under both views: it is written after the last one's captions.
+            "captions": [
+                _caption(c)
+                for c in VIEW_CAPTIONS[view] + ((NOTE_CAPTION,) if view == VIEWS[-1] else ())
+            ],
         }
         for view in VIEWS
     ],
-    "note": _caption(NOTE_CAPTION),
 }
 POINTS: dict[str, str] = {region.code: region.points_attr for region in REGIONS}
 

@@ -2,6 +2,7 @@
 
 import io
 import re
+from xml.etree import ElementTree
 
 import pytest
 from pypdf import PdfReader
@@ -134,6 +135,27 @@ def test_it_makes_interactive_regions_keyboard_buttons():
     assert 'aria-label="Left calf" aria-pressed="true"' in svg
     assert 'id="intake-map-calf_l"' in svg
     assert "data-body-map" in svg
+
+
+@pytest.mark.parametrize("interactive", [False, True])
+def test_it_writes_well_formed_svg_with_one_labelled_shape_per_region(interactive):
+    ns = "{http://www.w3.org/2000/svg}"
+    markup = str(body_map.svg({"calf_l": "both"}, interactive=interactive))
+    # Inline in HTML, the JS hook is a bare attribute; XML wants it to have a value.
+    tree = ElementTree.fromstring(markup.replace(" data-body-map>", ' data-body-map="">'))
+    shapes = tree.findall(f".//{ns}polygon[@data-region]")
+    assert [s.get("data-region") for s in shapes] == [
+        r.code for view in body_map.VIEWS for r in REGIONS if r.view == view
+    ]
+    for shape in shapes:
+        label = REGION_BY_CODE[shape.get("data-region")].label
+        if interactive:
+            assert shape.get("aria-label") == label
+        else:
+            assert shape.find(f"{ns}title").text == label
+    texts = [t.text for t in tree.iter(f"{ns}text")]
+    assert texts[:3] == ["Front", "R", "L"] and texts[3:6] == ["Back", "L", "R"]
+    assert texts[6].startswith("Left and right are your own")
 
 
 def test_it_renders_a_drawing_to_pdf_with_legend():

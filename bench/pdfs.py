@@ -10,11 +10,14 @@ from dataclasses import dataclass
 from bench import timing, weasy
 from bench.data import BenchData
 from bench.report import Row
+from intake.handouts import pdf as handout_pdf
+from intake.handouts.selectors import handout_document
+from intake.notes import pdf as note_pdf
 from intake.notes.models import SessionNote
-from intake.pdf import handout as handout_pdf
-from intake.pdf import letters
-from intake.pdf import note as note_pdf
-from intake.pdf.base import Letterhead
+from intake.notes.selectors import client_safety, note_document, range_documents
+from intake.pdf import Letterhead
+from intake.referrals import pdf as letters
+from intake.referrals.selectors import progress_report_document
 
 SECTION = "PDF"
 #: reportlab must stay at least this many times faster than WeasyPrint on the same note.
@@ -41,34 +44,26 @@ def notes_as_viewed(data: BenchData) -> list[SessionNote]:
 
 
 def _one_note(data: BenchData) -> Render:
-    note = notes_as_viewed(data)[-1]
-    context, letterhead = (
-        note_pdf.ClientPdfContext.for_client(note.client),
-        Letterhead.from_settings(),
-    )
-    return lambda: note_pdf.render_session_note(note, context=context, letterhead=letterhead)
+    doc, letterhead = note_document(notes_as_viewed(data)[-1]), Letterhead.from_settings()
+    return lambda: note_pdf.render_session_note(doc, letterhead=letterhead)
 
 
 def _note_range(data: BenchData) -> Render:
-    notes = notes_as_viewed(data)
-    context, letterhead = (
-        note_pdf.ClientPdfContext.for_client(data.client),
-        Letterhead.from_settings(),
-    )
-    return lambda: note_pdf.render_session_notes(notes, context=context, letterhead=letterhead)
+    docs, letterhead = range_documents(notes_as_viewed(data)), Letterhead.from_settings()
+    return lambda: note_pdf.render_session_notes(docs, letterhead=letterhead)
 
 
 def _handout(data: BenchData) -> Render:
     handout = (
         type(data.handout).objects.select_related("client", "therapist").get(pk=data.handout.pk)
     )
-    return lambda: handout_pdf.render_handout(handout)
+    doc = handout_document(handout)
+    return lambda: handout_pdf.render_handout(doc)
 
 
 def _progress_report(data: BenchData) -> Render:
-    notes = [note for note in notes_as_viewed(data) if note.is_signed]
-    letterhead = Letterhead.from_settings()
-    return lambda: letters.render_progress_report(data.referral, notes=notes, letterhead=letterhead)
+    doc, letterhead = progress_report_document(data.referral), Letterhead.from_settings()
+    return lambda: letters.render_progress_report(doc, letterhead=letterhead)
 
 
 CASES: tuple[PdfCase, ...] = (
@@ -108,7 +103,7 @@ def weasyprint_row(data: BenchData, reportlab: Row, *, renders: int, warmup: int
     if not weasy.available():
         return Row(SECTION, name, "not installed (make bench-deps)", target=target)
     note = notes_as_viewed(data)[-1]
-    render = weasy.prepare_note(note, note_pdf.ClientPdfContext.for_client(note.client))
+    render = weasy.prepare_note(note, client_safety(note.client))
     row = measure(name, render, target_ms=None, renders=renders, warmup=warmup)
     ours, theirs = reportlab.metrics.get("median_ms"), row.metrics.get("median_ms")
     if not ours or not theirs:

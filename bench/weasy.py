@@ -13,8 +13,9 @@ from types import ModuleType
 from django.template import Context, Engine
 
 from intake import body_map
-from intake.pdf import note as note_pdf
-from intake.pdf.base import CONFIDENTIAL_FOOTER, Letterhead
+from intake.notes import pdf as note_pdf
+from intake.notes.selectors import ClientSafety, marked_regions
+from intake.pdf import CONFIDENTIAL_FOOTER, Letterhead
 
 TEMPLATE = "bench/session_note.html"
 
@@ -42,7 +43,7 @@ def _pain(value: int | None) -> str:
     return "not recorded" if value is None else f"{value}/10"
 
 
-def note_context(note, context: note_pdf.ClientPdfContext) -> dict[str, object]:  # noqa: ANN001
+def note_context(note, context: ClientSafety) -> dict[str, object]:  # noqa: ANN001
     """What the template shows, read once (outside the timing), as the reportlab note reads it."""
     therapist = note.therapist
     psfs = "; ".join(
@@ -51,7 +52,7 @@ def note_context(note, context: note_pdf.ClientPdfContext) -> dict[str, object]:
     )
     if psfs and note.psfs_mean is not None:
         psfs += f"; mean {note.psfs_mean}/10"
-    marked = note_pdf.marked_regions(note.regions_treated or [], context.symptom_regions)
+    marked = marked_regions(note.regions_treated or [], context.symptom_regions)
     return {
         "letterhead": Letterhead.from_settings(),
         "note": note,
@@ -83,6 +84,6 @@ def render_pdf(values: dict[str, object]) -> bytes:
     return weasyprint.HTML(string=render_html(values)).write_pdf()
 
 
-def prepare_note(note, context: note_pdf.ClientPdfContext) -> Callable[[], bytes]:  # noqa: ANN001
+def prepare_note(note, context: ClientSafety) -> Callable[[], bytes]:  # noqa: ANN001
     values = note_context(note, context)
     return lambda: render_pdf(values)

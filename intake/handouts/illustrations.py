@@ -2,7 +2,7 @@
 
 Every illustration is a list of simple shapes (lines, circles, arrows) in a fixed box of
 ``WIDTH`` x ``HEIGHT`` units with y pointing down, as in SVG. :func:`svg` turns it into inline SVG for
-web pages; :func:`drawing` into a reportlab ``Drawing`` for PDFs (built once per size and cached).
+web pages; :func:`drawing` into a reportlab ``Drawing`` for PDFs.
 
 Stick figures: a black body, grey props (floor, chair, door frame, table), a dashed grey figure for
 the other position of a movement, and blue arrows for the direction of movement.
@@ -13,10 +13,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from html import escape
 
-from reportlab.graphics.shapes import Circle, DirectDraw, Drawing, Group, Polygon, PolyLine
+from reportlab.graphics.shapes import Circle, Drawing, Group, Polygon, PolyLine
 from reportlab.lib import colors
 
 Point = tuple[float, float]
@@ -467,9 +467,8 @@ def _flat(points: Iterable[Point]) -> list[float]:
     return [coord for point in points for coord in point]
 
 
-@cache
 def _group(key: str) -> Group:
-    """The shapes in illustration units (y down), built once per illustration."""
+    """The shapes in illustration units (y down)."""
     group = Group()
     for shape in ILLUSTRATIONS[key].shapes:
         stroke, width, dash, fill = STYLES[shape.style]
@@ -498,90 +497,22 @@ def _group(key: str) -> Group:
     return group
 
 
-def _rgb(hex_colour: str) -> str:
-    c = colors.HexColor(hex_colour)
-    return f"{c.red:.3f} {c.green:.3f} {c.blue:.3f}"
-
-
-_KAPPA = 0.5523  # control-point distance of a quarter circle drawn as a Bezier curve
-
-
-def _path_ops(shape: Shape) -> list[str]:
-    if shape.radius:
-        (cx, cy), r = shape.points[0], shape.radius
-        k = _KAPPA * r
-        return [
-            f"{cx + r:g} {cy:g} m",
-            f"{cx + r:g} {cy + k:g} {cx + k:g} {cy + r:g} {cx:g} {cy + r:g} c",
-            f"{cx - k:g} {cy + r:g} {cx - r:g} {cy + k:g} {cx - r:g} {cy:g} c",
-            f"{cx - r:g} {cy - k:g} {cx - k:g} {cy - r:g} {cx:g} {cy - r:g} c",
-            f"{cx + k:g} {cy - r:g} {cx + r:g} {cy - k:g} {cx + r:g} {cy:g} c",
-            "h",
-        ]
-    (x0, y0), *rest = shape.points
-    ops = [f"{x0:g} {y0:g} m", *(f"{x:g} {y:g} l" for x, y in rest)]
-    if shape.closed:
-        ops.append("h")
-    return ops
-
-
-@cache
-def _pdf_operators(key: str) -> str:
-    """One illustration as literal PDF operators (illustration units), formatted once.
-
-    Drawing ~20 shapes node by node is most of the cost of a picture in a PDF; the shapes never
-    change, so a handout pays for formatting them once per process, not per document.
-    """
-    ops = ["q", "1 j 1 J"]
-    for shape in ILLUSTRATIONS[key].shapes:
-        stroke, width, dash, fill = STYLES[shape.style]
-        dashes = " ".join(f"{d:g}" for d in dash)
-        ops.append(f"{_rgb(stroke)} RG {width:g} w [{dashes}] 0 d")
-        ops.extend(_path_ops(shape))
-        if shape.radius or shape.closed:
-            ops.append(f"{_rgb(fill or stroke)} rg B")
-        else:
-            ops.append("S")
-    ops.append("Q")
-    return "\n".join(ops)
-
-
-class _Literal(DirectDraw):
-    """The illustration as cached operators on a PDF canvas, the equivalent shapes elsewhere."""
-
-    def __init__(self, key: str) -> None:
-        self.key = key
-
-    def drawDirectly(self, renderer) -> None:  # noqa: ANN001, N802 - reportlab's name
-        canvas = getattr(renderer, "_canvas", None)
-        if canvas is not None and hasattr(canvas, "addLiteral"):
-            canvas.addLiteral(_pdf_operators(self.key))
-            return
-        for node in _group(self.key).contents:
-            renderer.drawNode(node)
-
-    def getBounds(self) -> tuple[float, float, float, float]:  # noqa: N802 - reportlab's name
-        return (0.0, 0.0, WIDTH, HEIGHT)
-
-
-@lru_cache(maxsize=256)
-def _placed(key: str, width: float, height: float) -> Group:
-    """The illustration scaled and flipped into a ``width`` x ``height`` box, built once per size."""
+def placed(key: str, width: float, height: float) -> Group:
+    """The illustration scaled and flipped into a ``width`` x ``height`` box."""
     scale = min(width / WIDTH, height / HEIGHT)
     ox = (width - WIDTH * scale) / 2
     oy = (height - HEIGHT * scale) / 2
     # reportlab's y points up: flip the SVG coordinates into the drawing.
-    return Group(_Literal(key), transform=(scale, 0, 0, -scale, ox, oy + HEIGHT * scale))
+    return Group(_group(key), transform=(scale, 0, 0, -scale, ox, oy + HEIGHT * scale))
 
 
 def drawing(key: str, width: float, height: float) -> Drawing:
     """A reportlab ``Drawing`` of one illustration, scaled to fit ``width`` x ``height`` points.
 
-    The shapes are built once per ``(key, width, height)`` and shared; the ``Drawing`` itself is
-    new on every call, because platypus marks flowables while laying out a document.
+    Built on every call: platypus marks flowables while laying out a document.
     """
     if key not in ILLUSTRATIONS:
         raise KeyError(key)
     d = Drawing(width, height)
-    d.add(_placed(key, float(width), float(height)))
+    d.add(placed(key, float(width), float(height)))
     return d

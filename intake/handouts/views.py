@@ -20,9 +20,10 @@ from intake.handouts.forms import (
 )
 from intake.handouts.library import STOP_AND_SEEK_CARE, STOP_AND_SEEK_CARE_INTRO
 from intake.handouts.models import Exercise, Handout, HandoutItem
+from intake.handouts.pdf import render_handout
+from intake.handouts.selectors import handout_document
 from intake.ids import parse_id
-from intake.pdf.base import pdf_response
-from intake.pdf.handout import render_handout
+from intake.pdf import pdf_response
 from intake.roles import client_required, staff_required
 
 ITEM_FIELDS = ("sets", "reps", "hold_seconds", "times_per_day", "custom_instructions")
@@ -202,7 +203,7 @@ def handout_assign(request: HttpRequest, handout_id: int) -> HttpResponse:
 @staff_required
 def handout_pdf(request: HttpRequest, handout_id: int) -> HttpResponse:
     handout = get_object_or_404(_handouts(Handout.objects), pk=handout_id)
-    data = render_handout(handout)
+    data = render_handout(handout_document(handout))
     audit.record(request, audit.Action.PRINT, obj=handout, client=handout.client)
     return pdf_response(data, f"handout-{handout.pk}")
 
@@ -229,6 +230,6 @@ def client_handout(request: HttpRequest, handout_id: int) -> HttpResponse:
 @client_required
 def client_handout_pdf(request: HttpRequest, handout_id: int) -> HttpResponse:
     handout = _own_handout(request, handout_id)
-    data = render_handout(handout)
+    data = render_handout(handout_document(handout))
     audit.record(request, audit.Action.DOWNLOAD, obj=handout, client=handout.client)
     return pdf_response(data, f"handout-{handout.pk}")

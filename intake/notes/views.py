@@ -12,14 +12,21 @@ from intake import audit, body_map
 from intake.accounts.models import Client
 from intake.notes.forms import AddendumForm, DateRangeForm, SessionNoteForm
 from intake.notes.models import SessionNote
+from intake.notes.pdf import render_session_note, render_session_notes
+from intake.notes.selectors import (
+    marked_regions,
+    note_document,
+    notes_for_print,
+    range_documents,
+    signed_notes_in_range,
+)
 from intake.notes.services import (
     NoteRuleError,
     add_addendum,
     save_draft,
     sign_note,
 )
-from intake.pdf.base import pdf_response
-from intake.pdf.note import marked_regions, render_session_note, render_session_notes
+from intake.pdf import pdf_response
 from intake.roles import staff_required
 from intake.submissions.selectors import latest_submitted_intake
 
@@ -170,8 +177,8 @@ def note_addendum(request: HttpRequest, note_id: int) -> HttpResponse:
 @require_GET
 @staff_required
 def note_pdf(request: HttpRequest, note_id: int) -> HttpResponse:
-    note = get_object_or_404(_notes(), pk=note_id)
-    data = render_session_note(note)
+    note = get_object_or_404(notes_for_print(), pk=note_id)
+    data = render_session_note(note_document(note))
     audit.record(request, Action.PRINT, obj=note, client=note.client)
     return pdf_response(data, f"session-note-{note.pk}.pdf")
 
@@ -186,15 +193,11 @@ def notes_range_pdf(request: HttpRequest, client_id: int) -> HttpResponse:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(client)
     start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
-    notes = list(
-        _notes()
-        .filter(client=client, signed_at__isnull=False, visit_date__range=(start, end))
-        .order_by("visit_date", "id")
-    )
+    notes = signed_notes_in_range(client=client, start=start, end=end)
     if not notes:
         messages.error(request, "No signed notes in that date range.")
         return redirect(client)
-    data = render_session_notes(notes)
+    data = render_session_notes(range_documents(notes))
     for note in notes:
         audit.record(request, Action.PRINT, obj=note, client=client, detail="notes range")
     return pdf_response(data, f"session-notes-{client.pk}-{start:%Y%m%d}-{end:%Y%m%d}.pdf")

@@ -24,8 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from intake import audit, uploads
 from intake.csv_export import csv_cell, csv_response
 from intake.ids import parse_id
-from intake.pdf.base import pdf_response
-from intake.pdf.letters import render_progress_report, render_referral_letter
+from intake.pdf import pdf_response
 from intake.referrals import dashboard, services
 from intake.referrals.forms import (
     DocumentUploadForm,
@@ -36,6 +35,8 @@ from intake.referrals.forms import (
     TransitionForm,
 )
 from intake.referrals.models import Physician, Referral, ReferralDocument
+from intake.referrals.pdf import render_progress_report, render_referral_letter
+from intake.referrals.selectors import letter_document, progress_report_document
 from intake.roles import admin_required, staff_required
 from intake.submissions.models import IntakeSubmission
 
@@ -289,9 +290,11 @@ def _letter_view(request: HttpRequest, referral_id: int, *, kind: str) -> HttpRe
         Referral.objects.filter(pk=referral.pk).update(**{field: text})
         setattr(referral, field, text)
         if kind == "letter":
-            data, name = render_referral_letter(referral), f"referral-letter-{referral.pk}"
+            data = render_referral_letter(letter_document(referral))
+            name = f"referral-letter-{referral.pk}"
         else:
-            data, name = render_progress_report(referral), f"progress-report-{referral.pk}"
+            data = render_progress_report(progress_report_document(referral))
+            name = f"progress-report-{referral.pk}"
         audit.record(request, audit.Action.PRINT, obj=referral, client=referral.client,
                      detail=kind)  # fmt: skip
         return pdf_response(data, name)

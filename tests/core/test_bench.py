@@ -13,8 +13,9 @@ from bench import data as bench_data
 from bench import database, generate, pages, pdfs, report, scale, timing, weasy
 from bench.__main__ import parser
 from intake.accounts.models import Client
+from intake.notes import pdf as note_pdf
 from intake.notes.models import SessionNote
-from intake.pdf import note as note_pdf
+from intake.notes.selectors import client_safety
 from intake.referrals.models import Referral
 from intake.submissions.models import IntakeSubmission
 
@@ -115,7 +116,7 @@ def test_the_html_twin_holds_the_note_escaped_under_the_letterhead():
     data = bench_data.build()
     note = pdfs.notes_as_viewed(data)[-1]
     note.assessment = "<script>alert(1)</script>\nSecond line"
-    context = note_pdf.ClientPdfContext.for_client(note.client)
+    context = client_safety(note.client)
 
     html = weasy.render_html(weasy.note_context(note, context))
 

@@ -11,8 +11,15 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from intake.audit.models import AuditEvent
-from intake.notes.models import Addendum, SessionNote
-from intake.pdf.note import ClientPdfContext, render_session_note, render_session_notes
+from intake.notes.models import Addendum
+from intake.notes.pdf import render_session_note, render_session_notes
+from intake.notes.selectors import (
+    ClientSafety,
+    client_safety,
+    note_document,
+    notes_for_print,
+    range_documents,
+)
 from tests.fixtures.notes import make_flagged_intake, make_note, make_referral
 from tests.hostile import (
     CVE_2023_33733,
@@ -32,12 +39,9 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def load(note) -> SessionNote:
-    return (
-        SessionNote.objects.select_related("client", "therapist", "referral__physician")
-        .prefetch_related("addenda__author")
-        .get(pk=note.pk)
-    )
+def load(note, **kw):
+    """The note's snapshot, as the note view builds it."""
+    return note_document(notes_for_print().get(pk=note.pk), **kw)
 
 
 def test_it_prints_every_part_of_a_signed_note(alice, therapist, admin_user, flagged_intake):
@@ -126,7 +130,7 @@ def test_it_prints_a_range_each_note_on_its_own_page(alice, therapist):
         make_note(alice, therapist, signed=True, visit_date=dt.date(2026, 1, d))
         for d in (5, 12, 19)
     ]
-    pages = read(render_session_notes([load(n) for n in notes], context=ClientPdfContext()))
+    pages = read(render_session_notes([load(n, safety=ClientSafety()) for n in notes]))
     assert len(pages) == 3
     for i, page in enumerate(pages, start=1):
         assert f"Page {i} of 3" in page
@@ -135,9 +139,11 @@ def test_it_prints_a_range_each_note_on_its_own_page(alice, therapist):
 
 
 def test_it_refuses_a_range_mixing_clients(alice, bob, therapist):
-    notes = [load(make_note(alice, therapist)), load(make_note(bob, therapist))]
+    notes = [make_note(alice, therapist), make_note(bob, therapist)]
     with pytest.raises(ValueError, match="same client"):
-        render_session_notes(notes)
+        range_documents(notes)
+    with pytest.raises(ValueError, match="same client"):
+        render_session_notes([load(note) for note in notes])
     with pytest.raises(ValueError, match="No notes"):
         render_session_notes([])
 
@@ -213,21 +219,29 @@ def test_it_guards_the_range_download(client, alice_http, therapist_http, signed
 
 def test_it_renders_the_flags_and_symptoms_of_the_latest_intake(alice, therapist):
     make_flagged_intake(alice, saddle_numbness=True)
-    ctx = ClientPdfContext.for_client(alice)
+    ctx = client_safety(alice)
     assert ctx.symptom_regions == {"calf_l", "buttock_l"}
     assert ctx.flags[0].level == "urgent"
-    text = read(render_session_note(load(make_note(alice, therapist)), context=ctx))[0]
+    text = read(render_session_note(load(make_note(alice, therapist), safety=ctx)))[0]
     assert "Urgent" in text
     assert "Numbness or tingling between the legs" in text
 
 
-def test_it_draws_a_repeated_body_map_once_and_reuses_it(alice, therapist):
-    same = [make_note(alice, therapist, signed=True) for _ in range(3)]
-    other = make_note(alice, therapist, signed=True, regions_treated=["neck_l"])
-    data = render_session_notes([load(n) for n in [*same, other]], context=ClientPdfContext())
-    forms = []
-    for page in PdfReader(io.BytesIO(data)).pages:
-        xobjects = page["/Resources"]["/XObject"].get_object()
-        forms.append({ref.get_object().indirect_reference.idnum for ref in xobjects.values()})
-    assert forms[0] == forms[1] == forms[2]  # one drawing, referenced three times
-    assert forms[3] != forms[0]
+def test_it_reads_a_range_in_a_fixed_number_of_queries(
+    alice, therapist, admin_user, django_assert_num_queries
+):
+    make_flagged_intake(alice)
+    for day in (5, 12, 19):
+        note = make_note(alice, therapist, signed=True, visit_date=dt.date(2026, 1, day))
+        Addendum.objects.create(note=note, author=admin_user, text="Later.")
+    notes = list(notes_for_print().filter(client=alice))
+    # notes + addenda with their authors were read above; the safety context: intake + marks
+    with django_assert_num_queries(2):
+        docs = range_documents(notes)
+    assert [len(doc.addenda) for doc in docs] == [1, 1, 1]
+
+
+def test_the_renderer_reads_nothing_from_the_database(alice, therapist, django_assert_num_queries):
+    doc = load(make_note(alice, therapist, signed=True))
+    with django_assert_num_queries(0):
+        render_session_note(doc)

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import PageBreak
 
-from intake.pdf import base
-from intake.pdf.base import (
+from intake import pdf as base
+from intake.pdf import (
     LV,
     Letterhead,
     P,
@@ -187,21 +187,17 @@ def test_it_formats_dates_unambiguously():
     assert base.subject_line("Ann", None) == "Ann · DOB not recorded"
 
 
-def test_it_draws_text_blocks_literally_and_wraps_labels_and_values():
-    from intake.pdf.base import TextBlock
-
-    rows = [("A label long enough to wrap onto two lines", "<b>value</b> & more"), (None, "wide")]
-    text = page_texts(render([TextBlock(rows)]))[0]
+def test_it_prints_label_value_tables_literally_and_wraps_labels_and_values():
+    rows = [("A label long enough to wrap onto two lines", "<b>value</b> & more"), ("", "wide")]
+    text = page_texts(render([kv_table(rows, width=base.frame_width(A4))]))[0]
     assert "<b>value</b> & more" in text
     assert "A label long enough" in text
     assert "wide" in text
 
 
-def test_it_splits_a_long_text_block_across_pages_without_losing_text():
-    from intake.pdf.base import TextBlock
-
+def test_it_splits_a_long_table_row_across_pages_without_losing_text():
     words = " ".join(f"w{i}" for i in range(3000))
-    reader = render([TextBlock([("Notes", words), ("After", "the end")])])
+    reader = render([kv_table([("Notes", words), ("After", "the end")], width=400)])
     text = "".join(page_texts(reader))
     assert len(reader.pages) >= 2
     assert all(f"w{i}" in text for i in (0, 1500, 2999))
@@ -211,20 +207,24 @@ def test_it_splits_a_long_text_block_across_pages_without_losing_text():
 def test_it_never_leaves_a_heading_alone_at_the_bottom_of_a_page():
     from reportlab.platypus import Spacer
 
-    from intake.pdf.base import text_line
-
     filler = Spacer(1, base.page_size("A4")[1] - base.MARGIN_TOP - base.MARGIN_BOTTOM - 30)
-    texts = page_texts(render([filler, text_line("Lonely heading", "h2"), P("its text")]))
+    texts = page_texts(render([filler, P("Lonely heading", "h2"), P("its text")]))
     assert "Lonely heading" not in texts[0]
     assert "Lonely heading" in texts[1] and "its text" in texts[1]
+
+
+def test_it_numbers_a_long_document_with_the_final_total_on_every_page():
+    reader = render([P("word " * 5000)])
+    texts = page_texts(reader)
+    assert len(texts) > 2
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number} of {len(texts)}" in text
 
 
 @settings_hypothesis(max_examples=25, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
 def test_it_prints_any_text_without_crashing_and_keeps_printable_ascii(text):
-    from intake.pdf.base import TextBlock
-
-    reader = render([P(text), TextBlock([("Label", text)])])
+    reader = render([P(text), kv_table([("Label", text)], width=400)])
     printed = squash("".join(page_texts(reader)))
     ascii_words = [w for w in text.split() if w.isascii() and w.isprintable() and len(w) > 3]
     for word in ascii_words[:5]:

@@ -1,0 +1,132 @@
+"""The home-care handout as PDF: large type, one illustrated block per exercise.
+
+Pure: a :class:`~intake.handouts.selectors.HandoutDocument` in, bytes out; nothing here reads
+the database. Every handout ends with the boxed "Stop and seek care if…" list.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from intake.handouts import illustrations
+from intake.handouts.library import STOP_AND_SEEK_CARE, STOP_AND_SEEK_CARE_INTRO
+from intake.handouts.selectors import ExerciseDocument, HandoutDocument
+from intake.pdf import (
+    LARGE_STYLES,
+    LV,
+    RULE,
+    Letterhead,
+    P,
+    build_pdf,
+    bullets,
+    fmt_date,
+    frame_width,
+    kv_table,
+    page_size,
+    para_text,
+    stop_and_seek_care_box,
+    subject_line,
+)
+
+PICTURE_WIDTH = 52 * mm
+PICTURE_HEIGHT = PICTURE_WIDTH * illustrations.HEIGHT / illustrations.WIDTH
+GUTTER = 5 * mm
+DOCUMENT_TITLE = "Home-care exercises"  # PDF metadata: no health data
+
+S = LARGE_STYLES
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """One Paragraph per non-blank line of ``text``."""
+    return [P(part, S["body"]) for part in text.split("\n") if part.strip()]
+
+
+def steps(exercise: ExerciseDocument) -> list[Paragraph]:
+    return [
+        Paragraph(para_text(step), S["bullet"], bulletText=f"{number}.")
+        for number, step in enumerate(exercise.steps, start=1)
+    ]
+
+
+def beside_picture(picture: Flowable, column: list[Flowable], width: float) -> Table:
+    """The picture in a thin frame on the left, the column of text beside it."""
+    table = Table(
+        [[picture, column]],
+        colWidths=[PICTURE_WIDTH, width - PICTURE_WIDTH],
+        splitInRow=1,
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("LEFTPADDING", (1, 0), (1, 0), GUTTER),
+                ("BOX", (0, 0), (0, 0), 0.5, RULE),
+            ]
+        )
+    )
+    return table
+
+
+def exercise_block(number: int, exercise: ExerciseDocument, width: float) -> list[Flowable]:
+    """Heading, picture (if any) beside purpose, steps and dose; then the precautions."""
+    column: list[Flowable] = [*paragraphs(exercise.purpose), Spacer(1, 3), *steps(exercise)]
+    column.append(Spacer(1, 3))
+    if exercise.custom_instructions:
+        column.append(LV("Your therapist", exercise.custom_instructions, S["body"]))
+    column.append(LV("How much", exercise.dose, S["body"]))
+    heading = P(f"{number}. {exercise.name}", S["h2"])
+    if exercise.illustration in illustrations.ILLUSTRATIONS:
+        picture = illustrations.drawing(exercise.illustration, PICTURE_WIDTH, PICTURE_HEIGHT)
+        block: list[Flowable] = [KeepTogether([heading, beside_picture(picture, column, width)])]
+    else:
+        block = [KeepTogether([heading, *column])]
+    if exercise.precautions:
+        block.append(
+            KeepTogether([P("Take care", S["h3"]), *bullets(exercise.precautions, S["bullet"])])
+        )
+    return block
+
+
+def render_handout(doc: HandoutDocument, *, page: str | None = None) -> bytes:
+    """The handout's PDF: letterhead, client, therapist, date, introduction, each exercise
+    with its picture, steps, dose and precautions, then the stop-and-seek-care box."""
+    size = page_size(page)
+    width = frame_width(size)
+    story: list[Flowable] = [
+        P(doc.title, S["title"]),
+        kv_table(
+            [
+                ("For:", doc.client_name),
+                ("From:", doc.therapist),
+                ("Date:", fmt_date(doc.given_on)),
+            ],
+            width=width,
+            label_width=18 * mm,
+            styles=S,
+            gap=0,
+        ),
+        Spacer(1, 4 * mm),
+        *paragraphs(doc.introduction),
+    ]
+    if doc.notes:
+        story += [P("Notes from your therapist", S["h2"]), *paragraphs(doc.notes)]
+    for number, exercise in enumerate(doc.exercises, start=1):
+        story += exercise_block(number, exercise, width)
+    story.append(
+        stop_and_seek_care_box(
+            STOP_AND_SEEK_CARE, intro=STOP_AND_SEEK_CARE_INTRO, large=True, width=width
+        )
+    )
+    return build_pdf(
+        story,
+        title=DOCUMENT_TITLE,
+        letterhead=Letterhead.from_settings(),
+        subject_line=subject_line(doc.client_name, doc.client_date_of_birth),
+        page_size=size,
+    )

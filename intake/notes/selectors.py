@@ -1,0 +1,176 @@
+"""Reads of session notes: the frozen snapshot the note PDF prints (``NoteDocument``).
+
+The renderer (:mod:`intake.notes.pdf`) never queries; everything it prints is read here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from intake import outcomes
+from intake.accounts.models import Client
+from intake.notes.models import SessionNote
+from intake.submissions import screening
+from intake.submissions.selectors import latest_submitted_intake
+
+
+@dataclass(frozen=True)
+class ClientSafety:
+    """What a note shows about the client beyond the note: the latest intake's flags and
+    symptom regions. ``intake_date`` is None when no intake has been submitted."""
+
+    flags: tuple[screening.Flag, ...] = ()
+    intake_date: dt.date | None = None
+    symptom_regions: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class AddendumDocument:
+    author: str
+    created_at: dt.datetime
+    text: str
+
+
+@dataclass(frozen=True)
+class ReferralLine:
+    physician: str
+    referral_date: dt.date
+    visits_authorized: int | None
+    override_reason: str | None  # None: the referral check was not overridden
+
+
+@dataclass(frozen=True)
+class NoteDocument:
+    """One session note as printed: plain values, read once."""
+
+    client_name: str
+    client_date_of_birth: dt.date | None
+    therapist: str
+    visit_date: dt.date
+    duration_minutes: int
+    signed_at: dt.datetime | None
+    referral: ReferralLine | None
+    safety: ClientSafety
+    subjective: str
+    pain_before: int | None
+    changes_since_last: str
+    posture: str
+    range_of_motion: str
+    palpation: str
+    regions_treated: tuple[str, ...]
+    techniques: str
+    assessment: str
+    plan_next_visit: str
+    plan_frequency: str
+    plan_home_care: str
+    pain_after: int | None
+    psfs: tuple[tuple[str, int | None], ...]  # (activity, score)
+    psfs_mean: float | None
+    addenda: tuple[AddendumDocument, ...]
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+
+def marked_regions(treated: Iterable[str], symptoms: Collection[str]) -> dict[str, str]:
+    """Body-map styles: the client's symptom regions, treated regions, and regions that are both."""
+    marked = dict.fromkeys(symptoms, "symptom")
+    for code in treated:
+        marked[code] = "both" if code in symptoms else "treated"
+    return marked
+
+
+def client_safety(client: Client) -> ClientSafety:
+    """Flags and symptom regions from the client's latest submitted intake (two queries)."""
+    intake = latest_submitted_intake(client=client)
+    if intake is None:
+        return ClientSafety()
+    marks = list(intake.marks.all())
+    return ClientSafety(
+        flags=tuple(screening.flags_for(intake, marks=marks)),
+        intake_date=intake.submitted_at.date() if intake.submitted_at else None,
+        symptom_regions=frozenset(mark.region for mark in marks),
+    )
+
+
+def notes_for_print() -> QuerySet[SessionNote]:
+    """Notes with everything the document prints selected or prefetched."""
+    return SessionNote.objects.select_related(
+        "client", "therapist", "referral__physician"
+    ).prefetch_related("addenda__author")
+
+
+def person(user) -> str:  # noqa: ANN001 (User)
+    return user.get_full_name() or user.email
+
+
+def referral_line(note: SessionNote) -> ReferralLine | None:
+    referral = note.referral
+    if referral is None:
+        return None
+    overridden = note.referral_override_by_id is not None
+    return ReferralLine(
+        physician=referral.physician.name,
+        referral_date=referral.referral_date,
+        visits_authorized=referral.visits_authorized,
+        override_reason=note.referral_override_reason if overridden else None,
+    )
+
+
+def note_document(note: SessionNote, *, safety: ClientSafety | None = None) -> NoteDocument:
+    """The snapshot of one note. Give ``note`` as :func:`notes_for_print` loads it; the client's
+    safety context is read unless given (a date range reads it once for every note)."""
+    client = note.client
+    return NoteDocument(
+        client_name=client.full_name,
+        client_date_of_birth=client.date_of_birth,
+        therapist=person(note.therapist),
+        visit_date=note.visit_date,
+        duration_minutes=note.duration_minutes,
+        signed_at=note.signed_at,
+        referral=referral_line(note),
+        safety=client_safety(client) if safety is None else safety,
+        subjective=note.subjective,
+        pain_before=note.pain_before,
+        changes_since_last=note.changes_since_last,
+        posture=note.posture,
+        range_of_motion=note.range_of_motion,
+        palpation=note.palpation,
+        regions_treated=tuple(note.regions_treated or ()),
+        techniques=note.techniques,
+        assessment=note.assessment,
+        plan_next_visit=note.plan_next_visit,
+        plan_frequency=note.plan_frequency,
+        plan_home_care=note.plan_home_care,
+        pain_after=note.pain_after,
+        psfs=tuple((row.get("activity", ""), row.get("score")) for row in note.psfs or ()),
+        psfs_mean=outcomes.psfs_mean(note.psfs),
+        addenda=tuple(
+            AddendumDocument(person(a.author), a.created_at, a.text) for a in note.addenda.all()
+        ),
+    )
+
+
+def signed_notes_in_range(*, client: Client, start: dt.date, end: dt.date) -> list[SessionNote]:
+    """The client's signed notes with a visit date in [start, end], oldest first."""
+    return list(
+        notes_for_print()
+        .filter(client=client, signed_at__isnull=False, visit_date__range=(start, end))
+        .order_by("visit_date", "id")
+    )
+
+
+def range_documents(notes: Sequence[SessionNote]) -> list[NoteDocument]:
+    """Snapshots of several notes of ONE client, the safety context read once for all."""
+    if not notes:
+        return []
+    client = notes[0].client
+    if any(note.client_id != client.pk for note in notes):
+        raise ValueError("All notes in one document must belong to the same client.")
+    safety = client_safety(client)
+    return [note_document(note, safety=safety) for note in notes]

@@ -1,0 +1,423 @@
+"""The toolkit for every PDF the clinic prints (session note, handout, letters, reports).
+
+Styles are defined once here; documents lay out with platypus (``Paragraph``, ``Table``,
+``KeepTogether``, ``Spacer``) and ``reportlab.graphics`` drawings, through reportlab's public
+API only. :func:`build_pdf` puts the letterhead, the client line, the confidentiality notice and
+"Page x of y" on every page.
+
+Security rule: reportlab's ``Paragraph`` parses an XML-like markup language, so any text a user
+typed goes through :func:`para_text` (``P``, ``LV``, ``kv_table``, ``bullets`` all call it)
+before it reaches a Paragraph. Header and footer are drawn with ``drawString``, which parses
+nothing.
+
+Fonts: the built-in Helvetica family. It has no glyphs for non-Latin scripts or emoji; those
+characters print as small boxes instead of failing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    HRFlowable,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+FONT = "Helvetica"
+FONT_BOLD = "Helvetica-Bold"
+
+CONFIDENTIAL_FOOTER = (
+    "Confidential health information. If you received this document in error, "
+    "please tell the clinic and destroy it."
+)
+
+PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
+
+MARGIN_X = 18 * mm
+MARGIN_TOP = 27 * mm  # room for the letterhead
+MARGIN_BOTTOM = 20 * mm  # room for the footer
+
+INK = colors.HexColor("#1f2933")
+MUTED = colors.HexColor("#52606d")
+RULE = colors.HexColor("#9aa5b1")
+WARN_BG = colors.HexColor("#fff4e5")
+WARN_INK = colors.HexColor("#8a3b00")
+
+
+# --------------------------------------------------------------------------- text
+
+# Removed from user text: C0/C1 controls except newline and tab, lone surrogates, and the bidi
+# embedding/override/isolate controls, which can make printed text read differently from what
+# was typed (U+202E reverses a line).
+CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+
+
+def clean_text(value: object) -> str:
+    """``value`` as printable text: no NUL, control, bidi-override or surrogate characters.
+
+    Newlines are normalised to ``\\n`` and tabs become spaces; ``None`` becomes ``""``.
+    """
+    if value is None:
+        return ""
+    text = NEWLINES.sub("\n", str(value))
+    return CONTROL_CHARACTERS.sub("", text).replace("\t", " ")
+
+
+def para_text(value: object) -> str:
+    """The one way user text reaches a Paragraph: escaped, so markup prints literally;
+    newlines become ``<br/>``."""
+    return escape(clean_text(value)).replace("\n", "<br/>")
+
+
+def fit_text(text: str, width: float, font: str = FONT, size: float = 8) -> str:
+    """``text`` on one line, cut with an ellipsis to fit ``width`` points (header and footer)."""
+    line = " ".join(clean_text(text).split())
+    if stringWidth(line, font, size) <= width:
+        return line
+    lo, hi = 0, len(line)
+    while lo < hi:  # the longest prefix that fits with the ellipsis
+        mid = (lo + hi + 1) // 2
+        if stringWidth(line[:mid] + "…", font, size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return line[:lo].rstrip() + "…"
+
+
+def fmt_date(value: dt.date | None) -> str:
+    """Unambiguous date for documents, e.g. ``3 Feb 1981``; ``""`` for None."""
+    if value is None:
+        return ""
+    return f"{value.day} {value:%b %Y}"
+
+
+def fmt_datetime(value: dt.datetime | None) -> str:
+    """Date and time in the current timezone, e.g. ``3 Feb 2026, 14:05 UTC``."""
+    if value is None:
+        return ""
+    from django.utils import timezone
+
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{fmt_date(value.date())}, {value:%H:%M %Z}".strip()
+
+
+def subject_line(name: str, date_of_birth: dt.date | None) -> str:
+    """The 'who is this about' line printed on every page: client name and date of birth."""
+    dob = fmt_date(date_of_birth) or "not recorded"
+    return f"{clean_text(name)} · DOB {dob}"
+
+
+# --------------------------------------------------------------------------- styles
+
+
+def make_styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
+    def style(name: str, size: float, font: str = FONT, **kw: object) -> ParagraphStyle:
+        kw.setdefault("leading", round(size * 1.3 * scale, 1))
+        kw.setdefault("textColor", INK)
+        return ParagraphStyle(name, fontName=font, fontSize=size * scale, **kw)
+
+    heading = {"keepWithNext": 1}  # a heading never ends a page alone
+    return {
+        "title": style("title", 15, FONT_BOLD, spaceAfter=4 * scale, **heading),
+        "h2": style("h2", 11.5, FONT_BOLD, spaceBefore=7 * scale, spaceAfter=2 * scale, **heading),
+        "h3": style("h3", 9.5, FONT_BOLD, spaceBefore=4 * scale, spaceAfter=1 * scale, **heading),
+        "body": style("body", 9.5, spaceAfter=2 * scale),
+        "small": style("small", 8, textColor=MUTED),
+        "label": style("label", 9, FONT_BOLD),
+        "cell": style("cell", 9),
+        "bullet": style("bullet", 9.5, leftIndent=10 * scale, bulletIndent=2 * scale),
+        "box_title": style("box_title", 10.5, FONT_BOLD, textColor=WARN_INK),
+        "box_item": style("box_item", 9.5, leftIndent=10 * scale, bulletIndent=1 * scale),
+        "warn": style("warn", 9.5, FONT_BOLD, textColor=WARN_INK),
+    }
+
+
+STYLES: dict[str, ParagraphStyle] = make_styles()
+"""Styles for normal documents; look up by name (``STYLES["body"]``)."""
+
+LARGE_STYLES: dict[str, ParagraphStyle] = make_styles(1.3)
+"""Large-print variant (same names) for client handouts."""
+
+Style = str | ParagraphStyle
+
+
+def style_of(style: Style) -> ParagraphStyle:
+    return STYLES[style] if isinstance(style, str) else style
+
+
+def P(text: object, style: Style = "body") -> Paragraph:  # noqa: N802
+    """A Paragraph of text, always escaped: use it for anything a person typed."""
+    return Paragraph(para_text(text), style_of(style))
+
+
+def LV(label: str, value: object, style: Style = "body") -> Paragraph:  # noqa: N802
+    """``Label: value`` with a bold label; both parts are escaped."""
+    return Paragraph(f"<b>{para_text(label)}:</b> {para_text(value)}", style_of(style))
+
+
+def bullets(items: Iterable[object], style: Style = "bullet") -> list[Paragraph]:
+    """One bulleted Paragraph per item (items are escaped)."""
+    st = style_of(style)
+    return [Paragraph(para_text(item), st, bulletText="•") for item in items]
+
+
+def kv_table(
+    rows: Sequence[tuple[str, object]],
+    *,
+    width: float,
+    label_width: float = 40 * mm,
+    styles: dict[str, ParagraphStyle] = STYLES,
+    gap: float = 1.5,
+) -> Table:
+    """Two columns, label and value, both escaped. Long rows split across pages."""
+    data = [[P(label, styles["label"]), P(value, styles["cell"])] for label, value in rows]
+    table = Table(data, colWidths=[label_width, width - label_width], splitInRow=1, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), gap),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), gap),
+            ]
+        )
+    )
+    return table
+
+
+def stop_and_seek_care_box(
+    items: Iterable[object],
+    *,
+    title: str = "Stop and seek care if…",
+    intro: str = "",
+    large: bool = False,
+    width: float | None = None,
+) -> Table:
+    """A boxed, shaded list of warning signs: every handout ends with one.
+
+    Items, title and intro are escaped. The box splits across pages if it must.
+    """
+    st = LARGE_STYLES if large else STYLES
+    data: list[list[Flowable]] = [[P(title, st["box_title"])]]
+    if intro:
+        data.append([P(intro, st["body"])])
+    data.extend([item] for item in bullets(items, st["box_item"]))
+    table = Table(
+        data, colWidths=[width] if width else None, repeatRows=1, splitInRow=1, hAlign="LEFT"
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.2, WARN_INK),
+                ("BACKGROUND", (0, 0), (-1, -1), WARN_BG),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, 0), 6),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
+            ]
+        )
+    )
+    table.spaceBefore = 8
+    return table
+
+
+def signature_line(caption: str, *, width: float = 70 * mm) -> list[Flowable]:
+    """A blank line to sign on, with a caption underneath."""
+    return [
+        Spacer(1, 22),
+        HRFlowable(width=width, thickness=0.7, color=INK, hAlign="LEFT", spaceAfter=2),
+        P(caption, "small"),
+    ]
+
+
+# --------------------------------------------------------------------------- page
+
+
+@dataclass(frozen=True, slots=True)
+class Letterhead:
+    """Clinic identity printed at the top of every page."""
+
+    name: str
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+    @classmethod
+    def from_settings(cls) -> Letterhead:
+        """Read CLINIC_NAME / CLINIC_ADDRESS / CLINIC_PHONE / CLINIC_EMAIL (at call time)."""
+        from django.conf import settings
+
+        return cls(
+            name=getattr(settings, "CLINIC_NAME", "Clinic"),
+            address=getattr(settings, "CLINIC_ADDRESS", ""),
+            phone=getattr(settings, "CLINIC_PHONE", ""),
+            email=getattr(settings, "CLINIC_EMAIL", ""),
+        )
+
+    @property
+    def contact_line(self) -> str:
+        parts = [self.address, f"Tel {self.phone}" if self.phone else "", self.email]
+        return " · ".join(part for part in parts if part)
+
+
+def page_size(name: str | None = None) -> tuple[float, float]:
+    """Page size for ``name`` ("A4"/"LETTER"), or from ``settings.PDF_PAGE_SIZE`` when omitted."""
+    if name is None:
+        from django.conf import settings
+
+        name = getattr(settings, "PDF_PAGE_SIZE", "A4")
+    try:
+        return PAGE_SIZES[name.upper()]
+    except KeyError:
+        raise ValueError(f"Unknown page size {name!r}; use A4 or LETTER.") from None
+
+
+def frame_width(size: tuple[float, float]) -> float:
+    """Usable text width on a page of ``size``: for tables and drawings."""
+    return size[0] - 2 * MARGIN_X
+
+
+class PageTotal(Flowable):
+    """An invisible indexing flowable: ``doc.multiBuild`` lays the story out again until the
+    page total printed in the footers is the number of pages laid out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.total = 1  # what the footers print: a guess on the first pass
+        self.counted = 0  # pages laid out in this pass
+        self.satisfied = False
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+    def isIndexing(self) -> bool:  # noqa: N802 (reportlab's protocol)
+        return True
+
+    def beforeBuild(self) -> None:  # noqa: N802
+        self.counted = 0
+
+    def afterBuild(self) -> None:  # noqa: N802
+        self.satisfied = self.counted == self.total
+        self.total = self.counted
+
+    def isSatisfied(self) -> bool:  # noqa: N802
+        return self.satisfied
+
+
+PageDrawer = Callable[[Canvas, BaseDocTemplate], None]
+
+
+def page_decoration(
+    letterhead: Letterhead, title: str, subject: str, pages: PageTotal
+) -> PageDrawer:
+    """Draws the letterhead, title and subject at the top of a page; the confidentiality
+    notice and "Page x of y" at the bottom. ``drawString`` parses no markup."""
+
+    def draw(canv: Canvas, doc: BaseDocTemplate) -> None:
+        pages.counted = doc.page
+        width, height = doc.pagesize
+        left, right = MARGIN_X, width - MARGIN_X
+        half = (right - left) / 2
+        top = height - 12 * mm
+        bottom = MARGIN_BOTTOM - 12 * mm
+        canv.saveState()
+        canv.setFillColor(INK)
+        canv.setFont(FONT_BOLD, 12)
+        canv.drawString(left, top, fit_text(letterhead.name, half, FONT_BOLD, 12))
+        canv.setFont(FONT_BOLD, 10)
+        canv.drawRightString(right, top, fit_text(title, half - 20, FONT_BOLD, 10))
+        canv.setFont(FONT, 8)
+        canv.drawRightString(right, top - 10, fit_text(subject, half - 20, FONT, 8))
+        canv.setFillColor(MUTED)
+        canv.setFont(FONT, 7.5)
+        canv.drawString(left, top - 10, fit_text(letterhead.contact_line, half + 20, FONT, 7.5))
+        canv.drawString(left, bottom, fit_text(CONFIDENTIAL_FOOTER, right - left - 70, FONT, 7.5))
+        canv.drawRightString(right, bottom, f"Page {doc.page} of {pages.total}")
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.6)
+        canv.line(left, top - 16, right, top - 16)
+        canv.line(left, bottom + 9, right, bottom + 9)
+        canv.restoreState()
+
+    return draw
+
+
+def build_pdf(
+    story: Sequence[Flowable],
+    *,
+    title: str,
+    letterhead: Letterhead,
+    subject_line: str = "",
+    page_size: tuple[float, float] = A4,
+) -> bytes:
+    """Lay out ``story`` under the letterhead and return the PDF bytes.
+
+    Every page carries the letterhead, ``title`` and ``subject_line`` (client name and date of
+    birth) at the top, and the confidentiality notice and "Page x of y" at the bottom.
+    ``title`` goes into the PDF metadata too, so keep health data out of it.
+
+    "Page x of y": ``multiBuild`` lays a story of more than one page out twice, the second
+    time with the total counted by the first.
+    """
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=page_size,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=clean_text(title),
+        author=clean_text(letterhead.name),
+        creator="clinic intake",
+    )
+    frame = Frame(
+        doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+    )  # fmt: skip
+    pages = PageTotal()
+    decorate = page_decoration(letterhead, title, subject_line, pages)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
+    doc.multiBuild([pages, *story])
+    return buffer.getvalue()
+
+
+def pdf_response(data: bytes, filename: str):  # noqa: ANN201 (HttpResponse, imported lazily)
+    """Wrap PDF bytes in a download response with a safe ASCII filename and no caching."""
+    from django.http import HttpResponse
+
+    stem = re.sub(r"\.pdf$", "", filename, flags=re.IGNORECASE)
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or "document"
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{safe[:100]}.pdf"'
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,11 +1,14 @@
 """Shared fixtures: two clients of the clinic (`alice`, `bob`: Client records; `client` stays
 pytest-django's HTTP client), two therapists, an admin, logged-in HTTP clients (`alice_http`, ...),
-and a Playwright page on the system's Chromium."""
+and a Playwright page on the system's Chromium. The records come from tests/factories.py; each
+capability's fixtures are in tests/fixtures/."""
 
 import os
 from collections.abc import Iterator
 
 import pytest
+
+from tests.factories import PASSWORD, make_client, make_user
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is still safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -18,7 +21,6 @@ pytest_plugins = [
     "tests.fixtures.security",
 ]
 
-PASSWORD = "pass-Word-123!"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
@@ -27,28 +29,6 @@ def _private_media(settings, tmp_path):
     """Uploads of each test land in a fresh private folder."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "uploads"
     settings.MEDIA_ROOT = settings.PRIVATE_MEDIA_ROOT
-
-
-def make_user(email: str, role: str, first: str, last: str, **extra):
-    from intake.accounts.models import User
-
-    return User.objects.create_user(
-        email=email, password=PASSWORD, role=role, first_name=first, last_name=last, **extra
-    )
-
-
-def make_client(email: str, first: str, last: str, dob: str = "1980-02-03"):
-    from intake.accounts.models import Client
-
-    user = make_user(email, "client", first, last)
-    return Client.objects.create(
-        user=user,
-        first_name=first,
-        last_name=last,
-        email=email,
-        date_of_birth=dob,
-        phone="555-0101",
-    )
 
 
 @pytest.fixture
@@ -63,17 +43,24 @@ def bob(db):
 
 @pytest.fixture
 def therapist(db):
-    return make_user("tess@example.org", "therapist", "Tess", "Healer")
+    return make_user("tess@example.org")
 
 
 @pytest.fixture
 def therapist2(db):
-    return make_user("theo@example.org", "therapist", "Theo", "Kneader")
+    return make_user("theo@example.org", first="Theo", last="Kneader")
 
 
 @pytest.fixture
 def admin_user(db):
-    return make_user("ada@example.org", "admin", "Ada", "Office", is_staff=True, is_superuser=True)
+    return make_user(
+        "ada@example.org",
+        role="admin",
+        first="Ada",
+        last="Office",
+        is_staff=True,
+        is_superuser=True,
+    )
 
 
 def _logged_in(user):

@@ -111,7 +111,7 @@ def test_it_exports_the_filtered_events_as_csv_and_audits_the_export(
 
 
 def test_it_defuses_spreadsheet_formulas_in_the_export(admin_http, admin_user, db):
-    from tests.conftest import make_client
+    from tests.factories import make_client
 
     for i, formula in enumerate(FORMULA_STRINGS):
         hostile = make_client(f"f{i}@example.org", formula, "Doe")

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from intake.audit.models import AuditEvent
 from intake.handouts.models import Handout
-from tests.fixtures.submissions import make_intake
+from tests.factories import make_intake
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

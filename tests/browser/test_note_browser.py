@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from intake.audit.models import AuditEvent
 from intake.notes.models import SessionNote
-from tests.fixtures.notes import make_flagged_intake
+from tests.factories import make_intake
 
 pytestmark = pytest.mark.django_db(transaction=True)
 AXE = Axe()
@@ -25,7 +25,7 @@ def assert_accessible(page, where: str) -> None:
 def test_it_lets_a_therapist_write_sign_and_download_a_note(
     page, live_server, therapist, alice, login_page
 ):
-    make_flagged_intake(alice)
+    make_intake(alice, flagged=True)
     login_page(page, live_server, therapist)
     page.goto(f"{live_server.url}/staff/clients/")
     page.get_by_label("Search clients").fill("anders")

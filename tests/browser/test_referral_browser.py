@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from intake.audit.models import AuditEvent
 from intake.referrals.models import Referral
-from tests.fixtures.referrals import make_incoming, make_physician, signed_note_for
+from tests.factories import make_physician, make_referral, signed_note_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 AXE = Axe()
@@ -24,7 +24,7 @@ def assert_accessible(page, where: str) -> None:
 def test_it_lets_an_admin_verify_track_visits_and_print_a_report(
     page, live_server, admin_user, therapist, alice, login_page
 ):
-    referral = make_incoming(alice, make_physician(), visits_authorized=4)
+    referral = make_referral(alice, make_physician(), visits_authorized=4)
     login_page(page, live_server, admin_user)
     page.goto(f"{live_server.url}/staff/referrals/")
     page.get_by_label("Search").fill("anders")

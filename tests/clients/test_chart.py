@@ -9,7 +9,7 @@ from django.utils import timezone
 from intake.audit.models import AuditEvent
 from intake.handouts.models import Handout
 from intake.notes.models import Addendum
-from tests.fixtures.notes import make_flagged_intake, make_note, make_referral
+from tests.factories import make_intake, make_note, make_referral
 
 
 def chart(http, client):
@@ -17,7 +17,7 @@ def chart(http, client):
 
 
 def test_it_shows_identity_flags_referral_visits_and_handouts(therapist_http, therapist, alice):
-    make_flagged_intake(alice)
+    make_intake(alice, flagged=True)
     referral = make_referral(alice, visits_authorized=4)
     make_note(alice, therapist, signed=True, referral=referral, visit_date=dt.date(2026, 1, 7))
     make_note(alice, therapist, referral=referral, visit_date=dt.date(2026, 1, 14))  # draft
@@ -57,7 +57,7 @@ def test_it_says_when_there_is_nothing_yet(therapist_http, bob):
 
 
 def test_it_escapes_what_people_typed(therapist_http, therapist, alice):
-    make_flagged_intake(alice, main_complaint="<b>bold</b>")
+    make_intake(alice, flagged=True, main_complaint="<b>bold</b>")
     Handout.objects.create(client=alice, therapist=therapist, title="<script>x</script>")
     body = chart(therapist_http, alice).content.decode()
     assert "<b>bold</b>" not in body and "&lt;b&gt;bold&lt;/b&gt;" in body
@@ -73,7 +73,7 @@ def test_it_audits_every_chart_view(therapist_http, alice):
 
 def _fill(client, therapist, count: int) -> None:
     referral = make_referral(client, visits_authorized=None)
-    make_flagged_intake(client)
+    make_intake(client, flagged=True)
     for i in range(count):
         note = make_note(
             client,

@@ -4,7 +4,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 
 from intake.clients.progress import Point, points_from_notes, progress_svg
-from tests.fixtures.notes import make_note
+from tests.factories import make_note
 
 SVG = "{http://www.w3.org/2000/svg}"
 

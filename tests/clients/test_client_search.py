@@ -9,7 +9,7 @@ from django.urls import reverse
 from intake.accounts.models import Client
 from intake.audit.models import AuditEvent
 from intake.clients import search
-from tests.conftest import make_client
+from tests.factories import make_client
 from tests.hostile import HOSTILE_STRINGS
 
 URL = reverse("client_search")

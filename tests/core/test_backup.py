@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from intake import backups as backup
 from intake.accounts.models import Client
 from intake.audit.models import AuditEvent
-from tests.conftest import make_client
+from tests.factories import make_client
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

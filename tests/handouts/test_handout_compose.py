@@ -5,7 +5,7 @@ import pytest
 
 from intake.audit.models import AuditEvent
 from intake.handouts.models import Exercise, Handout, HandoutItem, HandoutTemplate
-from tests.fixtures.submissions import make_intake
+from tests.factories import make_intake
 from tests.hostile import CVE_2023_33733, MARKUP_STRINGS
 
 pytestmark = pytest.mark.django_db
@@ -192,7 +192,7 @@ def test_it_removes_and_adds_exercises(therapist_http, handout):
 
 
 def test_it_explains_refused_actions(therapist_http, alice, therapist, library, other_handout):
-    from tests.fixtures.handouts import make_handout
+    from tests.factories import make_handout
 
     handout = make_handout(alice, therapist, slugs=["walking"])
     only = handout.items.get()
@@ -302,7 +302,7 @@ def test_it_shows_the_staff_panel_with_recent_handouts(therapist_http, handout):
 def test_it_lists_client_handouts_on_me_in_constant_queries(
     alice_http, alice, therapist, library, count, django_assert_max_num_queries
 ):
-    from tests.fixtures.handouts import make_handout
+    from tests.factories import make_handout
 
     for _ in range(count):
         make_handout(alice, therapist, slugs=["walking"], assigned=True)

@@ -16,8 +16,7 @@ from intake.handouts.models import (
     dose_text,
 )
 from intake.handouts.seed import load_library, seed
-from tests.fixtures.handouts import make_handout
-from tests.fixtures.submissions import make_intake
+from tests.factories import make_handout, make_intake
 
 pytestmark = pytest.mark.django_db
 

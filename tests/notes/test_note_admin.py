@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from tests.fixtures.notes import make_note
+from tests.factories import make_note
 
 
 def test_it_locks_signed_notes_in_the_django_admin(admin_http, alice, therapist):

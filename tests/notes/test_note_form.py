@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from intake.notes.forms import AddendumForm, DateRangeForm, SessionNoteForm
 from intake.notes.models import SessionNote
-from tests.fixtures.notes import make_referral
+from tests.factories import make_referral
 from tests.hostile import NUL_STRING
 
 
@@ -60,12 +60,12 @@ def test_it_bounds_psfs_scores(alice, therapist, score):
 
 def test_it_offers_only_this_clients_incoming_referrals(alice, bob, therapist):
     mine = make_referral(alice)
-    make_referral(alice, direction="outgoing", status="sent")
+    make_referral(alice, outgoing=True, status="sent")
     make_referral(bob)
     form = form_for(alice, therapist)
     assert list(form.fields["referral"].queryset) == [mine]
     label = dict(form.fields["referral"].choices)[mine.pk]
-    assert "Dr. Paula Grant" in str(label) and "0 of 3 visits used" in str(label)
+    assert "Dr. Paula Grant" in str(label) and "0 of 6 visits used" in str(label)
 
 
 def test_it_offers_the_override_to_admins_only(alice, therapist, admin_user):

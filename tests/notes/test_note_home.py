@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.fixtures.notes import make_note
+from tests.factories import make_note
 
 
 def test_it_lists_my_drafts_and_signed_notes_only(therapist_http, therapist, therapist2, alice):

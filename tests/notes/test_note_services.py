@@ -17,7 +17,7 @@ from intake.notes.services import (
     sign_note,
     visits_used,
 )
-from tests.fixtures.notes import make_note, make_referral
+from tests.factories import make_note, make_referral
 
 TODAY = timezone.localdate
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from intake.audit.models import AuditEvent
 from intake.notes.models import SessionNote
-from tests.fixtures.notes import make_note, make_referral
+from tests.factories import make_note, make_referral
 from tests.hostile import CVE_2023_33733
 
 

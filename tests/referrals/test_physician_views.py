@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from intake.audit.models import AuditEvent
 from intake.referrals.models import Physician, Referral
-from tests.fixtures.referrals import make_incoming, make_physician
+from tests.factories import make_physician, make_referral
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("physician_list")
@@ -66,7 +66,7 @@ def test_it_shows_a_physician_with_referrals(admin_http, physician, incoming):
 
 def test_it_merges_a_duplicate(admin_http, physician, bob):
     duplicate = make_physician("Dr Paula Grant")
-    referral = make_incoming(bob, duplicate)
+    referral = make_referral(bob, duplicate)
     url = reverse("physician_merge", kwargs={"physician_id": physician.pk})
     response = admin_http.post(url, {"duplicate": duplicate.pk}, follow=True)
     assert "Merged" in response.content.decode()

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from intake.audit.models import AuditEvent
-from tests.fixtures.notes import make_note
-from tests.fixtures.referrals import signed_note_for
+from tests.factories import make_note, signed_note_for
 
 pytestmark = pytest.mark.django_db
 

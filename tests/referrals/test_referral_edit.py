@@ -79,7 +79,7 @@ def test_it_edits_but_keeps_client_and_direction(admin_http, incoming, bob, phys
 
 def test_it_refuses_fewer_visits_than_already_used(admin_http, incoming, alice, physician,
                                                    therapist):  # fmt: skip
-    from tests.fixtures.referrals import signed_note_for
+    from tests.factories import signed_note_for
 
     signed_note_for(incoming, therapist)
     signed_note_for(incoming, therapist)

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from intake.audit.models import AuditEvent
-from tests.fixtures.referrals import make_incoming, make_outgoing, make_physician, signed_note_for
+from tests.factories import make_physician, make_referral, signed_note_for
 
 pytestmark = pytest.mark.django_db
 URL = reverse("referral_export_csv")
@@ -47,9 +47,9 @@ def test_it_leaves_visit_columns_empty_for_outgoing_referrals(admin_http, outgoi
 
 def test_it_neutralises_spreadsheet_formulas(admin_http, alice):
     doctor = make_physician('=HYPERLINK("http://evil")', practice="+1+1")
-    make_incoming(alice, doctor, reason="@SUM(A1)")
-    make_outgoing(alice, doctor, reason="-2+3")
-    make_incoming(alice, doctor, reason="\tcmd")
+    make_referral(alice, doctor, reason="@SUM(A1)")
+    make_referral(alice, doctor, outgoing=True, reason="-2+3")
+    make_referral(alice, doctor, reason="\tcmd")
     data = rows(admin_http.get(URL))[1:]
     cells = [cell for row in data for cell in row]
     assert '\'=HYPERLINK("http://evil")' in cells

@@ -6,16 +6,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.fixtures.referrals import make_incoming, signed_note_for
+from tests.factories import make_referral, signed_note_for
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_office_home_lists_referrals_needing_attention(admin_http, alice, physician,
                                                            therapist):  # fmt: skip
-    soon = make_incoming(alice, physician, status="active",
+    soon = make_referral(alice, physician, status="active",
                          expires_on=timezone.localdate() + dt.timedelta(days=2))  # fmt: skip
-    low = make_incoming(alice, physician, status="active", visits_authorized=1)
+    low = make_referral(alice, physician, status="active", visits_authorized=1)
     signed_note_for(low, therapist)
     html = admin_http.get(reverse("admin_home")).content.decode()
     assert f"#{soon.pk} Alice Anders" in html
@@ -26,7 +26,7 @@ def test_the_office_home_lists_referrals_needing_attention(admin_http, alice, ph
 
 
 def test_the_staff_home_lists_expiring_referrals(therapist_http, alice, physician):
-    make_incoming(alice, physician, expires_on=timezone.localdate() + dt.timedelta(days=1))
+    make_referral(alice, physician, expires_on=timezone.localdate() + dt.timedelta(days=1))
     html = therapist_http.get(reverse("staff_home")).content.decode()
     assert "expires in 1 day" in html
     assert f'href="{reverse("referral_list")}"' not in html  # the list is for admins only

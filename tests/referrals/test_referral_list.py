@@ -6,14 +6,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.fixtures.referrals import (
+from tests.factories import (
     bulk_referrals,
-    make_incoming,
-    make_outgoing,
+    make_intake,
     make_physician,
+    make_referral,
     signed_note_for,
 )
-from tests.fixtures.submissions import make_intake
 
 pytestmark = pytest.mark.django_db
 URL = reverse("referral_list")
@@ -49,9 +48,9 @@ def test_it_lists_referrals_with_visits_and_expiry(admin_http, incoming, therapi
 
 
 def test_it_filters_by_status_physician_and_direction(admin_http, alice, physician, physician2):
-    a = make_incoming(alice, physician, status="active")
-    b = make_incoming(alice, physician2, status="verified")
-    c = make_outgoing(alice, physician2)
+    a = make_referral(alice, physician, status="active")
+    b = make_referral(alice, physician2, status="verified")
+    c = make_referral(alice, physician2, outgoing=True)
     assert ids(admin_http.get(URL, {"status": "active"})) == [a.pk]
     assert set(ids(admin_http.get(URL, {"physician": physician2.pk}))) == {b.pk, c.pk}
     assert ids(admin_http.get(URL, {"direction": "outgoing"})) == [c.pk]
@@ -59,27 +58,27 @@ def test_it_filters_by_status_physician_and_direction(admin_http, alice, physici
 
 def test_it_filters_referrals_expiring_within_n_days(admin_http, alice, physician):
     today = timezone.localdate()
-    soon = make_incoming(alice, physician, expires_on=today + dt.timedelta(days=5))
-    make_incoming(alice, physician, expires_on=today + dt.timedelta(days=20))
-    make_incoming(alice, physician, expires_on=today - dt.timedelta(days=1))  # already expired
-    make_incoming(alice, physician, expires_on=None)
+    soon = make_referral(alice, physician, expires_on=today + dt.timedelta(days=5))
+    make_referral(alice, physician, expires_on=today + dt.timedelta(days=20))
+    make_referral(alice, physician, expires_on=today - dt.timedelta(days=1))  # already expired
+    make_referral(alice, physician, expires_on=None)
     assert ids(admin_http.get(URL, {"expiring_within": 7})) == [soon.pk]
 
 
 def test_it_filters_by_visits_remaining(admin_http, alice, physician, therapist):
-    low = make_incoming(alice, physician, visits_authorized=3)
+    low = make_referral(alice, physician, visits_authorized=3)
     signed_note_for(low, therapist)
     signed_note_for(low, therapist)
-    make_incoming(alice, physician, visits_authorized=6)
-    make_incoming(alice, physician, visits_authorized=None)  # no limit: never "low"
+    make_referral(alice, physician, visits_authorized=6)
+    make_referral(alice, physician, visits_authorized=None)  # no limit: never "low"
     assert ids(admin_http.get(URL, {"remaining_at_most": 1})) == [low.pk]
 
 
 def test_it_filters_referrals_of_clients_with_safety_flags(admin_http, alice, bob,
                                                            physician):  # fmt: skip
-    flagged = make_incoming(alice, physician)
+    flagged = make_referral(alice, physician)
     make_intake(alice, cancer_history=True)  # see a physician
-    make_incoming(bob, physician)
+    make_referral(bob, physician)
     make_intake(bob)  # no flags
     response = admin_http.get(URL, {"flagged": "on"})
     assert ids(response) == [flagged.pk]
@@ -88,8 +87,8 @@ def test_it_filters_referrals_of_clients_with_safety_flags(admin_http, alice, bo
 
 def test_it_searches_client_physician_and_reason(admin_http, alice, bob, physician,
                                                  physician2):  # fmt: skip
-    a = make_incoming(alice, physician, reason="Sciatica left")
-    b = make_incoming(bob, physician2, reason="Neck")
+    a = make_referral(alice, physician, reason="Sciatica left")
+    b = make_referral(bob, physician2, reason="Neck")
     assert ids(admin_http.get(URL, {"q": "anders"})) == [a.pk]
     assert ids(admin_http.get(URL, {"q": "reyes"})) == [b.pk]
     assert ids(admin_http.get(URL, {"q": "sciatica"})) == [a.pk]
@@ -99,9 +98,9 @@ def test_it_searches_client_physician_and_reason(admin_http, alice, bob, physici
 
 def test_it_sorts(admin_http, alice, physician):
     today = timezone.localdate()
-    late = make_incoming(alice, physician, expires_on=today + dt.timedelta(days=40))
-    early = make_incoming(alice, physician, expires_on=today + dt.timedelta(days=2))
-    none = make_incoming(alice, physician, expires_on=None)
+    late = make_referral(alice, physician, expires_on=today + dt.timedelta(days=40))
+    early = make_referral(alice, physician, expires_on=today + dt.timedelta(days=2))
+    none = make_referral(alice, physician, expires_on=None)
     assert ids(admin_http.get(URL, {"sort": "expires"})) == [early.pk, late.pk, none.pk]
     assert ids(admin_http.get(URL, {"sort": "-expires"})) == [late.pk, early.pk, none.pk]
 
@@ -137,7 +136,7 @@ def test_its_query_count_does_not_grow_with_rows(admin_http, alice, therapist, n
 
 def test_its_physician_filter_keeps_the_choice_and_escapes_names(admin_http, alice):
     doctor = make_physician('Dr. "<b>Bold</b>"')
-    make_incoming(alice, doctor)
+    make_referral(alice, doctor)
     html = admin_http.get(URL, {"physician": doctor.pk}).content.decode()
     assert f'<option value="{doctor.pk}" selected>Dr. &quot;&lt;b&gt;Bold&lt;/b&gt;&quot;' in html
     assert 'name="physician"' in html and 'class="select form-select' in html

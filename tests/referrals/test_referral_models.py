@@ -7,8 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from intake.referrals.models import Referral
-from tests.fixtures.notes import make_note
-from tests.fixtures.referrals import make_incoming, make_outgoing, signed_note_for
+from tests.factories import make_note, make_referral, signed_note_for
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +22,7 @@ def test_it_counts_only_signed_notes_as_visits(incoming, therapist):
 
 def test_it_annotates_visit_counts_in_one_query(incoming, physician, bob, therapist,
                                                 django_assert_num_queries):  # fmt: skip
-    other = make_incoming(bob, physician, visits_authorized=None)
+    other = make_referral(bob, physician, visits_authorized=None)
     signed_note_for(incoming, therapist)
     with django_assert_num_queries(1):
         rows = {r.pk: r for r in Referral.objects.with_visit_counts()}
@@ -36,7 +35,7 @@ def test_it_annotates_visit_counts_in_one_query(incoming, physician, bob, therap
 
 
 def test_it_never_reports_negative_remaining_visits(alice, physician, therapist):
-    referral = make_incoming(alice, physician, visits_authorized=1)
+    referral = make_referral(alice, physician, visits_authorized=1)
     signed_note_for(referral, therapist)
     signed_note_for(referral, therapist, referral_override_reason="insurer agreed")
     assert referral.visits_remaining() == 0
@@ -79,7 +78,7 @@ def test_it_says_whether_a_visit_can_count(incoming, therapist, changes, usable,
 
 
 def test_it_refuses_visits_on_outgoing_referrals(alice, physician):
-    ok, why = make_outgoing(alice, physician).is_usable_for_visit()
+    ok, why = make_referral(alice, physician, outgoing=True).is_usable_for_visit()
     assert not ok
     assert "incoming" in why
 
@@ -91,6 +90,6 @@ def test_it_checks_usability_on_a_given_day(incoming):
 
 def test_the_database_refuses_zero_visits_and_expiry_before_the_date(alice, physician):
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_incoming(alice, physician, visits_authorized=0)
+        make_referral(alice, physician, visits_authorized=0)
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_incoming(alice, physician, expires_on=timezone.localdate() - dt.timedelta(days=90))
+        make_referral(alice, physician, expires_on=timezone.localdate() - dt.timedelta(days=90))

@@ -11,8 +11,7 @@ from intake.notes.services import referral_problem
 from intake.referrals import services
 from intake.referrals.models import Physician, Referral
 from intake.submissions.models import FlagLevel, IntakeSubmission
-from tests.fixtures.notes import make_flagged_intake
-from tests.fixtures.referrals import make_incoming, make_physician, signed_note_for
+from tests.factories import make_intake, make_physician, make_referral, signed_note_for
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +34,7 @@ def test_it_walks_an_outgoing_referral_through_its_lifecycle(outgoing, admin_use
         services.transition(referral=outgoing, to_status=status, by=admin_user)
     outgoing.refresh_from_db()
     assert outgoing.status == "closed"
-    assert outgoing.transitions.count() == 3
+    assert outgoing.transitions.count() == 4  # created, then three moves
 
 
 @pytest.mark.parametrize(
@@ -78,13 +77,14 @@ def test_it_lets_only_admins_change_status(incoming, therapist):
 
 def test_it_can_cancel_or_expire_before_activation(incoming, alice, physician, admin_user):
     services.transition(referral=incoming, to_status="cancelled", by=admin_user)
-    other = make_incoming(alice, physician, status="verified")
+    other = make_referral(alice, physician, status="verified")
     services.transition(referral=other, to_status="expired", by=admin_user)
     assert Referral.objects.get(pk=other.pk).status == "expired"
 
 
 def test_it_prefills_an_outgoing_letter_from_the_intake(alice, physician, admin_user):
-    intake = make_flagged_intake(alice, flag_level=FlagLevel.PHYSICIAN)
+    intake = make_intake(alice, flagged=True)
+    assert intake.flag_level == FlagLevel.PHYSICIAN  # computed on submission
     referral = services.create_outgoing_from_intake(
         intake=intake, physician=physician, by=admin_user
     )
@@ -102,8 +102,8 @@ def test_it_prefills_an_outgoing_letter_from_the_intake(alice, physician, admin_
 def test_it_merges_a_duplicate_physician(alice, bob, admin_user):
     survivor = make_physician("Dr. Paula Grant", fax="")
     duplicate = make_physician("Dr Paula Grant", fax="555-7777", email="pg@example.org")
-    moved = make_incoming(alice, duplicate)
-    kept = make_incoming(bob, survivor)
+    moved = make_referral(alice, duplicate)
+    kept = make_referral(bob, survivor)
     services.merge_physicians(survivor=survivor, duplicate=duplicate, by=admin_user)
     assert not Physician.objects.filter(pk=duplicate.pk).exists()
     assert set(survivor.referrals.values_list("pk", flat=True)) == {moved.pk, kept.pk}
@@ -125,7 +125,7 @@ def test_it_accepts_a_note_on_a_usable_referral(incoming):
 
 
 def test_it_refuses_a_note_on_an_exhausted_referral(alice, physician, therapist):
-    referral = make_incoming(alice, physician, visits_authorized=1)
+    referral = make_referral(alice, physician, visits_authorized=1)
     signed_note_for(referral, therapist)
     referral = Referral.objects.with_visit_counts().get(pk=referral.pk)
     assert "visits are used" in referral_problem(referral, visit_date=timezone.localdate())

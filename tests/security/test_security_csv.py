@@ -9,8 +9,7 @@ import pytest
 from django.urls import reverse
 
 from intake.audit.models import AuditEvent
-from tests.conftest import make_client
-from tests.fixtures.notes import make_referral
+from tests.factories import make_client, make_referral
 from tests.fixtures.security import project_urls
 from tests.hostile import FORMULA_STRINGS
 

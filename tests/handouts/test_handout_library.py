@@ -1,10 +1,9 @@
 """The seeded exercise library, condition templates and their illustrations (pure data, no DB)."""
 
-import statistics
-import time
 import xml.etree.ElementTree as ET
 
 import pytest
+from pypdf import PdfReader
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import SimpleDocTemplate
 
@@ -124,18 +123,11 @@ def test_it_builds_a_new_drawing_on_every_call():
     assert second.contents[0] is not first.contents[0]  # no shared state between documents
 
 
-def test_it_draws_six_illustrations_into_a_pdf_quickly(tmp_path):
+def test_it_draws_six_illustrations_into_a_pdf(tmp_path):
+    """Twice, as a handout's renders reuse the cached shapes (speed is `make bench`'s to judge)."""
     keys = illustrations.keys()[:6]
-
-    def build() -> None:
-        SimpleDocTemplate(str(tmp_path / "six.pdf")).build(
+    for name in ("first.pdf", "second.pdf"):
+        SimpleDocTemplate(str(tmp_path / name)).build(
             [illustrations.drawing(key, 170, 128) for key in keys]
         )
-
-    build()  # warm the caches
-    timings = []
-    for _ in range(7):
-        start = time.process_time()  # CPU time: parallel test workers share the machine
-        build()
-        timings.append(time.process_time() - start)
-    assert statistics.median(timings) < 0.030
+        assert len(PdfReader(tmp_path / name).pages) >= 1

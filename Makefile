@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 WORKERS ?= 2
+# Random answers per form in tests/fuzz (.ci/run asks for 500).
+FUZZ_EXAMPLES ?= 50
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -44,12 +46,12 @@ chromium:
 	@test -x /usr/bin/chromium || (echo "chromium is missing: browser tests cannot run" && exit 1)
 
 test: venv chromium
-	$(BIN)/pytest -n $(WORKERS) $(PYTEST_ARGS)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -n $(WORKERS) $(PYTEST_ARGS)
 
 test-postgres: venv chromium
 	@$(BIN)/python -c "import psycopg; psycopg.connect('$(POSTGRES_URL)').close()" \
 		|| (echo "PostgreSQL is not reachable at $(POSTGRES_URL)" && exit 1)
-	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -n $(WORKERS) $(PYTEST_ARGS)
+	DATABASE_URL=$(POSTGRES_URL) FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -n $(WORKERS) $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .

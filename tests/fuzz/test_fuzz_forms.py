@@ -1,7 +1,8 @@
 """Hypothesis drives every form of the project (tests/fixtures/security.py FORMS) with random
 field values: never a 500, and nothing invalid is stored (every row still passes full_clean()).
 
-FUZZ_EXAMPLES sets the number of examples per form (default 500).
+FUZZ_EXAMPLES sets the number of examples per form: 50 in `make test`, 500 in CI (the "fuzz"
+Hypothesis profile, tests/fuzz/conftest.py).
 """
 
 import itertools
@@ -11,16 +12,17 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.template import loader
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.fixtures.security import FORMS, HtmlForm, open_form
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "500"))
 # One answer in RENDER_EVERY is rendered with its real template; the others skip the template
 # (pages with hostile text are rendered by test_hostile_forms.py). This keeps 500 examples per
-# form affordable: the view, its form, its service and the database still run every time.
+# form affordable in CI: the view, its form, its service and the database still run every time.
 RENDER_EVERY = int(os.environ.get("FUZZ_RENDER_EVERY", "25"))
+
+pytestmark = pytest.mark.fuzz
 
 text = st.text(max_size=120)
 long_text = st.text(max_size=2000)
@@ -96,12 +98,7 @@ def test_it_survives_random_input(case_id, access_world, http_clients, mostly_un
     send = http.post if form.method == "post" else http.get
     before = invalid_rows()
 
-    @settings(
-        max_examples=EXAMPLES,
-        deadline=None,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    @settings(settings.get_profile("fuzz"))
     @given(form_data(form))
     def post_random(data: dict) -> None:
         http.cookies.pop("messages", None)  # unread messages would pile up across examples

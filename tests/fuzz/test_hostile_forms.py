@@ -13,6 +13,8 @@ IN_CHOICES = ["<script>alert(1)</script>", CVE_2023_33733, LONG_STRING, NUL_STRI
 # Markup that must never come back as live markup in a page.
 LIVE = ("<script>alert(1)</script>", '<img src="/etc/passwd">', "<b>x</b>", CVE_2023_33733)
 
+pytestmark = pytest.mark.fuzz
+
 
 def test_it_knows_every_form(access_world, http_clients):
     """Each page that anyone may open is read; every form on it must be in FORMS."""

@@ -302,47 +302,40 @@ def frame_width(size: tuple[float, float]) -> float:
     return size[0] - 2 * MARGIN_X
 
 
-class PageTotal(Flowable):
-    """An invisible indexing flowable: ``doc.multiBuild`` lays the story out again until the
-    page total printed in the footers is the number of pages laid out."""
+def page_number_form(page: int) -> str:
+    return f"PageNumber{page}"
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.total = 1  # what the footers print: a guess on the first pass
-        self.counted = 0  # pages laid out in this pass
-        self.satisfied = False
+
+class PageNumbers(Flowable):
+    """Invisible, last in the story: once the last page is reached the total is known, and it
+    writes each page's "Page x of y" into the form (PDF XObject) that page's footer placed.
+
+    One layout pass instead of two: forms may be used before they are defined.
+    """
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return 0, 0
 
     def draw(self) -> None:
-        pass
-
-    def isIndexing(self) -> bool:  # noqa: N802 (reportlab's protocol)
-        return True
-
-    def beforeBuild(self) -> None:  # noqa: N802
-        self.counted = 0
-
-    def afterBuild(self) -> None:  # noqa: N802
-        self.satisfied = self.counted == self.total
-        self.total = self.counted
-
-    def isSatisfied(self) -> bool:  # noqa: N802
-        return self.satisfied
+        canv = self.canv
+        total = canv.getPageNumber()
+        for page in range(1, total + 1):
+            canv.beginForm(page_number_form(page), -150, -5, 0, 10)  # right-aligned at 0
+            canv.setFont(FONT, 7.5)
+            canv.setFillColor(MUTED)
+            canv.drawRightString(0, 0, f"Page {page} of {total}")
+            canv.endForm()
 
 
 PageDrawer = Callable[[Canvas, BaseDocTemplate], None]
 
 
-def page_decoration(
-    letterhead: Letterhead, title: str, subject: str, pages: PageTotal
-) -> PageDrawer:
+def page_decoration(letterhead: Letterhead, title: str, subject: str) -> PageDrawer:
     """Draws the letterhead, title and subject at the top of a page; the confidentiality
-    notice and "Page x of y" at the bottom. ``drawString`` parses no markup."""
+    notice and "Page x of y" (see :class:`PageNumbers`) at the bottom. ``drawString`` parses
+    no markup."""
 
     def draw(canv: Canvas, doc: BaseDocTemplate) -> None:
-        pages.counted = doc.page
         width, height = doc.pagesize
         left, right = MARGIN_X, width - MARGIN_X
         half = (right - left) / 2
@@ -360,7 +353,9 @@ def page_decoration(
         canv.setFont(FONT, 7.5)
         canv.drawString(left, top - 10, fit_text(letterhead.contact_line, half + 20, FONT, 7.5))
         canv.drawString(left, bottom, fit_text(CONFIDENTIAL_FOOTER, right - left - 70, FONT, 7.5))
-        canv.drawRightString(right, bottom, f"Page {doc.page} of {pages.total}")
+        canv.translate(right, bottom)
+        canv.doForm(page_number_form(doc.page))
+        canv.translate(-right, -bottom)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.6)
         canv.line(left, top - 16, right, top - 16)
@@ -384,8 +379,7 @@ def build_pdf(
     birth) at the top, and the confidentiality notice and "Page x of y" at the bottom.
     ``title`` goes into the PDF metadata too, so keep health data out of it.
 
-    "Page x of y": ``multiBuild`` lays a story of more than one page out twice, the second
-    time with the total counted by the first.
+    "Page x of y" in one pass: see :class:`PageNumbers`.
     """
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -403,10 +397,9 @@ def build_pdf(
         doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
     )  # fmt: skip
-    pages = PageTotal()
-    decorate = page_decoration(letterhead, title, subject_line, pages)
+    decorate = page_decoration(letterhead, title, subject_line)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
-    doc.multiBuild([pages, *story])
+    doc.build([*story, PageNumbers()])
     return buffer.getvalue()
 
 

@@ -83,10 +83,10 @@ def handout_new(request: HttpRequest, client_id: int) -> HttpResponse:
             template=form.cleaned_data["template"],
             exercises=list(form.cleaned_data["exercises"]),
         )
-        audit.record(request, audit.Action.CREATE, obj=handout, client=client)
+        audit.record_on(request, audit.Action.CREATE, handout)
         return redirect(handout)
     if request.method == "GET":
-        audit.record(request, audit.Action.VIEW, obj=client, client=client, detail="handout start")
+        audit.record_on(request, audit.Action.VIEW, client, detail="handout start")
     existing = _handouts(client.handouts.all())[:20]
     context = {"client": client, "form": form, "suggestion": suggestion, "existing": existing}
     return render(request, "handouts/handout_new.html", context)
@@ -152,7 +152,7 @@ def handout_compose(request: HttpRequest, handout_id: int) -> HttpResponse:
                 fields=form.cleaned_data,
                 items=[(item, item_form.cleaned_data) for item, item_form in item_forms],
             )
-            audit.record(request, audit.Action.CHANGE, obj=handout, client=handout.client)
+            audit.record_on(request, audit.Action.CHANGE, handout)
             _apply_action(request, handout, add_form)
             if "preview" in request.POST:
                 return redirect("handout_preview", handout_id=handout.pk)
@@ -161,7 +161,7 @@ def handout_compose(request: HttpRequest, handout_id: int) -> HttpResponse:
             return redirect(handout)
         messages.error(request, "Please correct the errors below. Nothing was saved.")
     else:
-        audit.record(request, audit.Action.VIEW, obj=handout, client=handout.client)
+        audit.record_on(request, audit.Action.VIEW, handout)
     context = {"handout": handout, "form": form, "item_forms": item_forms, "add_form": add_form}
     return render(request, "handouts/handout_compose.html", context, status=400 if data else 200)
 
@@ -181,7 +181,7 @@ def _article(handout: Handout) -> dict:
 @staff_required
 def handout_preview(request: HttpRequest, handout_id: int) -> HttpResponse:
     handout = get_object_or_404(_handouts(Handout.objects), pk=handout_id)
-    audit.record(request, audit.Action.VIEW, obj=handout, client=handout.client)
+    audit.record_on(request, audit.Action.VIEW, handout)
     return render(request, "handouts/handout_preview.html", _article(handout))
 
 
@@ -194,7 +194,7 @@ def handout_assign(request: HttpRequest, handout_id: int) -> HttpResponse:
     except services.HandoutError as error:
         messages.error(request, str(error))
         return redirect(handout)
-    audit.record(request, audit.Action.CHANGE, obj=handout, client=handout.client, detail="assign")
+    audit.record_on(request, audit.Action.CHANGE, handout, detail="assign")
     messages.success(request, f"Handout given to {handout.client.full_name}.")
     return redirect("handout_preview", handout_id=handout.pk)
 
@@ -204,7 +204,7 @@ def handout_assign(request: HttpRequest, handout_id: int) -> HttpResponse:
 def handout_pdf(request: HttpRequest, handout_id: int) -> HttpResponse:
     handout = get_object_or_404(_handouts(Handout.objects), pk=handout_id)
     data = render_handout(handout_document(handout))
-    audit.record(request, audit.Action.PRINT, obj=handout, client=handout.client)
+    audit.record_on(request, audit.Action.PRINT, handout)
     return pdf_response(data, f"handout-{handout.pk}")
 
 
@@ -222,7 +222,7 @@ def _own_handout(request: HttpRequest, handout_id: int) -> Handout:
 @client_required
 def client_handout(request: HttpRequest, handout_id: int) -> HttpResponse:
     handout = _own_handout(request, handout_id)
-    audit.record(request, audit.Action.VIEW, obj=handout, client=handout.client)
+    audit.record_on(request, audit.Action.VIEW, handout)
     return render(request, "handouts/client_handout.html", _article(handout))
 
 
@@ -231,5 +231,5 @@ def client_handout(request: HttpRequest, handout_id: int) -> HttpResponse:
 def client_handout_pdf(request: HttpRequest, handout_id: int) -> HttpResponse:
     handout = _own_handout(request, handout_id)
     data = render_handout(handout_document(handout))
-    audit.record(request, audit.Action.DOWNLOAD, obj=handout, client=handout.client)
+    audit.record_on(request, audit.Action.DOWNLOAD, handout)
     return pdf_response(data, f"handout-{handout.pk}")

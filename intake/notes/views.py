@@ -30,8 +30,6 @@ from intake.pdf import pdf_response
 from intake.roles import staff_required
 from intake.submissions.selectors import latest_submitted_intake
 
-Action = audit.Action
-
 
 def _notes():
     return SessionNote.objects.select_related(
@@ -71,11 +69,9 @@ def _save(request: HttpRequest, form: SessionNoteForm, *, created: bool) -> Sess
     except NoteRuleError as error:
         _rule_errors(form, error)
         return None
-    audit.record(request, Action.CREATE if created else Action.CHANGE, obj=note, client=note.client)
+    audit.record_on(request, audit.Action.CREATE if created else audit.Action.CHANGE, note)
     if note.referral_override_by_id and "referral_override" in form.changed_data:
-        audit.record(
-            request, Action.CHANGE, obj=note, client=note.client, detail="referral check overridden"
-        )
+        audit.record_on(request, audit.Action.CHANGE, note, detail="referral check overridden")
     messages.success(request, "Draft saved. Sign it when it is complete.")
     return note
 
@@ -97,7 +93,7 @@ def note_new(request: HttpRequest, client_id: int) -> HttpResponse:
         note = _save(request, form, created=True)
         if note is not None:
             return redirect(note)
-    audit.record(request, audit.Action.VIEW, obj=client, client=client, detail="new note form")
+    audit.record_on(request, audit.Action.VIEW, client, detail="new note form")
     return _form_page(request, form, client, None, intake)
 
 
@@ -117,7 +113,7 @@ def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
         if _save(request, form, created=False) is not None:
             return redirect(note)
     if request.method == "GET":
-        audit.record(request, Action.VIEW, obj=note, client=note.client, detail="edit form")
+        audit.record_on(request, audit.Action.VIEW, note, detail="edit form")
     return _form_page(request, form, note.client, note, latest_submitted_intake(client=note.client))
 
 
@@ -128,7 +124,7 @@ def note_detail(request: HttpRequest, note_id: int) -> HttpResponse:
     intake = latest_submitted_intake(client=note.client)
     symptoms = {mark.region for mark in intake.marks.all()} if intake else set()
     marked = marked_regions(note.regions_treated, symptoms)
-    audit.record(request, Action.VIEW, obj=note, client=note.client)
+    audit.record_on(request, audit.Action.VIEW, note)
     context = {
         "note": note,
         "client": note.client,
@@ -151,7 +147,7 @@ def note_sign(request: HttpRequest, note_id: int) -> HttpResponse:
     except NoteRuleError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(note)
-    audit.record(request, Action.SIGN, obj=note, client=note.client)
+    audit.record_on(request, audit.Action.SIGN, note)
     messages.success(request, "Note signed. It is now locked; corrections go in an addendum.")
     return redirect(note)
 
@@ -169,7 +165,7 @@ def note_addendum(request: HttpRequest, note_id: int) -> HttpResponse:
     except NoteRuleError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(note)
-    audit.record(request, Action.CHANGE, obj=note, client=note.client, detail="addendum added")
+    audit.record_on(request, audit.Action.CHANGE, note, detail="addendum added")
     messages.success(request, "Addendum added.")
     return redirect(note)
 
@@ -179,7 +175,7 @@ def note_addendum(request: HttpRequest, note_id: int) -> HttpResponse:
 def note_pdf(request: HttpRequest, note_id: int) -> HttpResponse:
     note = get_object_or_404(notes_for_print(), pk=note_id)
     data = render_session_note(note_document(note))
-    audit.record(request, Action.PRINT, obj=note, client=note.client)
+    audit.record_on(request, audit.Action.PRINT, note)
     return pdf_response(data, f"session-note-{note.pk}.pdf")
 
 
@@ -199,5 +195,5 @@ def notes_range_pdf(request: HttpRequest, client_id: int) -> HttpResponse:
         return redirect(client)
     data = render_session_notes(range_documents(notes))
     for note in notes:
-        audit.record(request, Action.PRINT, obj=note, client=client, detail="notes range")
+        audit.record_on(request, audit.Action.PRINT, note, detail="notes range")
     return pdf_response(data, f"session-notes-{client.pk}-{start:%Y%m%d}-{end:%Y%m%d}.pdf")

@@ -119,7 +119,7 @@ def _get_referral(referral_id: int) -> Referral:
 @staff_required
 def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _get_referral(referral_id)
-    audit.record(request, audit.Action.VIEW, obj=referral, client=referral.client)
+    audit.record_on(request, audit.Action.VIEW, referral)
     is_admin = request.user.is_admin_role
     context = {
         "referral": referral,
@@ -145,7 +145,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     form = ReferralForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         referral = services.create_referral(referral=form.save(commit=False), by=request.user)
-        audit.record(request, audit.Action.CREATE, obj=referral, client=referral.client)
+        audit.record_on(request, audit.Action.CREATE, referral)
         messages.success(request, f"Referral #{referral.pk} saved.")
         return redirect(referral)
     return render(request, "referrals/form.html", {"form": form, "referral": None})
@@ -158,10 +158,10 @@ def referral_edit(request: HttpRequest, referral_id: int) -> HttpResponse:
     form = ReferralForm(request.POST or None, instance=referral)
     if request.method == "POST" and form.is_valid():
         form.save()
-        audit.record(request, audit.Action.CHANGE, obj=referral, client=referral.client)
+        audit.record_on(request, audit.Action.CHANGE, referral)
         messages.success(request, "Referral updated.")
         return redirect(referral)
-    audit.record(request, audit.Action.VIEW, obj=referral, client=referral.client, detail="edit")
+    audit.record_on(request, audit.Action.VIEW, referral, detail="edit")
     return render(request, "referrals/form.html", {"form": form, "referral": referral})
 
 
@@ -183,8 +183,7 @@ def referral_transition(request: HttpRequest, referral_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(referral)
-    audit.record(request, audit.Action.CHANGE, obj=referral, client=referral.client,
-                 detail=f"status -> {referral.status}")  # fmt: skip
+    audit.record_on(request, audit.Action.CHANGE, referral, detail=f"status -> {referral.status}")
     messages.success(request, f"Referral is now {referral.get_status_display().lower()}.")
     return redirect(referral)
 
@@ -208,7 +207,7 @@ def referral_document_upload(request: HttpRequest, referral_id: int) -> HttpResp
         size=upload.size,
         uploaded_by=request.user,
     )
-    audit.record(request, audit.Action.CREATE, obj=document, client=referral.client)
+    audit.record_on(request, audit.Action.CREATE, document)
     messages.success(request, "Document attached.")
     return redirect(referral)
 
@@ -230,8 +229,7 @@ def referral_document(request: HttpRequest, document_id: int) -> HttpResponse:
         handle = document.file.open("rb")
     except FileNotFoundError as error:
         raise Http404("The file is missing.") from error
-    audit.record(request, audit.Action.DOWNLOAD, obj=document, client=client,
-                 detail="referral document")  # fmt: skip
+    audit.record_on(request, audit.Action.DOWNLOAD, document, detail="referral document")
     return FileResponse(
         handle,
         as_attachment=True,
@@ -260,10 +258,10 @@ def referral_from_intake(request: HttpRequest, intake_id: int) -> HttpResponse:
             referral = services.create_outgoing_from_intake(
                 intake=intake, physician=physician, by=request.user
             )
-            audit.record(request, audit.Action.CREATE, obj=referral, client=intake.client)
+            audit.record_on(request, audit.Action.CREATE, referral)
             return redirect("referral_letter_pdf", referral_id=referral.pk)
     physicians = Physician.objects.only("id", "name", "practice")
-    audit.record(request, audit.Action.VIEW, obj=intake, client=intake.client, detail="letter")
+    audit.record_on(request, audit.Action.VIEW, intake, detail="letter")
     return render(
         request, "referrals/from_intake.html", {"intake": intake, "physicians": physicians}
     )
@@ -295,10 +293,9 @@ def _letter_view(request: HttpRequest, referral_id: int, *, kind: str) -> HttpRe
         else:
             data = render_progress_report(progress_report_document(referral))
             name = f"progress-report-{referral.pk}"
-        audit.record(request, audit.Action.PRINT, obj=referral, client=referral.client,
-                     detail=kind)  # fmt: skip
+        audit.record_on(request, audit.Action.PRINT, referral, detail=kind)
         return pdf_response(data, name)
-    audit.record(request, audit.Action.VIEW, obj=referral, client=referral.client, detail=kind)
+    audit.record_on(request, audit.Action.VIEW, referral, detail=kind)
     return render(request, template, {"form": form, "referral": referral})
 
 

@@ -32,9 +32,7 @@ def intake_start(request: HttpRequest) -> HttpResponse:
     draft = request.client.intakes.filter(status=Status.DRAFT).first()
     if request.method == "POST":
         intake = services.start_intake(client=request.client)
-        audit.record(
-            request, audit.Action.CREATE, obj=intake, client=request.client, detail="intake draft"
-        )
+        audit.record_on(request, audit.Action.CREATE, intake, detail="intake draft")
         return redirect(_step_url(intake, intake.current_step))
     has_previous = request.client.intakes.filter(status=Status.SUBMITTED).exists()
     return render(request, "submissions/start.html", {"draft": draft, "has_previous": has_previous})
@@ -68,9 +66,7 @@ def _save(request: HttpRequest, step: int, intake: IntakeSubmission, form) -> No
             services.save_referral(intake=intake, form=form)
         else:
             services.save_answers(intake=intake, form=form, step=step)
-        audit.record(
-            request, audit.Action.CHANGE, obj=intake, client=intake.client, detail=f"step {step}"
-        )
+        audit.record_on(request, audit.Action.CHANGE, intake, detail=f"step {step}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -101,9 +97,7 @@ def intake_step(request: HttpRequest, intake_id: int, step: int) -> HttpResponse
             return redirect("my_intakes")
         return redirect(_step_url(intake, step + 1))
     if request.method == "GET":
-        audit.record(
-            request, audit.Action.VIEW, obj=intake, client=intake.client, detail=f"step {step}"
-        )
+        audit.record_on(request, audit.Action.VIEW, intake, detail=f"step {step}")
     return render(request, "submissions/step.html", _step_context(intake, step, form))
 
 
@@ -139,9 +133,7 @@ def _submit(request: HttpRequest, intake: IntakeSubmission, form) -> HttpRespons
         user=request.user,
     )
     if now:
-        audit.record(
-            request, audit.Action.SIGN, obj=intake, client=intake.client, detail="intake submitted"
-        )
+        audit.record_on(request, audit.Action.SIGN, intake, detail="intake submitted")
     return redirect("intake_done", intake_id=intake.pk)
 
 
@@ -159,7 +151,7 @@ def intake_done(request: HttpRequest, intake_id: int) -> HttpResponse:
         "urgent_advice": screening.URGENT_ADVICE,
         "physician_advice": screening.PHYSICIAN_ADVICE,
     }
-    audit.record(request, audit.Action.VIEW, obj=intake, client=intake.client, detail="done")
+    audit.record_on(request, audit.Action.VIEW, intake, detail="done")
     return render(request, "submissions/done.html", context)
 
 
@@ -180,9 +172,7 @@ def my_intake_summary(request: HttpRequest, intake_id: int) -> HttpResponse:
     intake = get_object_or_404(
         IntakeSubmission.objects.select_related("client"), pk=intake_id, client=request.client
     )
-    audit.record(
-        request, audit.Action.PRINT, obj=intake, client=intake.client, detail="own intake summary"
-    )
+    audit.record_on(request, audit.Action.PRINT, intake, detail="own intake summary")
     context = summary_context(intake, staff=False)
     return render(request, "submissions/summary.html", context)
 
@@ -224,9 +214,7 @@ def intake_summary(request: HttpRequest, intake_id: int) -> HttpResponse:
         pk=intake_id,
         status=Status.SUBMITTED,
     )
-    audit.record(
-        request, audit.Action.VIEW, obj=intake, client=intake.client, detail="intake summary"
-    )
+    audit.record_on(request, audit.Action.VIEW, intake, detail="intake summary")
     return render(request, "submissions/summary.html", summary_context(intake, staff=True))
 
 

@@ -56,16 +56,13 @@ def test_it_shows_our_403_page(alice_http):
 
 def fill_the_homes(alice, therapist, physician, therapist2, template, count: int) -> None:
     """``count`` rows of everything a home page lists."""
-    from tests.fixtures.handouts import make_handout
-    from tests.fixtures.notes import make_note
-    from tests.fixtures.referrals import make_incoming, signed_note_for
-    from tests.fixtures.submissions import make_intake
+    from tests.factories import make_handout, make_intake, make_note, make_referral, signed_note_for
 
     for _ in range(count):
         make_intake(alice)
         make_handout(alice, therapist, template=template, assigned=True)
         make_note(alice, therapist)
-        referral = make_incoming(alice, physician, status="active", visits_authorized=2,
+        referral = make_referral(alice, physician, status="active", visits_authorized=2,
                                  expires_on=timezone.localdate() + dt.timedelta(days=3))  # fmt: skip
         signed_note_for(referral, therapist2)
 

@@ -13,7 +13,7 @@ from intake.handouts.models import Exercise
 from intake.handouts.pdf import render_handout
 from intake.handouts.selectors import handout_document
 from intake.handouts.services import add_exercise
-from tests.fixtures.handouts import make_handout
+from tests.factories import make_handout
 from tests.hostile import CVE_2023_33733, CVE_MARKER_FILE, MARKUP_STRINGS
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ from intake.notes.selectors import (
     notes_for_print,
     range_documents,
 )
-from tests.fixtures.notes import make_flagged_intake, make_note, make_referral
+from tests.factories import make_intake, make_note, make_referral
 from tests.hostile import (
     CVE_2023_33733,
     CVE_MARKER_FILE,
@@ -218,7 +218,7 @@ def test_it_guards_the_range_download(client, alice_http, therapist_http, signed
 
 
 def test_it_renders_the_flags_and_symptoms_of_the_latest_intake(alice, therapist):
-    make_flagged_intake(alice, saddle_numbness=True)
+    make_intake(alice, saddle_numbness=True, flagged=True)
     ctx = client_safety(alice)
     assert ctx.symptom_regions == {"calf_l", "buttock_l"}
     assert ctx.flags[0].level == "urgent"
@@ -230,7 +230,7 @@ def test_it_renders_the_flags_and_symptoms_of_the_latest_intake(alice, therapist
 def test_it_reads_a_range_in_a_fixed_number_of_queries(
     alice, therapist, admin_user, django_assert_num_queries
 ):
-    make_flagged_intake(alice)
+    make_intake(alice, flagged=True)
     for day in (5, 12, 19):
         note = make_note(alice, therapist, signed=True, visit_date=dt.date(2026, 1, day))
         Addendum.objects.create(note=note, author=admin_user, text="Later.")

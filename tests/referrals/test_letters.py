@@ -14,8 +14,7 @@ from intake.referrals import services
 from intake.referrals.models import Referral
 from intake.referrals.pdf import render_progress_report, render_referral_letter
 from intake.referrals.selectors import letter_document, progress_report_document
-from tests.fixtures.notes import make_flagged_intake
-from tests.fixtures.referrals import signed_note_for
+from tests.factories import make_intake, signed_note_for
 from tests.hostile import CVE_2023_33733, CVE_MARKER_FILE, MARKUP_STRINGS
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +36,7 @@ def flat(text: str) -> str:
 
 @pytest.fixture
 def letter_referral(alice, physician, admin_user):
-    intake = make_flagged_intake(alice)
+    intake = make_intake(alice, flagged=True)
     return services.create_outgoing_from_intake(intake=intake, physician=physician, by=admin_user)
 
 
@@ -176,7 +175,7 @@ def test_it_refuses_wrong_methods(admin_http, incoming):
 
 
 def test_it_offers_a_prefilled_letter_for_a_flagged_intake(admin_http, alice, physician):
-    intake = make_flagged_intake(alice)
+    intake = make_intake(alice, flagged=True)
     url = reverse("referral_from_intake", kwargs={"intake_id": intake.pk})
     assert physician.name in admin_http.get(url).content.decode()
     response = admin_http.post(url, {"physician": physician.pk})
@@ -187,7 +186,7 @@ def test_it_offers_a_prefilled_letter_for_a_flagged_intake(admin_http, alice, ph
 
 
 def test_it_asks_again_without_a_physician(admin_http, alice):
-    intake = make_flagged_intake(alice)
+    intake = make_intake(alice, flagged=True)
     url = reverse("referral_from_intake", kwargs={"intake_id": intake.pk})
     response = admin_http.post(url, {"physician": "nope"})
     assert "Choose the physician" in response.content.decode()
@@ -195,7 +194,7 @@ def test_it_asks_again_without_a_physician(admin_http, alice):
 
 
 def test_it_refuses_letters_from_intakes_to_therapists(therapist_http, alice, physician):
-    intake = make_flagged_intake(alice)
+    intake = make_intake(alice, flagged=True)
     url = reverse("referral_from_intake", kwargs={"intake_id": intake.pk})
     assert therapist_http.post(url, {"physician": physician.pk}).status_code == 403
     assert not Referral.objects.exists()
@@ -220,7 +219,7 @@ def test_the_selectors_read_and_the_renderers_do_not(
 def test_the_intake_summary_offers_admins_a_letter_for_flagged_intakes(
     admin_http, therapist_http, alice, bob
 ):
-    from tests.fixtures.submissions import make_intake
+    from tests.factories import make_intake
 
     flagged = make_intake(alice, cancer_history=True)
     calm = make_intake(bob, takes_blood_thinners=True)  # caution only

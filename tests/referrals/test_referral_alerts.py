@@ -14,8 +14,7 @@ from django.utils import timezone
 
 from intake.referrals import services
 from intake.referrals.models import AlertLog
-from tests.fixtures.referrals import make_incoming, signed_note_for
-from tests.fixtures.submissions import make_intake
+from tests.factories import make_intake, make_referral, signed_note_for
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,13 +29,13 @@ def run(*args) -> str:
 @pytest.fixture
 def situation(alice, bob, physician, therapist):
     today = timezone.localdate()
-    expiring = make_incoming(alice, physician, status="active",
+    expiring = make_referral(alice, physician, status="active",
                              expires_on=today + dt.timedelta(days=10))  # fmt: skip
-    low = make_incoming(bob, physician, status="verified", visits_authorized=3)
+    low = make_referral(bob, physician, status="verified", visits_authorized=3)
     signed_note_for(low, therapist)
     # Not alerted: far expiry and plenty of visits; completed; already expired.
-    make_incoming(alice, physician, status="active", expires_on=today + dt.timedelta(days=60))
-    make_incoming(alice, physician, status="completed", expires_on=today + dt.timedelta(days=3))
+    make_referral(alice, physician, status="active", expires_on=today + dt.timedelta(days=60))
+    make_referral(alice, physician, status="completed", expires_on=today + dt.timedelta(days=3))
     urgent = make_intake(bob, saddle_numbness=True)
     make_intake(alice, takes_blood_thinners=True)  # caution only: no alert
     return {"expiring": expiring, "low": low, "urgent": urgent}
@@ -69,7 +68,7 @@ def test_running_twice_the_same_day_sends_nothing_new(situation, admin_user):
 def test_a_new_problem_the_same_day_is_sent_alone(situation, admin_user, alice, physician):
     run()
     today = timezone.localdate()
-    later = make_incoming(alice, physician, expires_on=today + dt.timedelta(days=1))
+    later = make_referral(alice, physician, expires_on=today + dt.timedelta(days=1))
     run()
     assert len(mail.outbox) == 2
     assert f"Referral #{later.pk}" in mail.outbox[1].body

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intake.referrals.dashboard import chart
-from tests.fixtures.referrals import bulk_referrals, make_incoming, make_physician, signed_note_for
+from tests.factories import bulk_referrals, make_physician, make_referral, signed_note_for
 
 pytestmark = pytest.mark.django_db
 URL = reverse("referral_dashboard")
@@ -16,10 +16,10 @@ URL = reverse("referral_dashboard")
 def test_it_counts_per_status_and_lists_what_needs_attention(admin_http, alice, physician,
                                                              therapist):  # fmt: skip
     today = timezone.localdate()
-    soon = make_incoming(alice, physician, status="active", expires_on=today + dt.timedelta(3))
-    low = make_incoming(alice, physician, status="verified", visits_authorized=2)
+    soon = make_referral(alice, physician, status="active", expires_on=today + dt.timedelta(3))
+    low = make_referral(alice, physician, status="verified", visits_authorized=2)
     signed_note_for(low, therapist)
-    make_incoming(alice, physician, status="completed")
+    make_referral(alice, physician, status="completed")
     response = admin_http.get(URL)
     assert response.status_code == 200
     ctx = response.context
@@ -42,11 +42,11 @@ def test_nearly_used_up_leaves_out_referrals_past_expiry_or_without_a_limit(
     admin_http, alice, physician, therapist
 ):
     today = timezone.localdate()
-    lapsed = make_incoming(alice, physician, status="active", visits_authorized=1,
+    lapsed = make_referral(alice, physician, status="active", visits_authorized=1,
                            referral_date=today - dt.timedelta(days=90),
                            expires_on=today - dt.timedelta(days=1))  # fmt: skip
-    unlimited = make_incoming(alice, physician, status="active", visits_authorized=None)
-    full = make_incoming(alice, physician, status="active", visits_authorized=1)
+    unlimited = make_referral(alice, physician, status="active", visits_authorized=None)
+    full = make_referral(alice, physician, status="active", visits_authorized=1)
     for referral in (lapsed, unlimited, full):
         signed_note_for(referral, therapist)
     response = admin_http.get(URL)
@@ -56,10 +56,10 @@ def test_nearly_used_up_leaves_out_referrals_past_expiry_or_without_a_limit(
 def test_its_chart_stacks_referrals_per_month_by_physician(alice):
     today = dt.date(2026, 6, 15)
     a, b = make_physician("Dr. A"), make_physician("Dr. <b>B</b>")
-    make_incoming(alice, a, referral_date=dt.date(2026, 6, 1), expires_on=None)
-    make_incoming(alice, a, referral_date=dt.date(2026, 6, 2), expires_on=None)
-    make_incoming(alice, b, referral_date=dt.date(2026, 5, 20), expires_on=None)
-    make_incoming(alice, b, referral_date=dt.date(2024, 1, 1), expires_on=None)  # too old
+    make_referral(alice, a, referral_date=dt.date(2026, 6, 1), expires_on=None)
+    make_referral(alice, a, referral_date=dt.date(2026, 6, 2), expires_on=None)
+    make_referral(alice, b, referral_date=dt.date(2026, 5, 20), expires_on=None)
+    make_referral(alice, b, referral_date=dt.date(2024, 1, 1), expires_on=None)  # too old
     data = chart(today)
     assert [label["total"] for label in data["labels"]][-2:] == [1, 2]
     assert sum(label["total"] for label in data["labels"]) == 3
@@ -69,7 +69,7 @@ def test_its_chart_stacks_referrals_per_month_by_physician(alice):
 
 
 def test_it_escapes_physician_names_in_the_chart(admin_http, alice):
-    make_incoming(alice, make_physician("Dr. <script>x</script>"),
+    make_referral(alice, make_physician("Dr. <script>x</script>"),
                   referral_date=timezone.localdate())  # fmt: skip
     html = admin_http.get(URL).content.decode()
     assert "<script>x</script>" not in html
@@ -103,14 +103,14 @@ def test_the_usable_queryset_agrees_with_the_referral_rule(alice, physician):
     """One usability rule: the queryset keeps exactly the referrals ``is_usable_for_visit``
     accepts on that day (visits left aside: the queryset leaves them to the counts)."""
     from intake.referrals.models import Referral
-    from tests.fixtures.referrals import make_outgoing
+    from tests.factories import make_referral
 
     today = timezone.localdate()
     for status in Referral.Status.values[:6]:  # the incoming statuses
         for days in (-1, 0, 5, None):
-            make_incoming(alice, physician, status=status, referral_date=today - dt.timedelta(9),
+            make_referral(alice, physician, status=status, referral_date=today - dt.timedelta(9),
                           expires_on=None if days is None else today + dt.timedelta(days))  # fmt: skip
-    make_outgoing(alice, physician, status="sent")
+    make_referral(alice, physician, status="sent", outgoing=True)
     usable = set(Referral.objects.usable_incoming(today=today).values_list("pk", flat=True))
     expected = {r.pk for r in Referral.objects.all() if r.is_usable_for_visit(today)[0]}
     assert usable == expected

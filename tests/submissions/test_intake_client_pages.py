@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from intake.audit.models import AuditEvent
-from tests.fixtures.submissions import make_intake
+from tests.factories import make_intake
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from intake.audit.models import AuditEvent
 from intake.referrals.models import Physician, Referral, ReferralDocument
-from tests.fixtures.submissions import PDF_BYTES, make_intake
+from tests.factories import make_intake
+from tests.fixtures.submissions import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intake.audit.models import AuditEvent
-from tests.fixtures.submissions import make_intake
+from tests.factories import make_intake
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ from django.urls import reverse
 from intake.audit.models import AuditEvent
 from intake.referrals.models import Physician, Referral, ReferralDocument
 from intake.submissions.models import IntakeSubmission
-from tests.fixtures.submissions import PDF_BYTES, make_intake, step_data
+from tests.factories import make_intake
+from tests.fixtures.submissions import PDF_BYTES, step_data
 
 pytestmark = pytest.mark.django_db
 

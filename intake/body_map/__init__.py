@@ -1,11 +1,12 @@
 """The body map: one catalogue of named regions (``regions``), drawn for the web as an inline
-SVG (``svg``) and for every PDF as one reportlab ``Drawing`` (``drawing``).
+SVG (``svg``) and for every PDF as one reportlab ``Drawing`` (``drawing``; ``flowable`` places it
+in a PDF story, drawn once per document however often it repeats).
 
 ``from intake import body_map`` and use ``body_map.REGIONS``, ``body_map.svg(...)``,
 ``body_map.drawing(...)``: the names below are the package's public API.
 """
 
-from intake.body_map.drawing import drawing
+from intake.body_map.drawing import drawing, flowable
 from intake.body_map.regions import (
     DEFAULT_STYLE,
     GROUPS,
@@ -40,6 +41,7 @@ __all__ = [
     "Point",
     "Region",
     "drawing",
+    "flowable",
     "grouped_region_choices",
     "labels_for",
     "normalise",

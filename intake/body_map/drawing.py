@@ -7,11 +7,14 @@ it. Marked regions are filled by style; a colour key for the styles in use goes 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 
+from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
 
 from intake.body_map.regions import (
     MAP_HEIGHT,
@@ -76,6 +79,50 @@ def drawing(
         baseline = height - MAP_HEIGHT * scale - legend_height + 4
         out.add(_legend(styles, width, baseline))
     return out
+
+
+class BodyMapFlowable(Flowable):
+    """The body map as a platypus flowable that each PDF draws once per distinct map.
+
+    The first time a canvas meets a map (same marks, size and key) it draws it into a named form
+    XObject with reportlab's public ``beginForm``/``endForm``; every later use, on any page, is
+    one ``doForm``. A range print of twenty notes with the same map pays for one drawing.
+    """
+
+    def __init__(
+        self, marked: Mapping[str, str] | Iterable[str], *, width: float, height: float,
+        legend: bool = True,
+    ) -> None:  # fmt: skip
+        super().__init__()
+        self.styles = normalise(marked)
+        self.width, self.height, self.legend = width, height, legend
+        key = repr((sorted(self.styles.items()), width, height, legend)).encode()
+        self.form_name = "BodyMap" + hashlib.sha256(key).hexdigest()[:16]
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if not canvas.hasForm(self.form_name):
+            canvas.beginForm(self.form_name, 0, 0, self.width, self.height)
+            map_drawing = drawing(
+                self.styles, width=self.width, height=self.height, legend=self.legend
+            )
+            renderPDF.draw(map_drawing, canvas, 0, 0)
+            canvas.endForm()
+        canvas.doForm(self.form_name)
+
+
+def flowable(
+    marked: Mapping[str, str] | Iterable[str] = (),
+    *,
+    width: float,
+    height: float,
+    legend: bool = True,
+) -> BodyMapFlowable:
+    """The map of :func:`drawing` as a flowable for a PDF story, drawn once per PDF."""
+    return BodyMapFlowable(marked, width=width, height=height, legend=legend)
 
 
 def _polygon(points: Iterable[Point], dx: float, **style: object) -> Polygon:

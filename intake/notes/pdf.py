@@ -122,7 +122,7 @@ def note_story(doc: NoteDocument, width: float) -> list[Flowable]:
             width=width,
         ),
         CondPageBreak(MAP_HEIGHT + 12),
-        body_map.drawing(marked, width=width, height=MAP_HEIGHT),
+        body_map.flowable(marked, width=width, height=MAP_HEIGHT),
         Spacer(1, 2),
         P("A — Assessment", "h2"),
         P(or_dash(doc.assessment)),

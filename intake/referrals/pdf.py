@@ -101,7 +101,7 @@ def render_referral_letter(
         story += [
             CondPageBreak(MAP_HEIGHT + 30),
             P("Where the client reports symptoms", "h2"),
-            body_map.drawing(
+            body_map.flowable(
                 dict.fromkeys(doc.symptom_regions, "symptom"), width=width, height=MAP_HEIGHT
             ),
         ]

@@ -220,3 +220,32 @@ def test_it_draws_the_same_outline_on_non_pdf_renderers():
 
     out = renderSVG.drawToString(body_map.drawing(["calf_l"], width=200, height=240))
     assert out.count("<path") + out.count("<polygon") > len(REGIONS)
+
+
+def _form_names(pdf: bytes) -> list[list[str]]:
+    """For each page, the names of the body-map forms it places."""
+    pages = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        xobjects = page["/Resources"].get("/XObject", {})
+        pages.append(sorted(name for name in xobjects if "BodyMap" in name))
+    return pages
+
+
+def test_it_draws_a_repeated_map_once_per_pdf_and_places_it_on_every_page():
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import PageBreak, SimpleDocTemplate
+
+    buffer = io.BytesIO()
+    same = {"buttock_l": "symptom"}
+    story = [body_map.flowable(same, width=300, height=150), PageBreak(),
+             body_map.flowable(same, width=300, height=150), PageBreak(),
+             body_map.flowable({"lower_back_r": "treated"}, width=300, height=150)]  # fmt: skip
+    SimpleDocTemplate(buffer, pagesize=A4).build(story)
+    pages = _form_names(buffer.getvalue())
+    assert pages[0] == pages[1] and len(pages[0]) == 1  # one form, placed on both pages
+    assert len(pages[2]) == 1 and pages[2] != pages[0]  # another map, another form
+    reader = PdfReader(io.BytesIO(buffer.getvalue()))
+    forms = {
+        id(reader.pages[i]["/Resources"]["/XObject"][pages[i][0]].get_object()) for i in (0, 1)
+    }
+    assert len(forms) == 1  # the same object, not a copy per page

@@ -14,8 +14,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from html import escape
 
+from django.template.loader import render_to_string
 from reportlab.graphics.shapes import Circle, Drawing, Group, Polygon, PolyLine
 from reportlab.lib import colors
 
@@ -429,35 +429,31 @@ def choices() -> list[tuple[str, str]]:
 # --- SVG ---------------------------------------------------------------------------------------
 
 
-def _svg_shape(shape: Shape) -> str:
+def _svg_attributes(shape: Shape) -> dict[str, str]:
+    """What the template needs to write one shape: its kind and its numbers as text."""
     stroke, width, dash, fill = STYLES[shape.style]
-    attrs = f'stroke="{stroke}" stroke-width="{width:g}"'
-    if dash:
-        attrs += f' stroke-dasharray="{" ".join(f"{d:g}" for d in dash)}"'
+    out = {"stroke": stroke, "width": f"{width:g}", "dash": " ".join(f"{d:g}" for d in dash)}
     if shape.radius:
         (cx, cy) = shape.points[0]
-        return f'<circle cx="{cx:g}" cy="{cy:g}" r="{shape.radius:g}" fill="{fill}" {attrs}/>'
+        return {**out, "kind": "circle", "cx": f"{cx:g}", "cy": f"{cy:g}",
+                "r": f"{shape.radius:g}", "fill": fill or ""}  # fmt: skip
     points = " ".join(f"{x:g},{y:g}" for x, y in shape.points)
-    if shape.closed:
-        return f'<polygon points="{points}" fill="{fill}" {attrs}/>'
-    return f'<polyline points="{points}" fill="none" {attrs}/>'
+    kind = "polygon" if shape.closed else "polyline"
+    return {**out, "kind": kind, "points": points, "fill": (fill or "") if shape.closed else "none"}
 
 
 @cache
 def svg(key: str) -> str:
-    """Inline SVG markup for one illustration (``KeyError`` for an unknown key).
-
-    The result is built only from our own constants and the escaped description, so it is safe to
-    mark safe in a template.
-    """
+    """Inline SVG markup for one illustration (``KeyError`` for an unknown key), written by
+    ``templates/handouts/illustration.svg`` (autoescaped) from our own constants."""
     item = ILLUSTRATIONS[key]
-    alt = escape(item.alt)
-    body = "".join(_svg_shape(shape) for shape in item.shapes)
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" '
-        f'class="exercise-illustration" role="img" aria-label="{alt}" '
-        f'stroke-linecap="round" stroke-linejoin="round"><title>{alt}</title>{body}</svg>'
-    )
+    context = {
+        "width": f"{WIDTH:g}",
+        "height": f"{HEIGHT:g}",
+        "alt": item.alt,
+        "shapes": [_svg_attributes(shape) for shape in item.shapes],
+    }
+    return render_to_string("handouts/illustration.svg", context).strip()
 
 
 # --- reportlab ---------------------------------------------------------------------------------

@@ -4,20 +4,12 @@ step), a therapist sees the summary; the same intake by keyboard alone."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.browser.axe import assert_accessible
 from tests.conftest import login_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-AXE = Axe()
-
-
-def assert_accessible(page, where):
-    page.wait_for_load_state()
-    results = AXE.run(page)
-    assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
 
 
 def next_step(page):

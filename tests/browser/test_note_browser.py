@@ -4,22 +4,15 @@ import io
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from intake.audit.models import AuditEvent
 from intake.notes.models import SessionNote
+from tests.browser.axe import assert_accessible
 from tests.factories import make_intake
 
 pytestmark = pytest.mark.django_db(transaction=True)
-AXE = Axe()
-
-
-def assert_accessible(page, where: str) -> None:
-    page.wait_for_load_state()
-    results = AXE.run(page)
-    assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
 
 
 def test_it_lets_a_therapist_write_sign_and_download_a_note(

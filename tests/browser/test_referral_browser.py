@@ -4,21 +4,15 @@ signed, and prints a progress report."""
 import io
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from intake.audit.models import AuditEvent
 from intake.referrals.models import Referral
+from tests.browser.axe import assert_accessible
 from tests.factories import make_physician, make_referral, signed_note_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
-AXE = Axe()
-
-
-def assert_accessible(page, where: str) -> None:
-    results = AXE.run(page)
-    assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
 
 
 def test_it_lets_an_admin_verify_track_visits_and_print_a_report(

@@ -98,6 +98,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "intake.context_processors.clinic",
             ],
+            # Each capability keeps its template tags in its own package.
+            "libraries": {
+                "handouts_tags": "intake.handouts.templatetags",
+                "referrals_tags": "intake.referrals.templatetags",
+            },
         },
     },
 ]

@@ -188,10 +188,7 @@ STAFF_PAGE_SIZE = 50
 def staff_intakes(request: HttpRequest) -> HttpResponse:
     form = forms.StaffIntakeFilterForm(request.GET or None)
     intakes = (
-        IntakeSubmission.objects.filter(status=Status.SUBMITTED)
-        .select_related("client")
-        .prefetch_related("marks")
-        .order_by("-submitted_at", "-id")
+        IntakeSubmission.objects.submitted().select_related("client").prefetch_related("marks")
     )
     level = form.cleaned_data["level"] if form.is_valid() else ""
     if level:

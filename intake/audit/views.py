@@ -3,7 +3,6 @@
 import datetime
 from collections.abc import Iterator
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -12,6 +11,7 @@ from intake import audit
 from intake.audit.forms import AuditFilterForm
 from intake.audit.models import AuditEvent
 from intake.csv_export import csv_cell, csv_response
+from intake.paging import paged
 from intake.roles import admin_required
 
 PAGE_SIZE = 50
@@ -31,14 +31,8 @@ def _filtered_events(request: HttpRequest) -> tuple[AuditFilterForm, object]:
 @admin_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     form, events = _filtered_events(request)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "audit/audit_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-    )
+    context = {"form": form, **paged(request, events, PAGE_SIZE)}
+    return render(request, "audit/audit_list.html", context)
 
 
 def _csv_rows(events) -> Iterator[list[str]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intake import audit
+from intake.paging import paged
 from intake.referrals import services
 from intake.referrals.forms import PhysicianForm, PhysicianMergeForm, PhysicianSearchForm
 from intake.referrals.models import Physician, Referral
@@ -27,14 +27,8 @@ def physician_list(request: HttpRequest) -> HttpResponse:
     physicians = Physician.objects.annotate(referral_count=Count("referrals"))
     if form.is_bound and form.is_valid():
         physicians = form.filter(physicians)
-    page = Paginator(physicians.order_by("name", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "referrals/physicians/list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-    )
+    context = {"form": form, **paged(request, physicians.order_by("name", "id"), PAGE_SIZE)}
+    return render(request, "referrals/physicians/list.html", context)
 
 
 @require_GET

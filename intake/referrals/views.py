@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from intake import audit, uploads
 from intake.csv_export import csv_cell, csv_response
 from intake.ids import parse_id
+from intake.paging import paged
 from intake.pdf import pdf_response
 from intake.referrals import dashboard, services
 from intake.referrals.forms import (
@@ -62,14 +62,8 @@ def _filtered(request: HttpRequest) -> tuple[ReferralFilterForm, object]:
 @admin_required
 def referral_list(request: HttpRequest) -> HttpResponse:
     form, referrals = _filtered(request)
-    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "referrals/list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "today": timezone.localdate()},
-    )
+    context = {"form": form, **paged(request, referrals, PAGE_SIZE), "today": timezone.localdate()}
+    return render(request, "referrals/list.html", context)
 
 
 CSV_HEADER = ["referral id", "client", "client date of birth", "physician", "practice",

@@ -100,6 +100,7 @@ TEMPLATES = [
             ],
             # Each capability keeps its template tags in its own package.
             "libraries": {
+                "clients_tags": "intake.clients.templatetags",
                 "handouts_tags": "intake.handouts.templatetags",
                 "referrals_tags": "intake.referrals.templatetags",
             },

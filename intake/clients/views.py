@@ -15,12 +15,12 @@ from intake.accounts.models import Client
 from intake.clients import search
 from intake.clients.forms import ClientSearchForm
 from intake.clients.progress import points_from_notes, progress_svg
+from intake.clients.safety import summary_of
 from intake.handouts.models import Handout
 from intake.notes.forms import DateRangeForm
 from intake.notes.models import SessionNote
 from intake.referrals.models import Referral
 from intake.roles import staff_required
-from intake.submissions import screening
 from intake.submissions.selectors import latest_submitted_intake
 
 
@@ -73,8 +73,7 @@ def _referral_rows(client: Client) -> list[ReferralRow]:
 def client_chart(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_object_or_404(Client, pk=client_id)
     intake = latest_submitted_intake(client=client)
-    marks = list(intake.marks.all()) if intake else []
-    flags = screening.flags_for(intake, marks=marks) if intake else []
+    safety = summary_of(intake)
     notes = list(
         SessionNote.objects.filter(client=client)
         .select_related("therapist")
@@ -84,18 +83,15 @@ def client_chart(request: HttpRequest, client_id: int) -> HttpResponse:
     handouts = list(
         Handout.objects.filter(client=client).select_related("therapist").order_by("-created_at")
     )
-    level = screening.highest_level(flags)
     today = timezone.localdate()
     first_visit = min((n.visit_date for n in notes), default=today)
     audit.record_on(request, audit.Action.VIEW, client)
     context = {
         "client": client,
         "intake": intake,
-        "flags": flags,
-        "flag_level": level,
-        "flag_level_label": level.label,
-        "symptom_map": body_map.svg([m.region for m in marks], id_prefix="chart"),
-        "symptom_regions": body_map.labels_for(m.region for m in marks),
+        "safety": safety,
+        "symptom_map": body_map.svg(sorted(safety.symptom_regions), id_prefix="chart"),
+        "symptom_regions": body_map.labels_for(sorted(safety.symptom_regions)),
         "referral_rows": _referral_rows(client),
         "notes": notes,
         "handouts": handouts,

@@ -41,15 +41,21 @@ def or_dash(text: str) -> str:
 
 
 def flags_section(safety: ClientSafety, width: float) -> list[Flowable]:
-    out: list[Flowable] = [P("Current safety flags", "h2")]
+    """The flags that applied on the visit date (the latest intake submitted on or before it)."""
+    out: list[Flowable] = [P("Safety flags on the visit date", "h2")]
     if safety.intake_date is None:
-        return [*out, P("No submitted intake on file: no screening answers to flag.", "small")]
-    source = f"From the intake submitted on {fmt_date(safety.intake_date)}."
+        text = "No intake submitted on or before the visit date: no screening answers on file."
+        return [*out, P(text, "small")]
+    source = f"Flags from the intake of {fmt_date(safety.intake_date)}."
+    consent = [
+        ("Sensitive-area consent", "Yes" if safety.consents_to_glute_work else "No"),
+        ("Areas to avoid", safety.avoid_areas or "None given"),
+    ]
     if not safety.flags:
-        return [*out, P(f"None. {source}")]
+        return [*out, P(f"None. {source}"), kv_table(consent, width=width)]
     return [
         *out,
-        kv_table([(flag.label, flag.reason) for flag in safety.flags], width=width),
+        kv_table([(flag.label, flag.reason) for flag in safety.flags] + consent, width=width),
         P(
             f"{source} Flags point to answers that call for care; they are not a diagnosis.",
             "small",

@@ -13,19 +13,12 @@ from django.db.models import QuerySet
 
 from intake import outcomes
 from intake.accounts.models import Client
+from intake.clients.safety import SafetySummary, safety_summary, summaries_on
 from intake.notes.models import SessionNote
-from intake.submissions import screening
-from intake.submissions.selectors import latest_submitted_intake
 
-
-@dataclass(frozen=True)
-class ClientSafety:
-    """What a note shows about the client beyond the note: the latest intake's flags and
-    symptom regions. ``intake_date`` is None when no intake has been submitted."""
-
-    flags: tuple[screening.Flag, ...] = ()
-    intake_date: dt.date | None = None
-    symptom_regions: frozenset[str] = frozenset()
+#: What a note shows about the client beyond the note: the flags, consent and symptom regions of
+#: the latest intake submitted on or before the visit date (one selector: intake.clients.safety).
+ClientSafety = SafetySummary
 
 
 @dataclass(frozen=True)
@@ -85,17 +78,9 @@ def marked_regions(treated: Iterable[str], symptoms: Collection[str]) -> dict[st
     return marked
 
 
-def client_safety(client: Client) -> ClientSafety:
-    """Flags and symptom regions from the client's latest submitted intake (two queries)."""
-    intake = latest_submitted_intake(client=client)
-    if intake is None:
-        return ClientSafety()
-    marks = list(intake.marks.all())
-    return ClientSafety(
-        flags=tuple(screening.flags_for(intake, marks=marks)),
-        intake_date=intake.submitted_at.date() if intake.submitted_at else None,
-        symptom_regions=frozenset(mark.region for mark in marks),
-    )
+def client_safety(client: Client, *, on: dt.date | None = None) -> ClientSafety:
+    """The safety summary that applied on ``on`` (default: the latest; two queries)."""
+    return safety_summary(client=client, on=on)
 
 
 def notes_for_print() -> QuerySet[SessionNote]:
@@ -123,8 +108,8 @@ def referral_line(note: SessionNote) -> ReferralLine | None:
 
 
 def note_document(note: SessionNote, *, safety: ClientSafety | None = None) -> NoteDocument:
-    """The snapshot of one note. Give ``note`` as :func:`notes_for_print` loads it; the client's
-    safety context is read unless given (a date range reads it once for every note)."""
+    """The snapshot of one note. Give ``note`` as :func:`notes_for_print` loads it; the flags that
+    applied on the visit date are read unless given (a date range reads them once for all notes)."""
     client = note.client
     return NoteDocument(
         client_name=client.full_name,
@@ -134,7 +119,7 @@ def note_document(note: SessionNote, *, safety: ClientSafety | None = None) -> N
         duration_minutes=note.duration_minutes,
         signed_at=note.signed_at,
         referral=referral_line(note),
-        safety=client_safety(client) if safety is None else safety,
+        safety=client_safety(client, on=note.visit_date) if safety is None else safety,
         subjective=note.subjective,
         pain_before=note.pain_before,
         changes_since_last=note.changes_since_last,
@@ -166,11 +151,12 @@ def signed_notes_in_range(*, client: Client, start: dt.date, end: dt.date) -> li
 
 
 def range_documents(notes: Sequence[SessionNote]) -> list[NoteDocument]:
-    """Snapshots of several notes of ONE client, the safety context read once for all."""
+    """Snapshots of several notes of ONE client, each with the flags of its visit date (read in
+    two queries for all the notes)."""
     if not notes:
         return []
     client = notes[0].client
     if any(note.client_id != client.pk for note in notes):
         raise ValueError("All notes in one document must belong to the same client.")
-    safety = client_safety(client)
-    return [note_document(note, safety=safety) for note in notes]
+    safety = summaries_on(client=client, days=(note.visit_date for note in notes))
+    return [note_document(note, safety=safety[note.visit_date]) for note in notes]

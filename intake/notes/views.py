@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from intake import audit, body_map
 from intake.accounts.models import Client
+from intake.clients.safety import SafetySummary, safety_summary, summary_of
 from intake.notes.forms import AddendumForm, DateRangeForm, SessionNoteForm
 from intake.notes.models import SessionNote
 from intake.notes.pdf import render_session_note, render_session_notes
@@ -46,9 +47,9 @@ def _rule_errors(form: SessionNoteForm, error: NoteRuleError) -> None:
 
 
 def _form_page(
-    request: HttpRequest, form: SessionNoteForm, client: Client, note, intake
+    request: HttpRequest, form: SessionNoteForm, client: Client, note, safety: SafetySummary
 ) -> HttpResponse:
-    symptoms = [mark.region for mark in intake.marks.all()] if intake else []
+    symptoms = sorted(safety.symptom_regions)
     context = {
         "form": form,
         "client": client,
@@ -58,7 +59,7 @@ def _form_page(
         ),
         "symptom_map": body_map.svg(symptoms, id_prefix="symptoms") if symptoms else None,
         "region_groups": body_map.grouped_region_choices(),
-        "intake": intake,
+        "safety": safety,
     }
     return render(request, "notes/note_form.html", context)
 
@@ -94,7 +95,7 @@ def note_new(request: HttpRequest, client_id: int) -> HttpResponse:
         if note is not None:
             return redirect(note)
     audit.record_on(request, audit.Action.VIEW, client, detail="new note form")
-    return _form_page(request, form, client, None, intake)
+    return _form_page(request, form, client, None, summary_of(intake))
 
 
 @require_http_methods(["GET", "POST"])
@@ -114,16 +115,15 @@ def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
             return redirect(note)
     if request.method == "GET":
         audit.record_on(request, audit.Action.VIEW, note, detail="edit form")
-    return _form_page(request, form, note.client, note, latest_submitted_intake(client=note.client))
+    return _form_page(request, form, note.client, note, safety_summary(client=note.client))
 
 
 @require_GET
 @staff_required
 def note_detail(request: HttpRequest, note_id: int) -> HttpResponse:
     note = get_object_or_404(_notes(), pk=note_id)
-    intake = latest_submitted_intake(client=note.client)
-    symptoms = {mark.region for mark in intake.marks.all()} if intake else set()
-    marked = marked_regions(note.regions_treated, symptoms)
+    safety = safety_summary(client=note.client, on=note.visit_date)
+    marked = marked_regions(note.regions_treated, safety.symptom_regions)
     audit.record_on(request, audit.Action.VIEW, note)
     context = {
         "note": note,
@@ -132,6 +132,7 @@ def note_detail(request: HttpRequest, note_id: int) -> HttpResponse:
         "regions": body_map.labels_for(note.regions_treated),
         "map_svg": body_map.svg(marked, id_prefix="note"),
         "addendum_form": AddendumForm(),
+        "safety": safety,
         "can_edit": note.can_edit(request.user),
         "can_sign": not note.is_signed and note.therapist_id == request.user.pk,
     }

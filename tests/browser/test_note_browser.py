@@ -26,7 +26,7 @@ def test_it_lets_a_therapist_write_sign_and_download_a_note(
     assert_accessible(page, "client search")
     page.get_by_role("link", name="Anders, Alice").click()
     expect(page.get_by_test_id("chart-name")).to_have_text("Alice Anders")
-    expect(page.get_by_test_id("chart-flags")).to_contain_text("History of cancer.")
+    expect(page.get_by_test_id("safety-flags")).to_contain_text("History of cancer.")
     assert_accessible(page, "chart")
     page.get_by_role("link", name="New session note").click()
 

@@ -27,7 +27,7 @@ def test_it_shows_identity_flags_referral_visits_and_handouts(therapist_http, th
     assert response.status_code == 200
     assert "Alice Anders" in body and "15 Jun 1975" in body and "555-0101" in body
     assert "History of cancer." in body
-    assert 'data-testid="flag-level">See a physician first' in body
+    assert 'data-testid="safety-level">See a physician first' in body
     assert "Dr. Paula Grant" in body
     assert "1 / 4 (3 left)" in body  # only the signed note counts as a visit
     assert "in 30 days" in body

@@ -66,7 +66,7 @@ def test_it_prints_every_part_of_a_signed_note(alice, therapist, admin_user, fla
         "3/10",
         "Back of left thigh",
         "not a medical diagnosis",
-        "Current safety flags",
+        "Safety flags on the visit date",
         "See a physician first",
         "History of cancer.",
         "Takes blood thinners",
@@ -88,7 +88,7 @@ def test_it_marks_a_draft_and_says_when_no_intake_is_on_file(alice, therapist):
     text = "\n".join(read(render_session_note(load(make_note(alice, therapist)))))
     assert "DRAFT — not signed" in text
     assert "Not signed. Author: Tess Healer" in text
-    assert "No submitted intake on file" in text
+    assert "No intake submitted on or before the visit date" in text
 
 
 def test_it_prints_hostile_text_literally_and_runs_nothing(alice, therapist):
@@ -227,18 +227,68 @@ def test_it_renders_the_flags_and_symptoms_of_the_latest_intake(alice, therapist
     assert "Numbness or tingling between the legs" in text
 
 
+def at(day: dt.date) -> dt.datetime:
+    """Noon on ``day`` in the current timezone (an intake's submission time)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+
+
 def test_it_reads_a_range_in_a_fixed_number_of_queries(
     alice, therapist, admin_user, django_assert_num_queries
 ):
-    make_intake(alice, flagged=True)
-    for day in (5, 12, 19):
+    make_intake(alice, flagged=True, when=at(dt.date(2026, 1, 1)))
+    make_intake(alice, saddle_numbness=True, when=at(dt.date(2026, 1, 15)))
+    for day in (5, 12, 19, 26):
         note = make_note(alice, therapist, signed=True, visit_date=dt.date(2026, 1, day))
         Addendum.objects.create(note=note, author=admin_user, text="Later.")
-    notes = list(notes_for_print().filter(client=alice))
-    # notes + addenda with their authors were read above; the safety context: intake + marks
+    notes = list(notes_for_print().filter(client=alice).order_by("visit_date"))
+    # notes + addenda with their authors were read above; the flags of every visit date:
+    # the intakes submitted up to the last one, and their marks
     with django_assert_num_queries(2):
         docs = range_documents(notes)
-    assert [len(doc.addenda) for doc in docs] == [1, 1, 1]
+    assert [len(doc.addenda) for doc in docs] == [1, 1, 1, 1]
+    assert [doc.safety.intake_date.day for doc in docs] == [1, 1, 15, 15]
+    assert [doc.safety.level for doc in docs] == ["physician", "physician", "urgent", "urgent"]
+
+
+def test_it_prints_the_flags_of_the_visit_date_not_a_later_intake(alice, therapist):
+    make_intake(alice, flagged=True, when=at(dt.date(2026, 11, 12)))
+    make_intake(alice, saddle_numbness=True, when=at(dt.date(2026, 11, 20)))
+    note = make_note(alice, therapist, signed=True, visit_date=dt.date(2026, 11, 14))
+    text = "\n".join(read(render_session_note(load(note))))
+    assert "Flags from the intake of 12 Nov 2026" in text
+    assert "History of cancer." in text
+    assert "between the legs" not in text  # the intake of 20 Nov came after the visit
+
+
+def test_it_uses_an_intake_submitted_on_the_visit_date(alice, therapist):
+    make_intake(alice, saddle_numbness=True, when=at(dt.date(2026, 11, 12)))
+    note = make_note(alice, therapist, signed=True, visit_date=dt.date(2026, 11, 12))
+    text = "\n".join(read(render_session_note(load(note))))
+    assert "Flags from the intake of 12 Nov 2026" in text
+    assert "Numbness or tingling between the legs" in text
+
+
+def test_it_says_when_no_intake_came_before_the_visit(alice, therapist):
+    make_intake(alice, flagged=True, when=at(dt.date(2026, 11, 20)))
+    note = make_note(alice, therapist, signed=True, visit_date=dt.date(2026, 11, 14))
+    doc = load(note)
+    assert not doc.safety.has_intake
+    text = "\n".join(read(render_session_note(doc)))
+    assert "No intake submitted on or before the visit date" in text
+    assert "History of cancer." not in text
+
+
+def test_it_prints_the_consent_of_that_intake(alice, therapist):
+    make_intake(
+        alice,
+        when=at(dt.date(2026, 11, 12)),
+        consents_to_glute_work=False,
+        avoid_areas="Left <b>knee</b>",
+    )
+    note = make_note(alice, therapist, signed=True, visit_date=dt.date(2026, 11, 13))
+    text = "\n".join(read(render_session_note(load(note))))
+    assert "Sensitive-area consent" in text and "No" in text
+    assert "Left <b>knee</b>" in text
 
 
 def test_the_renderer_reads_nothing_from_the_database(alice, therapist, django_assert_num_queries):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from intake.clients.safety import needs_attention
 from intake.handouts.models import Handout
 from intake.notes.models import SessionNote
 from intake.referrals import dashboard
@@ -59,6 +60,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     handouts = Handout.objects.filter(therapist=request.user).select_related("client")
     intakes = IntakeSubmission.objects.submitted().select_related("client")
     context = {
+        "attention": needs_attention(),
         "new_intakes": list(intakes[:HOME_LIST]),
         "draft_notes": list(
             notes.filter(signed_at__isnull=True).order_by("-visit_date", "-id")[:HOME_LIST]
@@ -79,6 +81,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
 def admin_home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     context = {
+        "attention": needs_attention(),
         "expiring": list(dashboard.expiring_soon(today)[:HOME_LIST]),
         "exhausted": list(dashboard.nearly_exhausted(today)[:HOME_LIST]),
         "expiring_days": dashboard.EXPIRING_DAYS,

@@ -128,6 +128,7 @@ class AttentionRow:
 class AttentionQueue:
     rows: tuple[AttentionRow, ...]
     count: int  # submitted intakes waiting (all of them, not only those shown)
+    shown: int  # how many of them are in ``rows`` (then come the urgent drafts)
     draft_count: int
 
 
@@ -163,5 +164,6 @@ def needs_attention(*, limit: int = 20) -> AttentionQueue:
     return AttentionQueue(
         rows=(*rows, *urgent_drafts),
         count=waiting.count() if len(rows) == limit else len(rows),
+        shown=len(rows),
         draft_count=len(urgent_drafts),
     )

@@ -59,7 +59,7 @@ def fill_the_homes(alice, therapist, physician, therapist2, template, count: int
     from tests.factories import make_handout, make_intake, make_note, make_referral, signed_note_for
 
     for _ in range(count):
-        make_intake(alice)
+        make_intake(alice, flagged=True)  # see a physician: in the "needs attention" queue
         make_handout(alice, therapist, template=template, assigned=True)
         make_note(alice, therapist)
         referral = make_referral(alice, physician, status="active", visits_authorized=2,
@@ -86,3 +86,77 @@ def test_each_home_reads_in_a_bounded_number_of_queries(
         response = http.get(url)
     assert response.status_code == 200
     assert response.content.decode().count(f'data-testid="{testid}"') == min(count, 5)
+
+
+def ago(days: int) -> dt.datetime:
+    return timezone.now() - dt.timedelta(days=days)
+
+
+@pytest.fixture
+def queue(alice, bob):
+    """Submitted intakes at each level, one already acted on, and drafts (bob's is urgent)."""
+    from tests.factories import make_client, make_intake
+
+    carol = make_client("carol@example.com", "Carol", "Chen")
+    made = {
+        "physician old": make_intake(alice, flagged=True, when=ago(10)),
+        "urgent new": make_intake(alice, saddle_numbness=True, when=ago(1)),
+        "physician new": make_intake(alice, flagged=True, when=ago(2)),
+        "urgent old": make_intake(alice, saddle_numbness=True, when=ago(5)),
+        "caution": make_intake(alice, takes_blood_thinners=True, when=ago(20)),
+        "acted on": make_intake(alice, saddle_numbness=True, when=ago(30)),
+        "urgent draft": make_intake(bob, submitted=False, saddle_numbness=True),
+        "plain draft": make_intake(carol, submitted=False),
+    }
+    type(made["acted on"]).objects.filter(pk=made["acted on"].pk).update(
+        flags_acted_on_at=timezone.now()
+    )
+    return made
+
+
+def test_the_queue_lists_urgent_first_then_oldest_with_a_count(queue):
+    from intake.clients.safety import needs_attention
+
+    attention = needs_attention()
+    order = ["urgent old", "urgent new", "physician old", "physician new", "urgent draft"]
+    assert [row.intake_id for row in attention.rows] == [queue[name].pk for name in order]
+    assert attention.count == 4 and attention.draft_count == 1
+    assert [row.is_draft for row in attention.rows] == [False] * 4 + [True]
+
+
+@pytest.mark.parametrize(
+    ("who", "url"), [("therapist_http", "/staff/"), ("admin_http", "/staff/office/")]
+)
+def test_each_staff_home_shows_the_queue_without_health_details(request, queue, who, url):
+    from django.urls import reverse
+
+    body = request.getfixturevalue(who).get(url).content.decode()
+    start = body.index('data-testid="needs-attention"')
+    part = body[start : body.index("</section>", start)]
+    assert 'data-testid="attention-count">4<' in part
+    assert part.count('data-testid="attention-row"') == 5
+    assert reverse("intake_summary", args=[queue["urgent old"].pk]) in part
+    assert reverse("intake_summary", args=[queue["acted on"].pk]) not in part
+    assert "Draft, not submitted" in part and "Bob" in part and "Carol" not in part
+    assert part.index("Urgent") < part.index("See a physician first")
+    for detail in ("between the legs", "cancer", "blood thinners", "Leg pain"):
+        assert detail not in part.lower() and detail not in part
+
+
+def test_acting_on_an_intake_takes_it_off_the_queue(therapist_http, queue):
+    from intake.clients.safety import needs_attention
+
+    intake = queue["urgent old"]
+    type(intake).objects.filter(pk=intake.pk).update(flags_acted_on_at=timezone.now())
+    assert intake.pk not in [row.intake_id for row in needs_attention().rows]
+    body = therapist_http.get("/staff/").content.decode()
+    assert 'data-testid="attention-count">3<' in body
+
+
+def test_the_queue_says_when_nothing_waits(therapist_http, alice):
+    from tests.factories import make_intake
+
+    make_intake(alice, takes_blood_thinners=True)
+    body = therapist_http.get("/staff/").content.decode()
+    assert 'data-testid="attention-count">0<' in body
+    assert "Nothing waiting" in body

@@ -34,6 +34,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     HRFlowable,
+    KeepTogether,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -208,23 +209,39 @@ def kv_table(
     return table
 
 
-def stop_and_seek_care_box(
+def _box_rows(
     items: Iterable[object],
+    sections: Sequence[tuple[object, Sequence[object]]],
+    st: dict[str, ParagraphStyle],
+) -> list[list[Flowable]]:
+    """The box's rows after its title: loose items, then each section's lead and its items."""
+    rows: list[list[Flowable]] = [[item] for item in bullets(items, st["box_item"])]
+    for lead, signs in sections:
+        rows.append([P(lead, st["warn"])])
+        rows.extend([item] for item in bullets(signs, st["box_item"]))
+    return rows
+
+
+def stop_and_seek_care_box(
+    items: Iterable[object] = (),
     *,
     title: str = "Stop and seek care if…",
     intro: str = "",
+    sections: Sequence[tuple[object, Sequence[object]]] = (),
     large: bool = False,
     width: float | None = None,
-) -> Table:
+) -> KeepTogether:
     """A boxed, shaded list of warning signs: every handout ends with one.
 
-    Items, title and intro are escaped. The box splits across pages if it must.
+    ``sections`` group signs under a lead ("go to an emergency department now"). Items, leads,
+    title and intro are escaped. The box is kept whole on one page (it moves to the next page
+    rather than split); only a box taller than a whole page splits.
     """
     st = LARGE_STYLES if large else STYLES
     data: list[list[Flowable]] = [[P(title, st["box_title"])]]
     if intro:
         data.append([P(intro, st["body"])])
-    data.extend([item] for item in bullets(items, st["box_item"]))
+    data += _box_rows(items, sections, st)
     table = Table(
         data, colWidths=[width] if width else None, repeatRows=1, splitInRow=1, hAlign="LEFT"
     )
@@ -242,8 +259,7 @@ def stop_and_seek_care_box(
             ]
         )
     )
-    table.spaceBefore = 8
-    return table
+    return KeepTogether([Spacer(1, 8), table])
 
 
 def signature_line(caption: str, *, width: float = 70 * mm) -> list[Flowable]:

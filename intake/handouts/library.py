@@ -1,4 +1,4 @@
-"""The seeded exercise library and condition templates, in the clinic's own words.
+"""The seeded exercise library and body-area templates, in the clinic's own words.
 
 Plain data, no database: ``seed.py`` loads it (idempotently), tests read it directly. Every exercise
 names the illustration drawn for it in ``illustrations.py``. Templates list exercises by slug, in order,
@@ -8,6 +8,8 @@ and carry the body-map region tags that make the composer *suggest* them (never 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from intake.submissions import screening
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
         name="Seated figure-four stretch",
         purpose=(
             "Loosens the hip rotator muscles and the hip joint capsule at the back of the pelvis, "
-            "which tighten with long sitting and can irritate the sciatic nerve."
+            "which tighten with long sitting."
         ),
         steps=(
             "Sit tall near the front of a steady chair, both feet flat on the floor.",
@@ -70,7 +72,7 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
             "If you have had a hip replacement, ask your surgeon before crossing your leg.",
             "Stop if you feel pain in the knee of the crossed leg.",
         ),
-        tags=("hip", "buttock", "sciatica", "desk"),
+        tags=("hip", "buttock", "leg", "desk"),
         illustration="seated_figure_four",
     ),
     ExerciseSpec(
@@ -103,8 +105,8 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
         slug="walking",
         name="Daily walk",
         purpose=(
-            "Walking moves the hips, spine and nerves gently through their range, keeps tissues "
-            "nourished and is one of the best things you can do for back and leg pain."
+            "Walking moves the hips and spine gently through their range and keeps you active: "
+            "any movement is better than none."
         ),
         steps=(
             "Wear comfortable, supportive shoes.",
@@ -121,7 +123,7 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
             "Choose distances you can manage; some tiredness is normal, rising pain is not.",
             "Any movement is better than none: a short walk counts.",
         ),
-        tags=("general", "lumbar", "hip", "sciatica"),
+        tags=("general", "lumbar", "hip", "leg"),
         illustration="walking",
     ),
     ExerciseSpec(
@@ -143,7 +145,7 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
             _GENTLE,
             "If pulling on the knee hurts it, hold behind the thigh instead.",
         ),
-        tags=("lumbar", "hip", "buttock"),
+        tags=("lumbar", "hip", "buttock", "leg", "lying on back"),
         illustration="knee_to_chest",
     ),
     ExerciseSpec(
@@ -164,7 +166,7 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
             "Do not arch your lower back at the top: lift only as high as stays comfortable.",
             "If you feel cramping in the back of the thighs, bring your feet a little closer.",
         ),
-        tags=("hip", "core", "buttock", "lumbar"),
+        tags=("hip", "core", "buttock", "lumbar", "leg", "lying on back"),
         illustration="glute_bridge",
     ),
     ExerciseSpec(
@@ -190,10 +192,10 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
     ),
     ExerciseSpec(
         slug="sciatic-nerve-glide",
-        name="Seated sciatic nerve glide",
+        name="Seated leg slider",
         purpose=(
-            "Helps the sciatic nerve slide freely through the buttock and down the leg. It is a "
-            "gentle movement, not a stretch."
+            "Moves the buttock and the back of the leg gently through their range, with the knee, "
+            "ankle and head moving together. It is a gentle movement, not a stretch."
         ),
         steps=(
             "Sit tall on a chair with your hands resting on the seat beside you.",
@@ -211,13 +213,13 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
             "movement smaller or stop.",
             "Never bounce or force the leg straight.",
         ),
-        tags=("sciatica", "nerve", "leg", "desk"),
+        tags=("buttock", "leg", "desk"),
         illustration="sciatic_nerve_glide",
     ),
     ExerciseSpec(
         slug="hamstring-stretch",
         name="Seated hamstring stretch",
-        purpose="Lengthens the muscles at the back of the thigh, which pull on the pelvis when tight.",
+        purpose="Lengthens the muscles at the back of the thigh.",
         steps=(
             "Sit near the edge of a steady chair.",
             "Stretch one leg out in front of you, heel on the floor and toes pointing up; keep the "
@@ -232,7 +234,7 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
         times_per_day=2,
         precautions=(
             _GENTLE,
-            "If you feel tingling down the leg, ease off: that is the nerve, not the muscle.",
+            "If you feel tingling down the leg, ease off and keep the stretch milder.",
         ),
         tags=("hip", "leg", "lumbar", "desk"),
         illustration="hamstring_stretch",
@@ -253,7 +255,7 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
         hold_seconds=0,
         times_per_day=2,
         precautions=(_GENTLE,),
-        tags=("lumbar", "back", "hip"),
+        tags=("lumbar", "back", "hip", "lying on back"),
         illustration="lower_trunk_rotation",
     ),
     ExerciseSpec(
@@ -281,7 +283,7 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
     ExerciseSpec(
         slug="chin-tuck",
         name="Chin tuck",
-        purpose="Strengthens the deep neck muscles and counters the forward-head posture of screens.",
+        purpose="Strengthens the deep neck muscles that hold the head upright.",
         steps=(
             "Sit or stand tall, looking straight ahead.",
             "Glide your chin straight back, as if making a double chin, without tipping your head "
@@ -343,7 +345,7 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
     ExerciseSpec(
         slug="doorway-chest-stretch",
         name="Doorway chest stretch",
-        purpose="Opens the chest and the front of the shoulders, which tighten with rounded posture.",
+        purpose="Opens the chest and the front of the shoulders.",
         steps=(
             "Stand in a doorway and rest one forearm on the door frame, elbow at shoulder height.",
             "Step forward slowly with the leg on the same side until you feel a stretch across the "
@@ -409,21 +411,15 @@ EXERCISE_BY_SLUG: dict[str, ExerciseSpec] = {spec.slug: spec for spec in EXERCIS
 TEMPLATES: tuple[TemplateSpec, ...] = (
     TemplateSpec(
         slug="sciatic-nerve-pain",
-        title="Sciatic nerve pain: self-care",
+        title="Buttock and back-of-leg pain: self-care",
         introduction=(
-            "The sciatic nerve begins at the lower spine, where nerve roots leave the lumbar "
-            "vertebrae and the sacrum. It runs through the buttock and down the back of the leg, "
-            "carrying feeling from the leg and the signals that move the leg and foot. When it is "
-            "irritated you may feel pain, tingling, numbness or weakness running down the back of "
-            "the leg.\n"
-            "Not every pain down the leg comes from the nerve. Tight hip rotator muscles at the back "
-            "of the pelvis, often from long hours of sitting, can press on or irritate it, and "
-            "knots (trigger points) in the buttock muscles can send pain down the leg that feels "
-            "very similar. Sometimes a disc in the lower back is involved.\n"
-            "Massage, together with gentle corrective movement, often eases these symptoms, but "
-            "massage cannot tell what is causing them. Your therapist does not diagnose; if your "
-            "symptoms persist or you have not yet seen a physician, a physician's assessment and "
-            "referral helps you get the right care.\n"
+            "This handout is for pain, tingling or numbness in the buttock and down the back of "
+            "the leg. Many different things can give these feelings, and your therapist does not "
+            "diagnose what is behind yours.\n"
+            "Massage, together with gentle movement, often eases these symptoms, but massage "
+            "cannot tell what is causing them. If your symptoms persist, or you have not yet seen "
+            "a physician about them, a physician's assessment and referral helps you get the "
+            "right care.\n"
             "The routine below keeps the hips mobile, the core strong and the lower back steady. "
             "Most of it can be done seated at a desk. Above all, move often: any movement is "
             "better than none."
@@ -441,9 +437,10 @@ TEMPLATES: tuple[TemplateSpec, ...] = (
         slug="low-back-pain",
         title="Low back pain: self-care",
         introduction=(
-            "Most low back pain eases with time, gentle movement and staying active. Long rest in "
-            "bed tends to slow recovery, while regular, comfortable movement keeps the muscles and "
-            "joints of the back supple and strong.\n"
+            "This handout is for pain and stiffness in the lower back. Gentle movement and "
+            "staying active help; any movement is better than none. Massage can ease the "
+            "symptoms but cannot tell what is causing them: if they persist, a physician's "
+            "assessment helps.\n"
             "The exercises below loosen the lower back and hips and wake up the core muscles that "
             "support the spine. Do them slowly, within comfort, and spread short walks through "
             "your day. Mild discomfort while moving is normal; pain that builds is a sign to do "
@@ -463,10 +460,10 @@ TEMPLATES: tuple[TemplateSpec, ...] = (
         slug="neck-pain",
         title="Neck pain and stiffness: self-care",
         introduction=(
-            "Neck stiffness often builds up from long hours looking at screens, reading or "
-            "driving, with the head drifting forward and the shoulders creeping up. These gentle "
-            "movements restore the neck's easy range and strengthen the small muscles that hold "
-            "the head upright.\n"
+            "This handout is for pain and stiffness in the neck. These gentle movements help "
+            "keep the neck's easy range and strengthen the small muscles that hold the head "
+            "upright. Massage can ease the symptoms but cannot tell what is causing them: if "
+            "they persist, a physician's assessment helps.\n"
             "Do them slowly, a few times a day, and take short breaks from your screen to reset "
             "your posture. None of them should cause sharp pain or dizziness."
         ),
@@ -482,10 +479,10 @@ TEMPLATES: tuple[TemplateSpec, ...] = (
         slug="shoulder-tension",
         title="Shoulder and upper back tension: self-care",
         introduction=(
-            "Rounded shoulders, a tight chest and tired muscles between the shoulder blades often "
-            "go together, especially after long desk work. The routine below opens the front of "
-            "the shoulders, strengthens the muscles that draw them back, and keeps the shoulder "
-            "joint moving gently.\n"
+            "This handout is for tension in the shoulders and upper back. The routine below "
+            "opens the front of the shoulders, strengthens the muscles that draw them back, and "
+            "keeps the shoulder joint moving gently. Massage can ease the symptoms but cannot "
+            "tell what is causing them: if they persist, a physician's assessment helps.\n"
             "Move within comfort and keep breathing. If a shoulder is recently injured or has been "
             "operated on, follow your surgeon's or physician's advice first."
         ),
@@ -503,27 +500,164 @@ TEMPLATES: tuple[TemplateSpec, ...] = (
 TEMPLATE_BY_SLUG: dict[str, TemplateSpec] = {spec.slug: spec for spec in TEMPLATES}
 
 
+# --------------------------------------------------------------------------- body areas
+
+#: A handout's body area picks its stop-and-seek-care list. It is derived from tags (a template's
+#: ``suggest_tags``, or its exercises' tags), never stored: any back, hip or leg tag makes it a
+#: back-and-leg handout (the fuller list); otherwise neck, shoulder or arm tags make it neck-and-arm.
+BACK_LEG = "back_leg"
+NECK_ARM = "neck_arm"
+BACK_LEG_TAGS = frozenset(
+    {"back", "lower_back", "mid_back", "lumbar", "core", "pelvic_floor", "hip", "buttock", "groin",
+     "leg", "thigh", "back_of_leg", "front_of_leg", "below_knee", "knee", "lower_leg", "ankle",
+     "foot"}
+)  # fmt: skip
+NECK_ARM_TAGS = frozenset({"neck", "head", "shoulder", "upper_back", "arm", "hand", "chest"})
+
+
+def body_area(tags: object) -> str:
+    """``NECK_ARM`` for neck, shoulder or arm tags alone; ``BACK_LEG`` otherwise."""
+    found = {str(tag).strip().lower().replace(" ", "_") for tag in (tags or ())}
+    if found & NECK_ARM_TAGS and not found & BACK_LEG_TAGS:
+        return NECK_ARM
+    return BACK_LEG
+
+
 # --------------------------------------------------------------------------- stop and seek care
 
-#: Printed in a box at the end of every handout, in the client's words. The signs are the
-#: urgent and see-a-physician signs of CLINICAL.md (the therapist-facing rules live in
-#: intake.submissions.screening); urgent ones come first and say to go to emergency care now.
+
+@dataclass(frozen=True)
+class StopBox:
+    """The boxed list printed at the end of a handout: what to watch for, grouped by how soon to
+    get help, in the client's words (those of the intake's questions and urgent advice)."""
+
+    intro: str
+    sections: tuple[tuple[str, tuple[str, ...]], ...]  # (what to do, the signs)
+
+    @property
+    def signs(self) -> tuple[str, ...]:
+        return tuple(sign for _, signs in self.sections for sign in signs)
+
+
+def _sentence_with(text: str, words: str) -> str:
+    """The sentence of ``text`` containing ``words`` (the whole text if none does)."""
+    sentences = [part.strip() for part in text.split(". ")]
+    found = next((part for part in sentences if words in part), text)
+    return found if found.endswith(".") else found + "."
+
+
+#: "Please do not wait for your massage appointment: go to an emergency department now, or call
+#: your local emergency number." -- the intake's own urgent advice, reused.
+EMERGENCY_NOW = _sentence_with(screening.URGENT_ADVICE, "emergency department")
+SEE_DOCTOR = "Stop the exercises and see your doctor soon (the same day for a calf) if you notice:"
+TELL_THERAPIST = "Stop that exercise and tell your therapist if:"
 STOP_AND_SEEK_CARE_INTRO = "Stop the exercises and get help if any of these happen."
-STOP_AND_SEEK_CARE: tuple[str, ...] = (
-    "You lose control of your bladder or bowels, cannot pass urine, or no longer feel when your "
-    "bladder is full: go to an emergency department now.",
-    "Numbness or tingling between your legs, around your bottom or on your inner thighs (the "
-    "'saddle' area): go to an emergency department now.",
-    "Weakness in your legs that gets worse quickly, pain or weakness in both legs, or a foot that "
-    "starts to drag or slap: go to an emergency department now.",
-    "New problems with sexual function together with back pain: go to an emergency department now.",
-    "Fever or chills with your back pain: see your physician today or tomorrow.",
-    "Pain that is constant, worse at night or lying down, and not eased by rest: see your "
-    "physician.",
-    "Numbness or weakness in a leg that is getting worse, weight loss you cannot explain, or a "
-    "recent fall or accident: see your physician.",
-    "A calf that becomes warm, swollen and painful: see a physician promptly and do not massage "
-    "or stretch it.",
+_SHARP_PAIN = (
     "An exercise causes sharp pain, or pain or tingling that spreads further and does not settle "
-    "within half an hour: stop that exercise and tell your therapist.",
+    "within half an hour."
 )
+
+STOP_BOXES: dict[str, StopBox] = {
+    BACK_LEG: StopBox(
+        STOP_AND_SEEK_CARE_INTRO,
+        (
+            (
+                EMERGENCY_NOW,
+                (
+                    "New trouble starting to pee, losing control of your bladder or bowels, or no "
+                    "longer feeling when your bladder is full or when you need to empty your bowels.",
+                    "Numbness or pins and needles between your legs, around your bottom or on your "
+                    "inner thighs (the area that would touch a saddle).",
+                    "Pain, tingling or numbness going down both of your legs, or both of your legs "
+                    "feeling weak or getting weaker.",
+                    "One of your feet suddenly starting to drag or slap on the ground when you walk.",
+                    "A new change in sexual function, such as less feeling or trouble with erections.",
+                    "A warm, swollen or painful calf together with new shortness of breath or chest "
+                    "pain.",
+                ),
+            ),
+            (
+                SEE_DOCTOR,
+                (
+                    "One of your calves becoming warm, swollen, red or painful to touch: do not "
+                    "massage, rub or stretch that leg until a doctor has checked it.",
+                    "A fever or chills together with your back pain.",
+                    "Pain that is constant, or bad at night, and not eased by resting or changing "
+                    "position.",
+                    "Numbness or weakness in a leg getting worse over days or weeks.",
+                    "Losing weight without trying, or a bad fall, a car accident or another serious "
+                    "injury.",
+                ),
+            ),
+            (TELL_THERAPIST, (_SHARP_PAIN,)),
+        ),
+    ),
+    NECK_ARM: StopBox(
+        STOP_AND_SEEK_CARE_INTRO,
+        (
+            (
+                EMERGENCY_NOW,
+                (
+                    "A sudden, severe headache unlike any you have had before.",
+                    "New clumsiness of your hands, unsteady walking or falls, or pain, tingling, "
+                    "numbness or weakness in both of your arms.",
+                    "Dizziness, double vision, trouble speaking or swallowing, or suddenly falling "
+                    "to the ground without warning.",
+                    "Pain in your chest, jaw or arm when you exert yourself.",
+                ),
+            ),
+            (
+                SEE_DOCTOR.replace(" (the same day for a calf)", ""),
+                (
+                    "Weakness or numbness in an arm getting worse over days or weeks.",
+                    "Neck pain after a bad fall, a car accident or another serious injury.",
+                    "A fever or chills together with neck pain or a stiff neck.",
+                    "Losing weight without trying.",
+                ),
+            ),
+            (TELL_THERAPIST, (_SHARP_PAIN,)),
+        ),
+    ),
+}
+
+# --------------------------------------------------------------------------- exercise conflicts
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An exercise the composer warns about when the client's latest intake raised ``flag``."""
+
+    flags: tuple[str, ...]  # screening flag codes (``Flag.code``)
+    slugs: tuple[str, ...]  # exercises by slug...
+    tags: tuple[str, ...]  # ...or by tag
+    message: str
+    no_leg_handout: bool = False  # never suggest a back-and-leg template either
+
+
+CONFLICTS: tuple[Conflict, ...] = (
+    Conflict(
+        ("pregnant", "high_risk_pregnancy"),
+        ("knee-to-chest", "glute-bridge", "lower-trunk-rotation"),
+        ("lying on back",),
+        "Pregnancy: this exercise is done lying on the back; choose a seated or side-lying "
+        "version.",
+    ),
+    Conflict(
+        ("recent_surgery_or_fracture",),
+        ("seated-figure-four",),
+        (),
+        "Surgery or a broken bone in the last 6 months: if it was the hip, no crossing of the "
+        "leg (figure-four) until the surgeon clears it.",
+    ),
+    Conflict(
+        ("calf_warm_swollen", "calf_with_breathlessness"),
+        (),
+        ("leg",),
+        "A warm, swollen or painful calf: no leg exercises and no leg handout until a doctor has "
+        "checked it.",
+        no_leg_handout=True,
+    ),
+)
+
+#: The back-and-leg list, flat (kept for callers that print one list).
+STOP_AND_SEEK_CARE: tuple[str, ...] = STOP_BOXES[BACK_LEG].signs

@@ -1,7 +1,7 @@
 """The home-care handout as PDF: large type, one illustrated block per exercise.
 
 Pure: a :class:`~intake.handouts.selectors.HandoutDocument` in, bytes out; nothing here reads
-the database. Every handout ends with the boxed "Stop and seek care if…" list.
+the database. Every handout ends with the boxed "Stop and seek care if…" list of its body area.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from intake.handouts import illustrations
-from intake.handouts.library import STOP_AND_SEEK_CARE, STOP_AND_SEEK_CARE_INTRO
+from intake.handouts.library import STOP_BOXES
 from intake.handouts.selectors import ExerciseDocument, HandoutDocument
 from intake.pdf import (
     LARGE_STYLES,
@@ -95,7 +95,8 @@ def exercise_block(number: int, exercise: ExerciseDocument, width: float) -> lis
 
 def render_handout(doc: HandoutDocument, *, page: str | None = None) -> bytes:
     """The handout's PDF: letterhead, client, therapist, date, introduction, each exercise
-    with its picture, steps, dose and precautions, then the stop-and-seek-care box."""
+    with its picture, steps, dose and precautions, then the stop-and-seek-care box of the
+    handout's body area, kept whole on one page."""
     size = page_size(page)
     width = frame_width(size)
     story: list[Flowable] = [
@@ -118,10 +119,9 @@ def render_handout(doc: HandoutDocument, *, page: str | None = None) -> bytes:
         story += [P("Notes from your therapist", S["h2"]), *paragraphs(doc.notes)]
     for number, exercise in enumerate(doc.exercises, start=1):
         story += exercise_block(number, exercise, width)
+    box = STOP_BOXES[doc.body_area]
     story.append(
-        stop_and_seek_care_box(
-            STOP_AND_SEEK_CARE, intro=STOP_AND_SEEK_CARE_INTRO, large=True, width=width
-        )
+        stop_and_seek_care_box(intro=box.intro, sections=box.sections, large=True, width=width)
     )
     return build_pdf(
         story,

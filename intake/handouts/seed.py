@@ -1,34 +1,76 @@
-"""Load the exercise library and condition templates (idempotent), plus one demo handout."""
+"""Load the exercise library and body-area templates (idempotent, and bringing the seeded wording
+up to date), plus one demo handout."""
 
+import hashlib
+import json
 from typing import TextIO
 
-from django.db import transaction
+from django.db import models, transaction
 
-from intake.handouts.library import EXERCISES, TEMPLATES
+from intake.handouts.library import EXERCISES, TEMPLATES, ExerciseSpec
 from intake.handouts.models import Exercise, Handout, HandoutTemplate, TemplateItem
 
 DEMO_CLIENT_EMAIL = "client@demo.clinic"
 DEMO_THERAPIST_EMAIL = "therapist@demo.clinic"
 
 
-@transaction.atomic
-def load_library() -> tuple[int, int]:
-    """Create missing exercises and templates from ``library``; returns how many were created.
+#: Fingerprints (``wording_hash``) of wordings earlier seeds wrote and this one replaces: a row
+#: still holding one of them is brought up to date; a row a member of staff edited is left alone.
+#: Issue 13: titles and texts name a body area, never a condition, nor what causes a symptom.
+SUPERSEDED = frozenset(
+    {"0635bf3aff7c209e", "0a001c359a654dbd", "12ec485ef44e1773", "185b44aef6db4f97",
+     "3f515613d492f060", "4fc8409e3b3a3da9", "53f8585041e40cd9", "60e13eb72085985b",
+     "66c14e9bad91b813", "72271d9c88e88f7b", "aaf76e27e68c974d", "b7a87529b5be1991",
+     "ddd2c0e90cf4a1de", "e01274caaba88176", "e07d8bca5b3d9e43", "e776b339a4424d71",
+     "ee0c27de6088534f", "f69499e04f058454", "fa7f1bff76244468"}
+)  # fmt: skip
 
-    Existing rows (matched by slug) are left as they are, so staff edits survive a re-run.
+
+def wording_hash(value: object) -> str:
+    return hashlib.sha256(json.dumps(value).encode()).hexdigest()[:16]
+
+
+def _exercise_fields(spec: ExerciseSpec) -> dict[str, object]:
+    return {
+        "name": spec.name,
+        "purpose": spec.purpose,
+        "instructions": spec.instructions,
+        "precautions": spec.precautions_text,
+        "tags": list(spec.tags),
+    }
+
+
+def _refresh(row: models.Model, wanted: dict[str, object]) -> bool:
+    """Give ``row`` the seed's current wording wherever it still holds a superseded one."""
+    changed = [
+        name
+        for name, value in wanted.items()
+        if getattr(row, name) != value and wording_hash(getattr(row, name)) in SUPERSEDED
+    ]
+    for name in changed:
+        setattr(row, name, wanted[name])
+    if changed:
+        row.save(update_fields=changed)
+    return bool(changed)
+
+
+@transaction.atomic
+def load_library() -> tuple[int, int, int]:
+    """Create missing exercises and templates from ``library``, and bring the wording of seeded
+    ones up to date; returns how many exercises and templates were created, and rows updated.
+
+    Rows are matched by slug. A field is updated only while it still holds a wording an earlier
+    seed wrote (``SUPERSEDED``), so staff edits survive a re-run.
     """
     exercises = {exercise.slug: exercise for exercise in Exercise.objects.all()}
-    new_exercises = 0
+    new_exercises = updated = 0
     for spec in EXERCISES:
         if spec.slug in exercises:
+            updated += _refresh(exercises[spec.slug], _exercise_fields(spec))
             continue
         exercises[spec.slug] = Exercise.objects.create(
             slug=spec.slug,
-            name=spec.name,
-            purpose=spec.purpose,
-            instructions=spec.instructions,
-            precautions=spec.precautions_text,
-            tags=list(spec.tags),
+            **_exercise_fields(spec),
             illustration=spec.illustration,
             sets=spec.sets,
             reps=spec.reps,
@@ -38,13 +80,9 @@ def load_library() -> tuple[int, int]:
         new_exercises += 1
     new_templates = 0
     for spec in TEMPLATES:
+        wording = {"title": spec.title, "introduction": spec.introduction}
         template, created = HandoutTemplate.objects.get_or_create(
-            slug=spec.slug,
-            defaults={
-                "title": spec.title,
-                "introduction": spec.introduction,
-                "suggest_tags": list(spec.suggest_tags),
-            },
+            slug=spec.slug, defaults={**wording, "suggest_tags": list(spec.suggest_tags)}
         )
         if created:
             TemplateItem.objects.bulk_create(
@@ -52,7 +90,9 @@ def load_library() -> tuple[int, int]:
                 for position, slug in enumerate(spec.exercises, start=1)
             )
             new_templates += 1
-    return new_exercises, new_templates
+        else:
+            updated += _refresh(template, wording)
+    return new_exercises, new_templates, updated
 
 
 def _demo_handout() -> bool:
@@ -72,7 +112,9 @@ def _demo_handout() -> bool:
 
 
 def seed(stdout: TextIO) -> None:
-    exercises, templates = load_library()
-    stdout.write(f"  exercises: {exercises} new; templates: {templates} new")
+    exercises, templates, updated = load_library()
+    stdout.write(
+        f"  exercises: {exercises} new; templates: {templates} new; {updated} brought up to date"
+    )
     if _demo_handout():
         stdout.write("  demo handout assigned to the demo client")

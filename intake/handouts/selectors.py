@@ -6,10 +6,12 @@ The renderer (:mod:`intake.handouts.pdf`) never queries; everything it prints is
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils import timezone
 
+from intake.handouts import library
 from intake.handouts.models import Handout, HandoutItem
 
 
@@ -36,6 +38,7 @@ class HandoutDocument:
     introduction: str
     notes: str
     exercises: tuple[ExerciseDocument, ...]
+    body_area: str = library.BACK_LEG  # which stop-and-seek-care list it ends with
 
 
 def exercise_document(item: HandoutItem) -> ExerciseDocument:
@@ -51,10 +54,18 @@ def exercise_document(item: HandoutItem) -> ExerciseDocument:
     )
 
 
+def handout_body_area(handout: Handout, items: Iterable[HandoutItem]) -> str:
+    """The body area of a handout: its template's (from the template's tags), or, with no
+    template, that of its exercises' tags (``library.body_area``)."""
+    if handout.template is not None:
+        return library.body_area(handout.template.suggest_tags)
+    return library.body_area(tag for item in items for tag in item.exercise.tags or ())
+
+
 def handout_document(handout: Handout) -> HandoutDocument:
     """The snapshot of a handout and its exercises, in the handout's order (one query for the
-    items; give the handout with ``client`` and ``therapist`` selected)."""
-    items = handout.items.select_related("exercise").order_by("position", "id")
+    items; give the handout with ``client``, ``therapist`` and ``template`` selected)."""
+    items = list(handout.items.select_related("exercise").order_by("position", "id"))
     given = handout.assigned_at or handout.updated_at or timezone.now()
     therapist = handout.therapist
     return HandoutDocument(
@@ -66,4 +77,5 @@ def handout_document(handout: Handout) -> HandoutDocument:
         introduction=handout.introduction,
         notes=handout.notes.strip(),
         exercises=tuple(exercise_document(item) for item in items),
+        body_area=handout_body_area(handout, items),
     )

@@ -13,7 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from intake import body_map
+from intake.handouts import library
 from intake.handouts.models import Exercise, Handout, HandoutItem, HandoutTemplate
+from intake.submissions import screening
+from intake.submissions.models import FlagLevel
 
 _PARKING = 10_000  # positions are moved above this while renumbering (unique per handout)
 
@@ -185,11 +188,82 @@ def _reverse_text(text: str) -> tuple[int, ...]:
 
 
 def suggest_template(client) -> Suggestion | None:
-    """The template fitting the client's latest submitted intake (by its body-map marks)."""
+    """The template fitting the client's latest submitted intake (by its body-map marks).
+
+    ``None`` with no intake, and always for a client with an urgent flag (``withheld_reason``
+    says why); with a warm, swollen calf, never a back-and-leg template.
+    """
     from intake.submissions.selectors import latest_submitted_intake
 
     latest = latest_submitted_intake(client=client)
     if latest is None:
         return None
+    flags = screening.flags_for(latest)
+    if _is_urgent(flags):
+        return None
+    templates = list(HandoutTemplate.objects.all())
+    if _no_leg_handout(flags):
+        templates = [t for t in templates if library.body_area(t.suggest_tags) != library.BACK_LEG]
     marks = [(mark.region, mark.intensity) for mark in latest.marks.all()]
-    return rank_templates(HandoutTemplate.objects.all(), marks)
+    return rank_templates(templates, marks)
+
+
+# --------------------------------------------------------------------------- safety
+
+
+NO_SUGGESTION_URGENT = (
+    "No template is suggested: the client's latest intake has an urgent safety flag. They "
+    "need emergency care today, not exercises."
+)
+NO_LEG_SUGGESTION = (
+    "No back-and-leg template is suggested: the client reported a warm, swollen or painful "
+    "calf. A doctor should check it first."
+)
+
+
+@dataclass(frozen=True)
+class ExerciseWarning:
+    exercise: str  # the exercise's name
+    message: str
+
+
+def latest_flags(client) -> list[screening.Flag]:
+    """The flags of the client's latest submitted intake (none without one)."""
+    from intake.submissions.selectors import latest_submitted_intake
+
+    latest = latest_submitted_intake(client=client)
+    return screening.flags_for(latest) if latest is not None else []
+
+
+def _is_urgent(flags: Iterable[screening.Flag]) -> bool:
+    return any(flag.level == FlagLevel.URGENT for flag in flags)
+
+
+def _raised(flags: Iterable[screening.Flag]) -> list[library.Conflict]:
+    codes = {flag.code for flag in flags}
+    return [conflict for conflict in library.CONFLICTS if codes.intersection(conflict.flags)]
+
+
+def _no_leg_handout(flags: Iterable[screening.Flag]) -> bool:
+    return any(conflict.no_leg_handout for conflict in _raised(flags))
+
+
+def withheld_reason(flags: Sequence[screening.Flag]) -> str:
+    """Why no template is suggested, or may be, for a client with these flags ("" if none)."""
+    if _is_urgent(flags):
+        return NO_SUGGESTION_URGENT
+    return NO_LEG_SUGGESTION if _no_leg_handout(flags) else ""
+
+
+def exercise_warnings(
+    flags: Iterable[screening.Flag], exercises: Iterable[Exercise]
+) -> list[ExerciseWarning]:
+    """A warning per exercise that conflicts with a flag (``library.CONFLICTS``), in order."""
+    raised = _raised(flags)
+    warnings = []
+    for exercise in exercises:
+        tags = {str(tag).lower() for tag in exercise.tags or ()}
+        for conflict in raised:
+            if exercise.slug in conflict.slugs or tags.intersection(conflict.tags):
+                warnings.append(ExerciseWarning(exercise.name, conflict.message))
+    return warnings

@@ -18,10 +18,10 @@ from intake.handouts.forms import (
     ItemForm,
     StartHandoutForm,
 )
-from intake.handouts.library import STOP_AND_SEEK_CARE, STOP_AND_SEEK_CARE_INTRO
+from intake.handouts.library import STOP_BOXES
 from intake.handouts.models import Exercise, Handout, HandoutItem
 from intake.handouts.pdf import render_handout
-from intake.handouts.selectors import handout_document
+from intake.handouts.selectors import handout_body_area, handout_document
 from intake.ids import parse_id
 from intake.pdf import pdf_response
 from intake.roles import client_required, staff_required
@@ -66,7 +66,7 @@ def exercise_edit(request: HttpRequest, exercise_id: int | None = None) -> HttpR
 
 
 def _handouts(queryset: QuerySet[Handout]) -> QuerySet[Handout]:
-    return queryset.select_related("client", "therapist")
+    return queryset.select_related("client", "therapist", "template")
 
 
 @require_http_methods(["GET", "POST"])
@@ -74,6 +74,7 @@ def _handouts(queryset: QuerySet[Handout]) -> QuerySet[Handout]:
 def handout_new(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_object_or_404(Client, pk=client_id)
     suggestion = services.suggest_template(client)
+    withheld = services.withheld_reason(services.latest_flags(client))
     initial = {"template": suggestion.template} if suggestion else {}
     form = StartHandoutForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -89,6 +90,7 @@ def handout_new(request: HttpRequest, client_id: int) -> HttpResponse:
         audit.record_on(request, audit.Action.VIEW, client, detail="handout start")
     existing = _handouts(client.handouts.all())[:20]
     context = {"client": client, "form": form, "suggestion": suggestion, "existing": existing}
+    context["withheld"] = withheld
     return render(request, "handouts/handout_new.html", context)
 
 
@@ -163,6 +165,8 @@ def handout_compose(request: HttpRequest, handout_id: int) -> HttpResponse:
     else:
         audit.record_on(request, audit.Action.VIEW, handout)
     context = {"handout": handout, "form": form, "item_forms": item_forms, "add_form": add_form}
+    flags = services.latest_flags(handout.client)
+    context["warnings"] = services.exercise_warnings(flags, [item.exercise for item in items])
     return render(request, "handouts/handout_compose.html", context, status=400 if data else 200)
 
 
@@ -172,8 +176,7 @@ def _article(handout: Handout) -> dict:
     return {
         "handout": handout,
         "items": items,
-        "stop_intro": STOP_AND_SEEK_CARE_INTRO,
-        "stop_signs": STOP_AND_SEEK_CARE,
+        "box": STOP_BOXES[handout_body_area(handout, items)],
     }
 
 

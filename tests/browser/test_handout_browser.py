@@ -23,9 +23,9 @@ def test_it_composes_assigns_and_lets_the_client_download(
     login_page(page, live_server, therapist)
     page.goto(f"{live_server.url}/staff/clients/{alice.pk}/")  # the client's chart
     page.get_by_role("link", name="New handout").click()
-    expect(page.get_by_test_id("suggestion")).to_contain_text("Sciatic nerve pain: self-care")
+    expect(page.get_by_test_id("suggestion")).to_contain_text("Buttock and back-of-leg pain: self-care")
     assert_accessible(page, "start page")
-    expect(page.get_by_label("Sciatic nerve pain: self-care")).to_be_checked()
+    expect(page.get_by_label("Buttock and back-of-leg pain: self-care")).to_be_checked()
     page.get_by_role("button", name="Start composing").click()
 
     items = page.get_by_test_id("item-name")
@@ -58,7 +58,7 @@ def test_it_composes_assigns_and_lets_the_client_download(
     login_page(client_page, live_server, alice.user)
     expect(client_page).to_have_url(re.compile(r"/me/$"))
     panel = client_page.get_by_test_id("client-handouts")
-    expect(panel).to_contain_text("Sciatic nerve pain: self-care")
+    expect(panel).to_contain_text("Buttock and back-of-leg pain: self-care")
     assert_accessible(client_page, "client home")
     with client_page.expect_download() as info:
         panel.get_by_role("link", name=re.compile("Download PDF")).click()

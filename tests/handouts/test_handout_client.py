@@ -15,7 +15,7 @@ def test_it_shows_the_clients_handout_with_pictures_and_the_stop_box(alice_http,
     response = alice_http.get(url(assigned_handout))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Sciatic nerve pain: self-care" in body
+    assert "Buttock and back-of-leg pain: self-care" in body
     assert body.count("<svg") == assigned_handout.items.count()
     assert "Stop and seek care if" in body
     assert f"/me/handouts/{assigned_handout.pk}/pdf/" in body

@@ -41,7 +41,7 @@ def test_it_suggests_the_template_fitting_the_latest_intake(therapist_http, alic
     response = therapist_http.get(new_url(alice))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Suggested template: Sciatic nerve pain: self-care" in body
+    assert "Suggested template: Buttock and back-of-leg pain: self-care" in body
     assert "not a diagnosis" in body
     sciatica = HandoutTemplate.objects.get(slug="sciatic-nerve-pain")
     assert response.context["form"]["template"].value() == sciatica.pk
@@ -159,7 +159,7 @@ def test_it_requires_a_title(therapist_http, handout):
     response = therapist_http.post(compose_url(handout), form_data(handout, title="   "))
     assert response.status_code == 400
     handout.refresh_from_db()
-    assert handout.title == "Sciatic nerve pain: self-care"
+    assert handout.title == "Buttock and back-of-leg pain: self-care"
 
 
 def test_it_reorders_with_up_and_down_buttons(therapist_http, handout):
@@ -243,14 +243,14 @@ def test_it_previews_with_pictures_and_the_stop_box(therapist_http, handout):
 
 
 def test_it_assigns_the_handout_to_the_client(therapist_http, alice_http, handout):
-    assert "Sciatic nerve pain" not in alice_http.get("/me/").content.decode()
+    assert "Buttock and back-of-leg pain" not in alice_http.get("/me/").content.decode()
     response = therapist_http.post(f"/staff/handouts/{handout.pk}/assign/")
     assert response.status_code == 302
     handout.refresh_from_db()
     assert handout.is_assigned
     assert AuditEvent.objects.filter(action="change", detail="assign").exists()
     home = alice_http.get("/me/").content.decode()
-    assert "Sciatic nerve pain: self-care" in home
+    assert "Buttock and back-of-leg pain: self-care" in home
     assert f"/me/handouts/{handout.pk}/pdf/" in home
 
 

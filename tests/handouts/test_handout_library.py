@@ -1,5 +1,6 @@
 """The seeded exercise library, condition templates and their illustrations (pure data, no DB)."""
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -9,6 +10,7 @@ from reportlab.platypus import SimpleDocTemplate
 
 from intake import body_map
 from intake.handouts import illustrations, library
+from intake.submissions import screening
 
 REQUIRED = {
     "seated-figure-four",
@@ -50,9 +52,9 @@ def test_it_gives_every_exercise_complete_content_and_sane_doses(spec):
     assert spec.instructions.split("\n") == list(spec.steps)
 
 
-def test_it_has_the_sciatica_low_back_neck_and_shoulder_templates():
+def test_it_has_the_buttock_and_leg_low_back_neck_and_shoulder_templates():
     titles = {spec.title for spec in library.TEMPLATES}
-    assert "Sciatic nerve pain: self-care" in titles
+    assert "Buttock and back-of-leg pain: self-care" in titles
     slugs = set(library.TEMPLATE_BY_SLUG)
     assert {"sciatic-nerve-pain", "low-back-pain", "neck-pain", "shoulder-tension"} <= slugs
 
@@ -67,14 +69,81 @@ def test_it_makes_templates_reference_existing_exercises_and_body_map_tags(spec)
     assert spec.introduction.strip()
 
 
-def test_it_teaches_the_seed_routine_in_the_sciatica_template():
+def test_it_teaches_the_seed_routine_in_the_buttock_and_leg_template():
     spec = library.TEMPLATE_BY_SLUG["sciatic-nerve-pain"]
     assert spec.exercises[:3] == ("seated-figure-four", "pelvic-tilt", "walking")
     intro = spec.introduction.lower()
-    for idea in ("back of the leg", "trigger points", "hip rotator", "cannot", "referral", "move"):
+    for idea in ("back of the leg", "massage", "cannot", "referral", "any movement is better"):
         assert idea in intro
     assert {"back_of_leg", "below_knee", "buttock"} <= set(spec.suggest_tags)
     assert "diagnosis" not in intro  # it says what massage cannot do, never names a diagnosis
+
+
+# Condition names (and words that say what causes a symptom) no seeded text may use.
+CONDITION_WORDS = re.compile(
+    r"sciatic|sciatica|\bdiscs?\b|herniat|slipped|bulg|pinched|trapped nerve|arthritis|"
+    r"stenosis|spondyl|radiculopathy|piriformis|trigger point|irritat|compress|"
+    r"caused? by|because of|comes? from|due to|the nerve",
+    re.IGNORECASE,
+)
+
+
+def seeded_texts():
+    for spec in library.TEMPLATES:
+        yield f"template {spec.slug}", [spec.title, spec.introduction]
+    for spec in library.EXERCISES:
+        texts = [spec.name, spec.purpose, *spec.steps, *spec.precautions, *spec.tags]
+        yield f"exercise {spec.slug}", texts
+
+
+@pytest.mark.parametrize(("where", "texts"), list(seeded_texts()), ids=lambda v: str(v)[:40])
+def test_it_names_no_condition_and_no_cause_in_seeded_texts(where, texts):
+    for text in texts:
+        assert not CONDITION_WORDS.search(text), f"{where}: {text}"
+
+
+def test_it_would_catch_a_condition_name():
+    for text in ("Sciatic nerve pain", "a slipped disc", "Herniated", "caused by sitting"):
+        assert CONDITION_WORDS.search(text)
+    assert not CONDITION_WORDS.search("Mild discomfort while moving is normal")
+
+
+@pytest.mark.parametrize(
+    ("slug", "area"),
+    [
+        ("sciatic-nerve-pain", library.BACK_LEG),
+        ("low-back-pain", library.BACK_LEG),
+        ("neck-pain", library.NECK_ARM),
+        ("shoulder-tension", library.NECK_ARM),
+    ],
+)
+def test_it_derives_each_templates_body_area_from_its_tags(slug, area):
+    assert library.body_area(library.TEMPLATE_BY_SLUG[slug].suggest_tags) == area
+
+
+def test_it_treats_mixed_or_missing_tags_as_back_and_leg():
+    assert library.body_area(["neck", "upper back"]) == library.NECK_ARM
+    assert library.body_area(["neck", "lumbar"]) == library.BACK_LEG
+    assert library.body_area([]) == library.BACK_LEG
+
+
+def test_it_words_the_urgent_part_of_each_box_as_the_intake_does():
+    assert library.EMERGENCY_NOW in screening.URGENT_ADVICE
+    for box in library.STOP_BOXES.values():
+        lead, signs = box.sections[0]
+        assert lead == library.EMERGENCY_NOW and signs
+    back = " ".join(library.STOP_BOXES[library.BACK_LEG].signs)
+    for words in ("area that would touch a saddle", "drag or slap", "both of your legs", "pee"):
+        assert words in back
+
+
+def test_it_lists_neck_and_arm_signs_only_in_the_neck_and_arm_box():
+    neck = " ".join(library.STOP_BOXES[library.NECK_ARM].signs)
+    back = " ".join(library.STOP_BOXES[library.BACK_LEG].signs)
+    for words in ("severe headache", "both of your arms", "double vision", "swallowing"):
+        assert words in neck and words not in back
+    for words in ("saddle", "bladder", "calf"):
+        assert words in back and words not in neck
 
 
 def test_it_covers_every_illustration_used_and_none_unused():

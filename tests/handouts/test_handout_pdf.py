@@ -42,14 +42,14 @@ def test_it_prints_client_therapist_introduction_exercises_and_doses(handout, se
     text = flat(text)
     assert "Riverside Massage" in text
     assert "Alice Anders" in text and "Tess Healer" in text
-    assert "Sciatic nerve pain: self-care" in text
-    assert "The sciatic nerve begins at the lower spine" in text
+    assert "Buttock and back-of-leg pain: self-care" in text
+    assert "for pain, tingling or numbness in the buttock" in text
     for name in ("Seated figure-four stretch", "Pelvic tilt from the pelvic floor", "Daily walk"):
         assert name in text
     assert "3 sets of 12 repetitions · hold 7 seconds · 4 times a day" in text
     assert "Take care" in text  # precautions
     assert "Stop and seek care if" in text
-    assert flat(STOP_AND_SEEK_CARE[0]) in text
+    assert flat(STOP_AND_SEEK_CARE[0]) in text  # the back-and-leg list
     pages = len(reader.pages)
     for n in range(1, pages + 1):
         assert f"Page {n} of {pages}" in text
@@ -145,7 +145,7 @@ def test_it_lets_the_client_download_their_assigned_handout(alice_http, assigned
     assert b"".join(response).startswith(b"%PDF-")
     event = AuditEvent.objects.get(action="download")
     assert event.client_id == assigned_handout.client_id
-    assert "Sciatic" not in event.detail
+    assert "Buttock" not in event.detail
 
 
 def test_it_hides_other_clients_and_unassigned_handouts(alice_http, other_handout, handout):

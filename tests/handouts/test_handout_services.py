@@ -27,10 +27,12 @@ def slugs(handout):
 
 # --------------------------------------------------------------------------- seeding
 
+OLD_SCIATIC_INTRO_START = "The sciatic nerve begins at the lower spine"
+
 
 def test_it_loads_the_library_and_templates_once():
-    assert load_library() == (len(lib.EXERCISES), len(lib.TEMPLATES))
-    assert load_library() == (0, 0)
+    assert load_library() == (len(lib.EXERCISES), len(lib.TEMPLATES), 0)
+    assert load_library() == (0, 0, 0)
     assert Exercise.objects.count() == len(lib.EXERCISES)
     assert HandoutTemplate.objects.count() == len(lib.TEMPLATES)
     sciatica = HandoutTemplate.objects.get(slug="sciatic-nerve-pain")
@@ -45,6 +47,25 @@ def test_it_keeps_staff_edits_when_seeding_again(library):
     load_library()
     walking = Exercise.objects.get(slug="walking")
     assert (walking.name, walking.reps) == ("Brisk walk", 2)
+
+
+def test_it_brings_the_seeded_wording_of_an_older_database_up_to_date(library):
+    """Re-running the seed rewrites a seeded title, text or tag list that still holds the
+    wording an earlier seed wrote (issue 13: no condition names), and nothing a person edited."""
+    template = HandoutTemplate.objects.get(slug="sciatic-nerve-pain")
+    template.title = "Sciatic nerve pain: self-care"
+    template.introduction = OLD_SCIATIC_INTRO_START + "..."  # an edited text: kept
+    template.save()
+    glide = Exercise.objects.get(slug="sciatic-nerve-glide")
+    glide.name, glide.tags = "Seated sciatic nerve glide", ["sciatica", "nerve", "leg", "desk"]
+    glide.save()
+    assert load_library() == (0, 0, 2)
+    template.refresh_from_db()
+    glide.refresh_from_db()
+    assert template.title == "Buttock and back-of-leg pain: self-care"
+    assert template.introduction == OLD_SCIATIC_INTRO_START + "..."
+    assert (glide.name, glide.tags) == ("Seated leg slider", ["buttock", "leg", "desk"])
+    assert load_library() == (0, 0, 0)
 
 
 def test_it_seeds_a_demo_handout_once(db):
@@ -63,7 +84,7 @@ def test_it_seeds_a_demo_handout_once(db):
 
 def test_it_starts_from_a_template_with_default_doses(alice, therapist, sciatica_template):
     handout = services.start_handout(client=alice, therapist=therapist, template=sciatica_template)
-    assert handout.title == "Sciatic nerve pain: self-care"
+    assert handout.title == "Buttock and back-of-leg pain: self-care"
     assert handout.introduction == sciatica_template.introduction
     assert slugs(handout)[:3] == ["seated-figure-four", "pelvic-tilt", "walking"]
     figure_four = handout.items.get(exercise__slug="seated-figure-four")

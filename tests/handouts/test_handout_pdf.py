@@ -3,13 +3,15 @@
 import io
 import os
 import re
+from dataclasses import replace
+from html import escape
 
 import pytest
 from pypdf import PdfReader
 
 from intake.audit.models import AuditEvent
-from intake.handouts.library import STOP_AND_SEEK_CARE
-from intake.handouts.models import Exercise
+from intake.handouts.library import BACK_LEG, NECK_ARM, STOP_AND_SEEK_CARE, STOP_BOXES
+from intake.handouts.models import Exercise, HandoutTemplate
 from intake.handouts.pdf import render_handout
 from intake.handouts.selectors import handout_document
 from intake.handouts.services import add_exercise
@@ -182,3 +184,74 @@ def test_it_uses_the_clinics_page_size(handout, settings, size, width):
     settings.PDF_PAGE_SIZE = size
     reader, _ = read(render(handout))
     assert round(float(reader.pages[0].mediabox.width)) == width
+
+
+# --------------------------------------------------------------------------- stop-and-seek-care box
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def pages_with(reader: PdfReader, text: str) -> list[int]:
+    wanted = squash(text)
+    return [n for n, page in enumerate(reader.pages) if wanted in squash(page.extract_text())]
+
+
+def test_it_keeps_the_stop_box_whole_on_one_page_wherever_the_handout_ends(handout):
+    """Notes of growing length move the box down across a whole page: at each length the box's
+    first line (its intro) and last line (its last sign) are on the same page, and at some
+    lengths the box moved to a new page rather than split."""
+    box = STOP_BOXES[BACK_LEG]
+    document = handout_document(handout)
+    last_step = document.exercises[-1].precautions[-1]
+    moved = 0
+    for lines in range(0, 46, 3):
+        notes = "\n".join(f"Note line {n}." for n in range(lines))
+        reader = PdfReader(io.BytesIO(render_handout(replace(document, notes=notes))))
+        first, last = pages_with(reader, box.intro), pages_with(reader, box.signs[-1])
+        assert len(first) == 1 and first == last, (lines, first, last)
+        moved += first[0] > pages_with(reader, last_step)[-1]
+    assert moved  # the handout reached a page end and the box went whole to the next page
+
+
+@pytest.mark.parametrize(
+    ("slug", "area", "absent"),
+    [
+        ("sciatic-nerve-pain", BACK_LEG, "severe headache"),
+        ("low-back-pain", BACK_LEG, "double vision"),
+        ("neck-pain", NECK_ARM, "saddle"),
+        ("shoulder-tension", NECK_ARM, "bladder"),
+    ],
+)
+def test_it_prints_the_stop_box_of_the_templates_body_area(
+    alice, therapist, library, slug, area, absent
+):
+    template = HandoutTemplate.objects.get(slug=slug)
+    handout = make_handout(alice, therapist, template=template)
+    document = handout_document(handout)
+    assert document.body_area == area
+    _, text = read(render_handout(document))
+    text = squash(text)
+    for lead, signs in STOP_BOXES[area].sections:
+        assert squash(lead) in text
+        assert all(squash(sign) in text for sign in signs)
+    assert squash(absent) not in text
+
+
+def test_it_takes_the_body_area_from_the_exercises_without_a_template(alice, therapist, library):
+    neck = make_handout(alice, therapist, slugs=["chin-tuck", "shoulder-rolls"])
+    mixed = make_handout(alice, therapist, slugs=["chin-tuck", "walking"])
+    assert handout_document(neck).body_area == NECK_ARM
+    assert handout_document(mixed).body_area == BACK_LEG
+
+
+def test_it_shows_the_same_box_on_the_web_page(alice_http, alice, therapist, library):
+    template = HandoutTemplate.objects.get(slug="neck-pain")
+    handout = make_handout(alice, therapist, template=template, assigned=True)
+    body = alice_http.get(f"/me/handouts/{handout.pk}/").content.decode()
+    box = body[body.index('data-testid="stop-box"') :]
+    for lead, signs in STOP_BOXES[NECK_ARM].sections:
+        assert escape(lead, quote=True) in box
+        assert all(escape(sign, quote=True) in box for sign in signs)
+    assert "saddle" not in box

@@ -60,7 +60,8 @@ def load_library() -> tuple[int, int, int]:
     ones up to date; returns how many exercises and templates were created, and rows updated.
 
     Rows are matched by slug. A field is updated only while it still holds a wording an earlier
-    seed wrote (``SUPERSEDED``), so staff edits survive a re-run.
+    seed wrote (``SUPERSEDED``), so staff edits survive a re-run; handouts started from a seeded
+    template are brought up to date the same way (``manage.py seed_demo`` runs this).
     """
     exercises = {exercise.slug: exercise for exercise in Exercise.objects.all()}
     new_exercises = updated = 0
@@ -92,7 +93,15 @@ def load_library() -> tuple[int, int, int]:
             new_templates += 1
         else:
             updated += _refresh(template, wording)
+            updated += _refresh_handouts(template, wording)
     return new_exercises, new_templates, updated
+
+
+def _refresh_handouts(template: HandoutTemplate, wording: dict[str, object]) -> int:
+    """Handouts started from ``template`` that still carry its superseded title or introduction
+    (the client reads them too) take the new wording; a therapist's own wording stays."""
+    handouts = Handout.objects.filter(template=template).only("id", "title", "introduction")
+    return sum(_refresh(handout, wording) for handout in handouts)
 
 
 def _demo_handout() -> bool:

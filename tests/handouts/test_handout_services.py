@@ -68,6 +68,16 @@ def test_it_brings_the_seeded_wording_of_an_older_database_up_to_date(library):
     assert load_library() == (0, 0, 0)
 
 
+def test_it_brings_a_handout_with_the_old_seeded_title_up_to_date(alice, therapist, library):
+    template = HandoutTemplate.objects.get(slug="sciatic-nerve-pain")
+    old = make_handout(alice, therapist, template=template, title="Sciatic nerve pain: self-care")
+    own = make_handout(alice, therapist, template=template, title="Alice's own routine")
+    assert load_library() == (0, 0, 1)
+    old.refresh_from_db()
+    own.refresh_from_db()
+    assert (old.title, own.title) == (template.title, "Alice's own routine")
+
+
 def test_it_seeds_a_demo_handout_once(db):
     from intake.accounts.seed import seed as seed_people
 

@@ -23,7 +23,9 @@ def test_it_composes_assigns_and_lets_the_client_download(
     login_page(page, live_server, therapist)
     page.goto(f"{live_server.url}/staff/clients/{alice.pk}/")  # the client's chart
     page.get_by_role("link", name="New handout").click()
-    expect(page.get_by_test_id("suggestion")).to_contain_text("Buttock and back-of-leg pain: self-care")
+    expect(page.get_by_test_id("suggestion")).to_contain_text(
+        "Buttock and back-of-leg pain: self-care"
+    )
     assert_accessible(page, "start page")
     expect(page.get_by_label("Buttock and back-of-leg pain: self-care")).to_be_checked()
     page.get_by_role("button", name="Start composing").click()
@@ -91,3 +93,30 @@ def test_it_lets_staff_browse_the_library_by_tag(page, live_server, therapist, l
     assert_accessible(page, "exercise detail")
     page.get_by_role("link", name="Edit").click()
     assert_accessible(page, "exercise form")
+
+
+def test_it_warns_of_conflicts_and_suggests_nothing_to_an_urgent_client(
+    page, live_server, therapist, alice, bob, library, login_page
+):
+    """A pregnant client: the composer warns about the exercises done lying on the back. An
+    urgent client: no template is suggested, and the page says why."""
+    make_intake(alice, pregnant=True, marks=[("lower_back_l", ["aching"], 5)])
+    make_intake(bob, saddle_numbness=True, marks=[("buttock_l", ["pain"], 6)])
+    login_page(page, live_server, therapist)
+    page.goto(f"{live_server.url}/staff/clients/{alice.pk}/handouts/new/")
+    expect(page.get_by_test_id("suggestion")).to_contain_text("Low back pain: self-care")
+    page.get_by_role("button", name="Start composing").click()
+    warnings = page.get_by_test_id("exercise-warnings")
+    expect(warnings).to_contain_text("Knee-to-chest stretch")
+    expect(warnings).to_contain_text("Glute bridge")
+    expect(warnings).to_contain_text("Pregnancy: this exercise is done lying on the back")
+    assert_accessible(page, "composer with warnings")
+    page.get_by_role("button", name="Save and preview").click()
+    box = page.get_by_test_id("stop-box")
+    expect(box).to_contain_text("go to an emergency department now")
+    expect(box).to_contain_text("area that would touch a saddle")
+
+    page.goto(f"{live_server.url}/staff/clients/{bob.pk}/handouts/new/")
+    expect(page.get_by_test_id("suggestion")).to_have_count(0)
+    expect(page.get_by_test_id("suggestion-withheld")).to_contain_text("urgent safety flag")
+    assert_accessible(page, "start page, urgent client")

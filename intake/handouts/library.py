@@ -3,6 +3,9 @@
 Plain data, no database: ``seed.py`` loads it (idempotently), tests read it directly. Every exercise
 names the illustration drawn for it in ``illustrations.py``. Templates list exercises by slug, in order,
 and carry the body-map region tags that make the composer *suggest* them (never a diagnosis).
+Also here: the body area of a template (derived from its tags), the stop-and-seek-care box of
+each body area (its urgent lead is the intake's own ``screening.URGENT_ADVICE`` sentence) and
+``CONFLICTS``, the one table of exercises the composer warns about for a flag.
 """
 
 from __future__ import annotations

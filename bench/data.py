@@ -73,8 +73,8 @@ def make_submitted_intake(client: Client, *, when: dt.datetime | None = None) ->
     )
     SymptomMark.objects.create(intake=intake, region="calf_l", sensations=["tingling"], intensity=5)
     SymptomMark.objects.create(intake=intake, region="buttock_l", sensations=["pain"], intensity=6)
-    intake.flag_level = screening.highest_level(screening.flags_for(intake))
-    intake.save(update_fields=["flag_level"])
+    screening.stamp_flag_level(intake)
+    intake.save(update_fields=["flag_level", "flag_rules_version"])
     return intake
 
 
@@ -153,7 +153,10 @@ def build() -> BenchData:
     admin = make_user("admin", "admin", "Ada", "Office", is_staff=True)
     client = make_client()
     intake = make_submitted_intake(client)
-    draft = IntakeSubmission.objects.create(client=client, current_step=7)
+    # At its last step with the safety questions answered (the wizard sends a draft back to any
+    # it has not answered).
+    answered = {q.field: False for q in screening.SAFETY_QUESTIONS if not q.only_if}
+    draft = IntakeSubmission.objects.create(client=client, current_step=7, **answered)
     referral = make_referral(client, admin=admin)
     notes = [make_note(client, therapist, referral=referral, day=day) for day in range(20, 0, -1)]
     return BenchData(

@@ -36,7 +36,8 @@ def make_client(email: str, first: str, last: str, dob: str = "1980-02-03", **fi
     """A client record with its own login (role ``client``)."""
     from intake.accounts.models import Client
 
-    values = {"first_name": first, "last_name": last, "email": email, "date_of_birth": dob,
+    born = dt.date.fromisoformat(dob) if isinstance(dob, str) else dob  # a date, as when read back
+    values = {"first_name": first, "last_name": last, "email": email, "date_of_birth": born,
               "phone": "555-0101"}  # fmt: skip
     values.update(fields)
     user = make_user(email, role="client", first=first, last=last)
@@ -63,6 +64,7 @@ def make_intake(
     """
     from intake import body_map
     from intake.submissions.models import IntakeSubmission, SymptomMark
+    from intake.submissions.screening import SAFETY_QUESTIONS
     from intake.submissions.services import submit_intake
 
     if flagged:
@@ -72,6 +74,9 @@ def make_intake(
                                                  ("buttock_l", ["pain"], 6)]  # fmt: skip
         when = when or timezone.now() - dt.timedelta(days=3)
     answers.setdefault("main_complaint", "Sore lower back")
+    for question in SAFETY_QUESTIONS:  # answered "no" unless given: the draft is at its last step
+        if not question.only_if:
+            answers.setdefault(question.field, False)
     intake = IntakeSubmission.objects.create(client=client, current_step=7, **answers)
     for region, sensations, intensity in (
         marks if marks is not None else [("lower_back_l", ["aching"], 5)]

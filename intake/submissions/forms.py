@@ -46,6 +46,7 @@ EASING = [
 ]
 PSFS_ROWS = 3
 SAFETY_STEP = 5
+MAX_AGE = 120
 
 
 def _today() -> datetime.date:
@@ -100,8 +101,11 @@ class AboutYouForm(forms.ModelForm):
         today = _today()
         if dob > today:
             raise ValidationError("Your date of birth cannot be in the future.", code="future")
-        if dob.year < today.year - 120:
-            raise ValidationError("Please check the year of your date of birth.", code="too_old")
+        if screening.age_on(dob, today) > MAX_AGE:
+            raise ValidationError(
+                "Please check the year of your date of birth: it makes you older than 120.",
+                code="too_old",
+            )
         return dob
 
 
@@ -123,6 +127,13 @@ class SymptomsForm(forms.ModelForm):
     )
     worst_pain = score_field("Worst pain in the last week (0 to 10)")
     current_pain = score_field("Pain right now (0 to 10)")
+    first_episode = forms.TypedChoiceField(
+        label="Is this the first time you have had this problem?",
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please answer yes or no."},
+    )
 
     class Meta:
         model = IntakeSubmission
@@ -162,6 +173,8 @@ class SymptomsForm(forms.ModelForm):
             if i <= PSFS_ROWS and not self.is_bound:
                 self.initial[f"activity_{i}"] = row.get("activity", "")
                 self.initial[f"ability_{i}"] = row.get("score")
+        if self.instance.first_episode is not None:
+            self.initial["first_episode"] = "yes" if self.instance.first_episode else "no"
 
     @property
     def intake_fields(self) -> tuple[str, ...]:
@@ -176,10 +189,26 @@ class SymptomsForm(forms.ModelForm):
         started = self.cleaned_data.get("symptoms_started")
         if started and started > _today():
             raise ValidationError("This date is in the future.", code="future")
+        born = self.instance.client.date_of_birth
+        if started and born and started < born:
+            raise ValidationError(
+                "This date is before your date of birth: please check the year.",
+                code="before_birth",
+            )
         return started
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        worst, now = cleaned.get("worst_pain"), cleaned.get("current_pain")
+        if worst is not None and now is not None and now > worst:
+            self.add_error(
+                "current_pain",
+                ValidationError(
+                    "Your pain right now is higher than your worst pain in the last week: "
+                    "please check both numbers.",
+                    code="above_worst",
+                ),
+            )
         rows = [(f"activity_{i}", f"ability_{i}") for i in range(1, PSFS_ROWS + 1)]
         psfs = outcomes.clean_psfs(self, rows, score_required=True)
         cleaned["psfs"] = psfs
@@ -221,54 +250,45 @@ class HistoryForm(forms.ModelForm):
         }
 
     def clean(self) -> dict:
+        """Refuse answers that contradict each other; nothing typed is lost."""
         cleaned = super().clean()
-        if (
-            cleaned.get("recent_surgery_or_fracture")
-            and not (cleaned.get("surgery_details") or "").strip()
+        if cleaned.get("recent_surgery_or_fracture") and screening.says_nothing(
+            cleaned.get("surgery_details")
         ):
             self.add_error(
                 "surgery_details",
                 ValidationError("Tell us what it was and roughly when.", code="required"),
             )
+        medications = cleaned.get("medications")
+        if (
+            cleaned.get("takes_blood_thinners")
+            and medications
+            and screening.says_nothing(medications)
+        ):
+            self.add_error(
+                "medications",
+                ValidationError(
+                    f"You wrote “{medications.strip()}” here but ticked that you take a blood "
+                    "thinner: name the blood thinner, or untick that box.",
+                    code="contradiction",
+                ),
+            )
+        for field, q in screening.HISTORY_QUESTIONS.items():
+            if q.requires and cleaned.get(field) and not cleaned.get(q.requires):
+                needed = screening.HISTORY_QUESTIONS[q.requires].question
+                self.add_error(
+                    field,
+                    ValidationError(
+                        f"You ticked this but not “{needed}”: tick both, or untick this one.",
+                        code="contradiction",
+                    ),
+                )
         return cleaned
 
     @property
     def intake_fields(self) -> tuple[str, ...]:
         """The intake's columns this step writes."""
         return tuple(self._meta.fields)
-
-
-# ---------------------------------------------------------------- step 5: safety questions
-
-
-class SafetyForm(forms.Form):
-    """Yes/No for every question of the screening table asked on this step: each must be
-    answered, none is pre-ticked. An urgent question's radios carry ``data-urgent`` (the page's
-    script shows the emergency advice as soon as one is answered yes)."""
-
-    intake_fields = tuple(q.field for q in screening.SAFETY_QUESTIONS)
-
-    def __init__(self, *args, instance: IntakeSubmission, **kwargs):
-        self.instance = instance
-        super().__init__(*args, **kwargs)
-        for q in screening.SAFETY_QUESTIONS:
-            urgent = q.level == FlagLevel.URGENT
-            self.fields[q.field] = forms.TypedChoiceField(
-                label=q.question,
-                choices=YES_NO,
-                coerce=lambda value: value == "yes",
-                widget=forms.RadioSelect(attrs={"data-urgent": "true"} if urgent else None),
-                error_messages={"required": "Please answer yes or no."},
-            )
-            if instance.current_step > SAFETY_STEP:  # answered before: show the answers
-                self.initial[q.field] = "yes" if getattr(instance, q.field) else "no"
-
-    def save(self, commit: bool = True) -> IntakeSubmission:
-        for field in self.intake_fields:
-            setattr(self.instance, field, self.cleaned_data[field])
-        if commit:
-            self.instance.save()
-        return self.instance
 
 
 # ---------------------------------------------------------------- step 6: referral
@@ -390,36 +410,6 @@ class ReferralForm(forms.Form):
             "expires_on": data["expires_on"].isoformat() if data.get("expires_on") else None,
             "letter": letter,
         }
-
-
-# ---------------------------------------------------------------- step 7: consent
-
-CONSENT_TEXT = (
-    "I understand that massage therapy is not a substitute for medical diagnosis or treatment, "
-    "and that my massage therapist does not diagnose. I have answered the questions truthfully "
-    "to the best of my knowledge and will tell my therapist if anything changes. I consent to "
-    "massage therapy as explained to me, and I know I may ask for changes or stop the treatment "
-    "at any time. I understand that my information is kept confidential and is shared with my "
-    "physician only for my care."
-)
-
-
-class ConsentForm(forms.Form):
-    agree = forms.BooleanField(
-        label="I have read and agree to the consent above",
-        error_messages={"required": "Please tick the box to give your consent."},
-    )
-    signature = forms.CharField(
-        label="Type your full name as your signature",
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-
-    def clean_signature(self) -> str:
-        signature = " ".join(self.cleaned_data["signature"].split())
-        if len(signature) < 2:
-            raise ValidationError("Type your full name.", code="too_short")
-        return signature
 
 
 class StaffIntakeFilterForm(forms.Form):

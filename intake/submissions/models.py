@@ -25,25 +25,31 @@ SYMPTOM_FIELDS: tuple[str, ...] = (
     "main_complaint",
     "symptoms_started",
     "onset",
+    "first_episode",
     "worse_with",
     "better_with",
     "worst_pain",
     "current_pain",
 )
 
-# Health history and contraindications (step 4).
+# Health history and contraindications (step 4), in the page's order.
 HISTORY_FIELDS: tuple[str, ...] = (
     "medications",
     "takes_blood_thinners",
     "clot_history",
     "bleeding_disorder",
     "pregnant",
+    "high_risk_pregnancy",
     "recent_surgery_or_fracture",
     "surgery_details",
     "osteoporosis",
     "diabetes",
+    "diabetes_reduced_feeling",
     "high_blood_pressure",
+    "uncontrolled_blood_pressure",
+    "recent_stroke_or_heart_event",
     "cancer_history",
+    "cancer_treatment_now",
     "skin_conditions",
     "allergies",
     "avoid_areas",
@@ -81,6 +87,7 @@ class IntakeSubmission(models.Model):
     main_complaint = models.TextField(blank=True)
     symptoms_started = models.DateField(null=True, blank=True)
     onset = models.CharField(max_length=12, choices=Onset.choices, blank=True)
+    first_episode = models.BooleanField(null=True, blank=True)  # None: not asked (before v2)
     worse_with = models.JSONField(default=list, blank=True)
     better_with = models.JSONField(default=list, blank=True)
     worst_pain = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -94,12 +101,17 @@ class IntakeSubmission(models.Model):
     clot_history = models.BooleanField(default=False)
     bleeding_disorder = models.BooleanField(default=False)
     pregnant = models.BooleanField(default=False)
+    high_risk_pregnancy = models.BooleanField(default=False)
     recent_surgery_or_fracture = models.BooleanField(default=False)
     surgery_details = models.TextField(blank=True)
     osteoporosis = models.BooleanField(default=False)
     diabetes = models.BooleanField(default=False)
+    diabetes_reduced_feeling = models.BooleanField(default=False)
     high_blood_pressure = models.BooleanField(default=False)
+    uncontrolled_blood_pressure = models.BooleanField(default=False)
+    recent_stroke_or_heart_event = models.BooleanField(default=False)
     cancer_history = models.BooleanField(default=False)
+    cancer_treatment_now = models.BooleanField(default=False)
     skin_conditions = models.TextField(blank=True)
     allergies = models.TextField(blank=True)
     avoid_areas = models.TextField(blank=True)
@@ -107,11 +119,9 @@ class IntakeSubmission(models.Model):
 
     # Safety step answers: each column is asked, ranked and explained by one entry of
     # intake.submissions.screening.QUESTIONS (so are the history step's tick boxes above).
-    bladder_bowel_change = models.BooleanField(default=False)
+    # Columns added with rules version 2 hold None until answered: a draft that passed the safety
+    # step before they existed is sent back to answer them.
     saddle_numbness = models.BooleanField(default=False)
-    rapidly_worsening_leg_weakness = models.BooleanField(default=False)
-    both_legs_with_weakness = models.BooleanField(default=False)
-    fever_with_back_pain = models.BooleanField(default=False)
     unexplained_weight_loss = models.BooleanField(default=False)
     recent_significant_trauma = models.BooleanField(default=False)
     worsening_numbness_or_weakness = models.BooleanField(default=False)
@@ -119,6 +129,21 @@ class IntakeSubmission(models.Model):
     calf_warm_swollen = models.BooleanField(default=False)
     new_sexual_dysfunction = models.BooleanField(default=False)
     steroids_or_immune_suppression = models.BooleanField(default=False)
+    bladder_change = models.BooleanField(null=True, blank=True)
+    bowel_change = models.BooleanField(null=True, blank=True)
+    saddle_numbness_again = models.BooleanField(null=True, blank=True)  # asked after groin marks
+    symptoms_down_both_legs = models.BooleanField(null=True, blank=True)
+    weakness_both_legs = models.BooleanField(null=True, blank=True)
+    sudden_foot_drop = models.BooleanField(null=True, blank=True)
+    fever_or_infection = models.BooleanField(null=True, blank=True)
+    injected_drug_use = models.BooleanField(null=True, blank=True)
+    breathless_or_chest_pain = models.BooleanField(null=True, blank=True)
+    # Retired questions (asked until rules version 1, since split into questions of one idea):
+    # old intakes keep their answers, and the flags those answers raised.
+    bladder_bowel_change = models.BooleanField(default=False)
+    rapidly_worsening_leg_weakness = models.BooleanField(default=False)
+    both_legs_with_weakness = models.BooleanField(default=False)
+    fever_with_back_pain = models.BooleanField(default=False)
 
     # Referral step, kept as a draft until submit (then a Referral is created from it):
     # {"referred": bool, "physician_id": int|None, "new_physician": {...}, "referral_date": iso,
@@ -126,10 +151,13 @@ class IntakeSubmission(models.Model):
     #  "letter": {"name", "original_name", "content_type", "size"}|None}
     referral_details = models.JSONField(default=dict, blank=True)
 
-    # Highest safety flag level, computed by intake.submissions.screening at submit time (for lists/filters)
+    # Highest safety flag level, computed by intake.submissions.screening at submit time (for
+    # lists/filters), and the screening.RULES_VERSION it was computed with (0: never computed);
+    # `manage.py recompute_flags` brings older ones up to date.
     flag_level = models.CharField(
         max_length=12, choices=FlagLevel.choices, default=FlagLevel.NONE, db_index=True
     )
+    flag_rules_version = models.PositiveSmallIntegerField(default=0)
     flags_acted_on_at = models.DateTimeField(null=True, blank=True)
 
     # Consent
@@ -137,6 +165,10 @@ class IntakeSubmission(models.Model):
     consent_signature = models.CharField(max_length=200, blank=True)
     consent_signed_at = models.DateTimeField(null=True, blank=True)
     consent_ip = models.GenericIPAddressField(null=True, blank=True)
+    # A client under settings.AGE_OF_MAJORITY at the intake date: their parent or guardian consents.
+    guardian_name = models.CharField(max_length=200, blank=True)
+    guardian_relationship = models.CharField(max_length=100, blank=True)
+    guardian_signature = models.CharField(max_length=200, blank=True)
 
     objects = IntakeQuerySet.as_manager()
 

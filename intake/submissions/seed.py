@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from intake.accounts.models import Client
 from intake.submissions import screening
-from intake.submissions.forms import CONSENT_TEXT
+from intake.submissions.consent_form import CONSENT_TEXT
 from intake.submissions.models import IntakeSubmission, SymptomMark
 
 DEMO = {
@@ -81,7 +81,7 @@ def seed(stdout: TextIO) -> None:
             intake.consent_given = True
             intake.consent_signature = client.full_name
             intake.consent_signed_at = now
-            intake.flag_level = screening.highest_level(screening.flags_for(intake))
+            screening.stamp_flag_level(intake)
             intake.save()
         created += 1
     stdout.write(f"  intakes: {created} created (consent text: {len(CONSENT_TEXT)} chars)\n")

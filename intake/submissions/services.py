@@ -1,10 +1,12 @@
-"""Intake workflows: start or resume a draft, save a step, submit (once) and file the referral."""
+"""Intake workflows: start or resume a draft, save a step, submit (once), file the referral, and
+bring stored flag levels up to the current rules."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Value
@@ -43,9 +45,29 @@ STEPS: tuple[Step, ...] = (
 LAST_STEP = len(STEPS)
 STEP_BY_NUMBER = {step.number: step for step in STEPS}
 
+# Asked afresh on every intake although they sit on carried-over steps: consent to sensitive-area
+# work is given for each intake, never carried over ticked; "first time?" is about this episode.
+ASKED_AFRESH: tuple[str, ...] = ("consents_to_glute_work", "first_episode")
 # Answers carried over from the client's last submitted intake into a new draft. Safety questions,
 # consent and the referral are asked afresh each time.
-CARRIED_OVER: tuple[str, ...] = (*SYMPTOM_FIELDS, "psfs", *HISTORY_FIELDS)
+CARRIED_OVER: tuple[str, ...] = tuple(
+    field for field in (*SYMPTOM_FIELDS, "psfs", *HISTORY_FIELDS) if field not in ASKED_AFRESH
+)
+
+
+@dataclass(frozen=True)
+class Guardian:
+    """The parent or guardian who consents for a client under the age of majority."""
+
+    name: str
+    relationship: str
+    signature: str
+
+
+def needs_guardian(intake: IntakeSubmission) -> bool:
+    """True when the client is under ``settings.AGE_OF_MAJORITY`` at the intake date."""
+    age = screening.age_at_intake(intake)
+    return age is not None and age < settings.AGE_OF_MAJORITY
 
 
 class AlreadySubmitted(Exception):
@@ -152,9 +174,15 @@ def save_referral(*, intake: IntakeSubmission, form) -> None:
 
 
 def submit_intake(
-    *, intake: IntakeSubmission, signature: str, ip: str | None, user
+    *,
+    intake: IntakeSubmission,
+    signature: str,
+    ip: str | None,
+    user,
+    guardian: Guardian | None = None,
 ) -> tuple[IntakeSubmission, bool]:
-    """Sign and lock the intake; file its referral. Idempotent: returns (intake, submitted_now)."""
+    """Sign and lock the intake, store its flag level (with the rules version), file its
+    referral. Idempotent: returns (intake, submitted_now)."""
     with transaction.atomic():
         locked = IntakeSubmission.objects.select_for_update().get(pk=intake.pk)
         if locked.status == IntakeSubmission.Status.SUBMITTED:
@@ -164,12 +192,39 @@ def submit_intake(
         locked.consent_signature = signature
         locked.consent_signed_at = now
         locked.consent_ip = ip
-        locked.flag_level = screening.highest_level(screening.flags_for(locked))
+        if guardian is not None:
+            locked.guardian_name = guardian.name
+            locked.guardian_relationship = guardian.relationship
+            locked.guardian_signature = guardian.signature
         locked.status = IntakeSubmission.Status.SUBMITTED
         locked.submitted_at = now
+        screening.stamp_flag_level(locked)
         locked.save()
         _file_referral(locked, user)
     return locked, True
+
+
+def recompute_flag_levels(
+    *, model: type[IntakeSubmission] = IntakeSubmission, batch_size: int = 500
+) -> tuple[int, int]:
+    """Recompute, with the current rules, the flag level of every submitted intake stored with
+    an older ``RULES_VERSION``, in batches of ``batch_size``; returns (checked, changed).
+    Running it again changes nothing. ``model`` may be a migration's historical model."""
+    stale = (
+        model.objects.filter(status="submitted", flag_rules_version__lt=screening.RULES_VERSION)
+        .select_related("client")
+        .prefetch_related("marks")
+        .order_by("pk")
+    )
+    checked = changed = last_pk = 0
+    while batch := list(stale.filter(pk__gt=last_pk)[:batch_size]):
+        for intake in batch:
+            changed += screening.stamp_flag_level(intake, marks=intake.marks.all())
+        with transaction.atomic():
+            model.objects.bulk_update(batch, ["flag_level", "flag_rules_version"])
+        checked += len(batch)
+        last_pk = batch[-1].pk
+    return checked, changed
 
 
 def _file_referral(intake: IntakeSubmission, user) -> Referral | None:

@@ -13,7 +13,9 @@ from intake import audit, body_map, outcomes
 from intake.roles import client_required, staff_required
 from intake.submissions import forms, screening, services
 from intake.submissions.body_map_form import BodyMapForm
+from intake.submissions.consent_form import CONSENT_TEXT, ConsentForm
 from intake.submissions.models import FlagLevel, IntakeSubmission
+from intake.submissions.safety_form import SafetyForm
 
 Status = IntakeSubmission.Status
 
@@ -38,21 +40,22 @@ def intake_start(request: HttpRequest) -> HttpResponse:
     return render(request, "submissions/start.html", {"draft": draft, "has_previous": has_previous})
 
 
-def _build_form(step: int, intake: IntakeSubmission, data=None, files=None):
+def _build_form(step: int, intake: IntakeSubmission, marks: list, data=None, files=None):
     if step == 1:
         return forms.AboutYouForm(data, instance=intake.client)
     if step == 2:
-        initial = BodyMapForm.initial_from(list(intake.marks.all()))
-        return BodyMapForm(data, initial=initial)
+        return BodyMapForm(data, initial=BodyMapForm.initial_from(marks))
     if step == 3:
         return forms.SymptomsForm(data, instance=intake)
     if step == 4:
         return forms.HistoryForm(data, instance=intake)
     if step == 5:
-        return forms.SafetyForm(data, instance=intake)
+        return SafetyForm(data, instance=intake, marks=marks)
     if step == 6:
         return forms.ReferralForm(data, files, instance=intake)
-    return forms.ConsentForm(data, initial={"signature": intake.client.full_name})
+    # Consent is given afresh: nothing ticked, no name typed in advance.
+    guardian = services.needs_guardian(intake)
+    return ConsentForm(data, guardian_needed=guardian, client_name=intake.client.full_name)
 
 
 def _save(request: HttpRequest, step: int, intake: IntakeSubmission, form) -> None:
@@ -80,10 +83,13 @@ def intake_step(request: HttpRequest, intake_id: int, step: int) -> HttpResponse
         raise Http404("No such step.")
     if step > intake.current_step:  # skipping ahead (or a tampered number): go where they are
         return redirect(_step_url(intake, intake.current_step))
+    marks = list(intake.marks.all()) if step > 1 else []  # the map and the rules read them
+    if step > forms.SAFETY_STEP and screening.unanswered_safety_questions(intake, marks):
+        return redirect(_step_url(intake, forms.SAFETY_STEP))  # a question they have not seen
     go = request.POST.get("go", "next")
     if request.method == "POST" and go == "back" and step == services.LAST_STEP:
         return redirect(_step_url(intake, step - 1))
-    form = _build_form(step, intake, request.POST or None, request.FILES or None)
+    form = _build_form(step, intake, marks, request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             if step == services.LAST_STEP:
@@ -98,19 +104,23 @@ def intake_step(request: HttpRequest, intake_id: int, step: int) -> HttpResponse
         return redirect(_step_url(intake, step + 1))
     if request.method == "GET":
         audit.record_on(request, audit.Action.VIEW, intake, detail=f"step {step}")
-    return render(request, "submissions/step.html", _step_context(intake, step, form))
+    return render(request, "submissions/step.html", _step_context(intake, step, form, marks))
 
 
-def _step_context(intake: IntakeSubmission, step: int, form) -> dict:
+def _step_context(intake: IntakeSubmission, step: int, form, marks: list) -> dict:
+    # From step 3 the body map is the client's: an urgent pattern on it is told at once, and
+    # after the safety step, every urgent answer and each rule's own advice.
+    flags = screening.flags_for(intake, marks=marks) if step > 2 else []
     context = {
         "intake": intake,
         "form": form,
         "step": services.STEP_BY_NUMBER[step],
         "steps": services.STEPS,
         "last_step": services.LAST_STEP,
-        "urgent": step > 5 and screening.is_urgent(intake),
+        "urgent": screening.highest_level(flags) == FlagLevel.URGENT,
         "urgent_advice": screening.URGENT_ADVICE,
         "physician_advice": screening.PHYSICIAN_ADVICE,
+        "rule_advice": screening.client_advice(flags) if step > forms.SAFETY_STEP else [],
         "template": f"submissions/steps/{services.STEP_BY_NUMBER[step].key}.html",
     }
     if step == 2:
@@ -120,8 +130,8 @@ def _step_context(intake: IntakeSubmission, step: int, form) -> dict:
         context["rows"] = form.rows()
         context["sensations"] = body_map.SENSATIONS
     if step == 7:
-        context["consent_text"] = forms.CONSENT_TEXT
-        context["flags"] = screening.flags_for(intake)
+        context["consent_text"] = CONSENT_TEXT
+        context["flags"] = flags
     return context
 
 
@@ -131,6 +141,7 @@ def _submit(request: HttpRequest, intake: IntakeSubmission, form) -> HttpRespons
         signature=form.cleaned_data["signature"],
         ip=audit.client_ip(request),
         user=request.user,
+        guardian=form.guardian(),
     )
     if now:
         audit.record_on(request, audit.Action.SIGN, intake, detail="intake submitted")
@@ -141,15 +152,18 @@ def _submit(request: HttpRequest, intake: IntakeSubmission, form) -> HttpRespons
 @client_required
 def intake_done(request: HttpRequest, intake_id: int) -> HttpResponse:
     intake = get_object_or_404(IntakeSubmission, pk=intake_id, client=request.client)
+    intake.client = request.client  # the same row: no second query for it
     if not intake.is_submitted:
         return redirect(_step_url(intake, intake.current_step))
     flags = screening.flags_for(intake)
+    level = screening.highest_level(flags)
     context = {
         "intake": intake,
-        "urgent": screening.is_urgent(intake),
-        "see_physician": screening.highest_level(flags) == FlagLevel.PHYSICIAN,
+        "urgent": level == FlagLevel.URGENT,
+        "see_physician": level == FlagLevel.PHYSICIAN,
         "urgent_advice": screening.URGENT_ADVICE,
         "physician_advice": screening.PHYSICIAN_ADVICE,
+        "rule_advice": screening.client_advice(flags),
     }
     audit.record_on(request, audit.Action.VIEW, intake, detail="done")
     return render(request, "submissions/done.html", context)
@@ -237,13 +251,19 @@ def summary_context(intake: IntakeSubmission, *, staff: bool) -> dict:
         for name, field in forms.HistoryForm.base_fields.items()
         if name != "consents_to_glute_work"
     ]
-    safety_yes = [q.question for q in screening.SAFETY_QUESTIONS if getattr(intake, q.field)]
+    # Safety answers, retired questions included (old intakes keep theirs).
+    safety_yes = [
+        q.question
+        for q in screening.QUESTIONS
+        if q.step != screening.HISTORY and screening.answered_yes(intake, q)
+    ]
     referrals = list(intake.referrals.select_related("physician").prefetch_related("documents"))
     psfs = intake.psfs or []
     psfs_mean = outcomes.psfs_mean(psfs)
     return {
         "intake": intake,
         "client": intake.client,
+        "age": screening.age_at_intake(intake),
         "staff": staff,
         "map_svg": body_map.svg({m.region: "symptom" for m in marks}, id_prefix="summary-map"),
         "symptom_rows": symptom_rows,

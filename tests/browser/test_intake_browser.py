@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from intake.submissions.screening import SAFETY_QUESTIONS
 from tests.browser.axe import assert_accessible
 from tests.conftest import login_page
 
@@ -79,6 +80,7 @@ def test_it_takes_a_new_client_through_the_intake_by_tapping(phone, live_server,
     assert_accessible(page, "step 3")
     page.get_by_label("What brings you in?").fill("Pain down my left leg when I sit")
     page.get_by_label("Gradually, for no clear reason").check()
+    page.locator('input[name="first_episode"][value="no"]').check()
     page.get_by_label("Sitting", exact=True).check()
     page.get_by_label("Worst pain in the last week").fill("7")
     page.get_by_label("Pain right now").fill("4")
@@ -100,13 +102,18 @@ def test_it_takes_a_new_client_through_the_intake_by_tapping(phone, live_server,
         group.get_by_label("No", exact=True).check()
     expect(page.locator("[data-urgent-advice]")).to_be_hidden()
     page.locator('input[name="calf_warm_swollen"][value="yes"]').check()
-    expect(page.locator("[data-urgent-advice]")).to_be_hidden()  # not an urgent question
+    expect(page.locator("[data-urgent-advice]")).to_be_hidden()  # not an urgent question alone
+    page.locator('input[name="breathless_or_chest_pain"][value="yes"]').check()
+    expect(page.locator("[data-urgent-advice]")).to_be_visible()  # urgent together
+    page.locator('input[name="breathless_or_chest_pain"][value="no"]').check()
+    expect(page.locator("[data-urgent-advice]")).to_be_hidden()
     page.locator('input[name="saddle_numbness"][value="yes"]').check()
     expect(page.locator("[data-urgent-advice]")).to_be_visible()  # at once, before saving
     expect(page.locator("[data-urgent-advice]")).to_contain_text("emergency department now")
     assert_accessible(page, "step 5 with urgent advice")
     next_step(page)
     expect(page.get_by_test_id("urgent-advice")).to_contain_text("emergency department now")
+    expect(page.get_by_test_id("rule-advice")).to_contain_text("do not massage or rub that leg")
 
     # 6. Referral: not referred.
     expect(page.get_by_text("Step 6 of 7")).to_be_visible()
@@ -200,6 +207,8 @@ def test_it_lets_a_client_complete_the_intake_by_keyboard_alone(page, live_serve
     page.keyboard.type("Both calves feel weak")
     tab_to(page, 'input[name="onset"]')
     page.keyboard.press("ArrowDown")  # the second choice: after an injury
+    tab_to(page, 'input[name="first_episode"]')
+    page.keyboard.press("ArrowDown")  # from nothing to "No"
     tab_to(page, "#id_worst_pain")
     page.keyboard.type("6")
     tab_to(page, "#id_current_pain")
@@ -212,26 +221,15 @@ def test_it_lets_a_client_complete_the_intake_by_keyboard_alone(page, live_serve
     kb_next(page)
 
     expect(page.get_by_text("Step 5 of 7")).to_be_visible()
-    for name in [
-        "bladder_bowel_change",
-        "saddle_numbness",
-        "rapidly_worsening_leg_weakness",
-        "both_legs_with_weakness",
-        "new_sexual_dysfunction",
-        "fever_with_back_pain",
-        "unexplained_weight_loss",
-        "recent_significant_trauma",
-        "worsening_numbness_or_weakness",
-        "night_pain_not_eased_by_rest",
-        "steroids_or_immune_suppression",
-        "calf_warm_swollen",
-    ]:
+    # Weakness marked on both legs: the emergency advice is on the page already.
+    expect(page.get_by_test_id("urgent-advice")).to_contain_text("emergency department now")
+    for name in [q.field for q in SAFETY_QUESTIONS if not q.only_if]:
         tab_to(page, f'input[name="{name}"]')
         page.keyboard.press("ArrowDown")  # from nothing to "No"
     kb_next(page)
 
     expect(page.get_by_text("Step 6 of 7")).to_be_visible()
-    expect(page.get_by_test_id("urgent-advice")).to_have_count(0)
+    expect(page.get_by_test_id("urgent-advice")).to_be_visible()
     tab_to(page, 'input[name="referred"]')
     page.keyboard.press("ArrowDown")
     kb_next(page)
@@ -239,22 +237,25 @@ def test_it_lets_a_client_complete_the_intake_by_keyboard_alone(page, live_serve
     expect(page.get_by_text("Step 7 of 7")).to_be_visible()
     tab_to(page, "#id_agree")
     page.keyboard.press(" ")
+    tab_to(page, "#id_signature")  # typed afresh: never filled in for the client
+    page.keyboard.type("Alice Anders")
     tab_to(page, 'button[value="next"]')
     page.keyboard.press("Enter")
-    expect(page.get_by_test_id("intake-done")).to_be_visible()
+    expect(page.get_by_test_id("urgent-advice")).to_be_visible()
 
     from intake.submissions.models import IntakeSubmission
 
     intake = IntakeSubmission.objects.get(client=alice)
     assert intake.status == "submitted" and intake.consent_signature == "Alice Anders"
     assert intake.onset == "injury" and intake.osteoporosis and not intake.saddle_numbness
+    assert intake.first_episode is False
     assert sorted((m.region, m.intensity) for m in intake.marks.all()) == [
         ("calf_l", 5),
         ("calf_r", 4),
         ("heel_l", 2),
     ]
-    # Weakness marked on both legs raises a see-a-physician flag; osteoporosis a caution.
-    assert intake.flag_level == "physician"
+    # Weakness marked on both legs is urgent (issue 13; it was "see a physician" before).
+    assert intake.flag_level == "urgent"
     assert re.search(r"/intake/\d+/done/$", page.url)
 
 

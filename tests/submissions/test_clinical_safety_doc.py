@@ -1,42 +1,56 @@
-"""docs/clinical-safety.md lists every question of the screening table, at its level: the doc and
-the table cannot drift apart."""
+"""docs/clinical-safety.md lists every question of the screening table and every derived rule, at
+its level, with its words and source: the doc and the tables cannot drift apart."""
 
 from pathlib import Path
 
 from django.conf import settings
 
+from intake.submissions import screening
 from intake.submissions.models import FlagLevel
-from intake.submissions.screening import QUESTIONS, WEAKNESS_BOTH_LEGS_ON_MAP
+from intake.submissions.screening import DERIVED, QUESTIONS
 
 DOC = Path(settings.BASE_DIR) / "docs" / "clinical-safety.md"
 
 
-def row(q) -> str:
-    return f"| {q.level.label} | `{q.field}` | {q.step} | {q.question} | {q.reason} |"
+def question_row(q) -> str:
+    asked = q.step + (f" (if {q.only_if})" if q.only_if else "")
+    return f"| {q.level.label} | `{q.field}` | {asked} | {q.question} | {q.reason} | {q.source} |"
 
 
-def question_rows() -> dict[str, str]:
-    """The doc's table rows, by the field named in their second cell."""
+def derived_row(rule) -> str:
+    return f"| {rule.level.label} | `{rule.code}` | {rule.reads} | {rule.reason} | {rule.source} |"
+
+
+def doc_rows(cells: int) -> dict[str, str]:
+    """The doc's table rows of ``cells`` cells, by the code named in their second cell."""
     rows = {}
     for line in DOC.read_text(encoding="utf-8").splitlines():
-        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if line.startswith("|") and len(cells) == 5 and cells[1].startswith("`"):
-            rows[cells[1].strip("`")] = line.strip()
+        found = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(found) == cells and found[1].startswith("`"):
+            rows[found[1].strip("`")] = line.strip()
     return rows
 
 
-def test_it_lists_every_question_with_its_level_wording_and_reason():
-    rows = question_rows()
-    missing = [row(q) for q in QUESTIONS if rows.get(q.field) != row(q)]
+def test_it_lists_every_question_with_its_level_wording_reason_and_source():
+    rows = doc_rows(6)
+    missing = [question_row(q) for q in QUESTIONS if rows.get(q.field) != question_row(q)]
     assert not missing, "docs/clinical-safety.md lacks or misstates:\n" + "\n".join(missing)
 
 
-def test_it_lists_no_question_the_table_does_not_have():
-    assert set(question_rows()) == {q.field for q in QUESTIONS}
+def test_it_lists_every_derived_rule_with_what_it_reads_its_level_and_source():
+    rows = doc_rows(5)
+    missing = [derived_row(rule) for rule in DERIVED if rows.get(rule.code) != derived_row(rule)]
+    assert not missing, "docs/clinical-safety.md lacks or misstates:\n" + "\n".join(missing)
 
 
-def test_it_names_every_level_and_the_body_map_rule():
+def test_it_lists_no_rule_the_tables_do_not_have():
+    assert set(doc_rows(6)) == {q.field for q in QUESTIONS}
+    assert set(doc_rows(5)) == {rule.code for rule in DERIVED}
+
+
+def test_it_names_every_level_and_quotes_the_advice():
     text = DOC.read_text(encoding="utf-8")
     for level in FlagLevel:
         assert f"| {level.label} | `{level.value}` |" in text
-    assert f"`{WEAKNESS_BOTH_LEGS_ON_MAP}`" in text
+    for advice in (screening.URGENT_ADVICE, screening.PHYSICIAN_ADVICE, screening.CALF_ADVICE):
+        assert f"> {advice}" in text

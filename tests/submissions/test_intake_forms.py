@@ -7,9 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from intake.referrals.models import Physician
-from intake.submissions import forms, screening
+from intake.submissions import forms, screening, services
 from intake.submissions.body_map_form import BodyMapForm
-from intake.submissions.models import IntakeSubmission
+from intake.submissions.consent_form import ConsentForm
+from intake.submissions.models import IntakeSubmission, SymptomMark
+from intake.submissions.safety_form import SafetyForm
 from tests.fixtures.submissions import PDF_BYTES, PNG_BYTES, step_data
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +49,23 @@ def test_about_you_refuses_bad_details(alice, overrides, field, code):
 def test_about_you_refuses_tomorrow_as_birth_date(alice):
     form = forms.AboutYouForm(step_data(1, date_of_birth=tomorrow()), instance=alice)
     assert form.has_error("date_of_birth", "future")
+
+
+def years_ago(years: int, days: int = 0) -> str:
+    today = timezone.localdate()
+    try:
+        born = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        born = today.replace(year=today.year - years, day=28)
+    return (born + datetime.timedelta(days=days)).isoformat()
+
+
+def test_about_you_accepts_an_age_of_120_but_not_121(alice):
+    for born in (years_ago(120), years_ago(121, days=1)):  # 120 today; 121 tomorrow
+        assert forms.AboutYouForm(step_data(1, date_of_birth=born), instance=alice).is_valid()
+    older = forms.AboutYouForm(step_data(1, date_of_birth=years_ago(121)), instance=alice)
+    assert older.has_error("date_of_birth", "too_old")
+    assert "older than 120" in older.errors["date_of_birth"][0]
 
 
 # ---------------------------------------------------------------- body map
@@ -126,12 +145,33 @@ def test_symptoms_collects_up_to_three_activities(alice):
         ({"worse_with": ["gravity"]}, "worse_with", "invalid_choice"),
         ({"main_complaint": ""}, "main_complaint", "required"),
         ({"symptoms_started": "2999-01-01"}, "symptoms_started", "future"),
+        ({"symptoms_started": "1975-06-14"}, "symptoms_started", "before_birth"),
+        ({"worst_pain": "3", "current_pain": "4"}, "current_pain", "above_worst"),
+        ({"first_episode": ""}, "first_episode", "required"),
+        ({"first_episode": "perhaps"}, "first_episode", "invalid_choice"),
     ],
 )
 def test_symptoms_refuses_bad_answers(alice, overrides, field, code):
     form = forms.SymptomsForm(step_data(3, **overrides), instance=IntakeSubmission(client=alice))
     assert not form.is_valid()
     assert form.has_error(field, code)
+
+
+def test_symptoms_accepts_pain_now_equal_to_the_worst_and_a_start_on_the_birth_date(alice):
+    data = step_data(3, worst_pain="4", current_pain="4", symptoms_started="1975-06-15")
+    form = forms.SymptomsForm(data, instance=IntakeSubmission(client=alice))
+    assert form.is_valid(), form.errors
+
+
+def test_symptoms_asks_whether_this_is_the_first_time(alice):
+    intake = IntakeSubmission(client=alice)
+    form = forms.SymptomsForm(step_data(3, first_episode="yes"), instance=intake)
+    assert form.is_valid(), form.errors
+    assert form.save(commit=False).first_episode is True
+    assert (
+        forms.SymptomsForm(instance=IntakeSubmission(client=alice))["first_episode"].value() is None
+    )
+    assert forms.SymptomsForm(instance=intake)["first_episode"].value() == "yes"
 
 
 def test_symptoms_prefills_activities_from_the_intake(alice):
@@ -144,7 +184,9 @@ def test_symptoms_prefills_activities_from_the_intake(alice):
 
 
 def test_history_accepts_ticks_and_text(alice):
-    data = step_data(4, takes_blood_thinners="on", allergies="Almond oil")
+    data = step_data(
+        4, takes_blood_thinners="on", medications="Apixaban 5 mg", allergies="Almond oil"
+    )
     form = forms.HistoryForm(data, instance=IntakeSubmission(client=alice))
     assert form.is_valid(), form.errors
     intake = form.save(commit=False)
@@ -156,6 +198,47 @@ def test_history_asks_what_the_recent_surgery_was(alice):
     data = step_data(4, recent_surgery_or_fracture="on")
     form = forms.HistoryForm(data, instance=IntakeSubmission(client=alice))
     assert form.has_error("surgery_details", "required")
+    data = step_data(4, recent_surgery_or_fracture="on", surgery_details="n/a")
+    assert forms.HistoryForm(data, instance=IntakeSubmission(client=alice)).has_error(
+        "surgery_details", "required"
+    )
+
+
+@pytest.mark.parametrize(
+    ("ticked", "field"),
+    [
+        ({"high_risk_pregnancy": "on"}, "high_risk_pregnancy"),
+        ({"uncontrolled_blood_pressure": "on"}, "uncontrolled_blood_pressure"),
+        ({"diabetes_reduced_feeling": "on"}, "diabetes_reduced_feeling"),
+        ({"cancer_treatment_now": "on"}, "cancer_treatment_now"),
+    ],
+)
+def test_history_refuses_a_box_ticked_without_the_one_it_depends_on(alice, ticked, field):
+    form = forms.HistoryForm(step_data(4, **ticked), instance=IntakeSubmission(client=alice))
+    assert form.has_error(field, "contradiction")
+    needed = screening.HISTORY_QUESTIONS[screening.QUESTION_BY_FIELD[field].requires]
+    assert needed.question in form.errors[field][0]
+    both = {**ticked, needed.field: "on"}
+    assert forms.HistoryForm(
+        step_data(4, **both), instance=IntakeSubmission(client=alice)
+    ).is_valid()
+
+
+@pytest.mark.parametrize("typed", ["None", "none.", "N/A", "-", "nil", "Nothing"])
+def test_history_refuses_no_medicines_typed_with_a_blood_thinner_ticked(alice, typed):
+    data = step_data(4, medications=typed, takes_blood_thinners="on")
+    form = forms.HistoryForm(data, instance=IntakeSubmission(client=alice))
+    assert form.has_error("medications", "contradiction")
+    assert "name the blood thinner" in form.errors["medications"][0]
+
+
+def test_history_accepts_no_medicines_without_a_blood_thinner_and_a_named_one_with_it(alice):
+    for data in (
+        step_data(4, medications="None"),
+        step_data(4, medications="", takes_blood_thinners="on"),
+        step_data(4, medications="Warfarin 5 mg", takes_blood_thinners="on"),
+    ):
+        assert forms.HistoryForm(data, instance=IntakeSubmission(client=alice)).is_valid()
 
 
 # ---------------------------------------------------------------- safety
@@ -163,24 +246,40 @@ def test_history_asks_what_the_recent_surgery_was(alice):
 
 def test_safety_converts_yes_and_no(alice):
     intake = IntakeSubmission(client=alice)
-    form = forms.SafetyForm(step_data(5, saddle_numbness="yes"), instance=intake)
+    form = SafetyForm(step_data(5, saddle_numbness="yes"), instance=intake)
     assert form.is_valid(), form.errors
     form.save(commit=False)
-    assert intake.saddle_numbness is True and intake.bladder_bowel_change is False
+    assert intake.saddle_numbness is True and intake.bladder_change is False
+    assert intake.saddle_numbness_again is None  # not asked: no groin marked
 
 
 @pytest.mark.parametrize("value", ["", "maybe"])
 def test_safety_requires_a_real_answer_to_every_question(alice, value):
-    data = step_data(5, fever_with_back_pain=value)
-    form = forms.SafetyForm(data, instance=IntakeSubmission(client=alice))
-    assert not form.is_valid() and "fever_with_back_pain" in form.errors
+    data = step_data(5, fever_or_infection=value)
+    form = SafetyForm(data, instance=IntakeSubmission(client=alice))
+    assert not form.is_valid() and "fever_or_infection" in form.errors
+
+
+def test_safety_asks_the_saddle_question_again_when_the_groin_is_marked(alice):
+    intake = IntakeSubmission.objects.create(client=alice, current_step=5)
+    SymptomMark.objects.create(intake=intake, region="groin_r", sensations=["pain"], intensity=3)
+    form = SafetyForm(step_data(5, saddle_numbness_again="yes"), instance=intake)
+    assert list(form.fields)[-1] == "saddle_numbness_again"
+    assert form.fields["saddle_numbness_again"].widget.attrs["data-urgent"] == "true"
+    assert form.is_valid(), form.errors
+    form.save(commit=False)
+    assert intake.saddle_numbness is False and intake.saddle_numbness_again is True
+    del form.data["saddle_numbness_again"]
+    assert SafetyForm(form.data, instance=intake).has_error("saddle_numbness_again", "required")
 
 
 def test_safety_does_not_pretick_answers_on_a_new_intake(alice):
-    form = forms.SafetyForm(instance=IntakeSubmission(client=alice, current_step=5))
-    assert all(form[q.field].value() is None for q in screening.SAFETY_QUESTIONS)
+    form = SafetyForm(instance=IntakeSubmission(client=alice, current_step=5))
+    assert all(form[name].value() is None for name in form.fields)
     answered = IntakeSubmission(client=alice, current_step=6, cancer_history=False)
-    assert forms.SafetyForm(instance=answered)["saddle_numbness"].value() == "no"
+    assert SafetyForm(instance=answered)["saddle_numbness"].value() == "no"
+    # A question added after the client answered the step is not shown as answered "no".
+    assert SafetyForm(instance=answered)["bowel_change"].value() is None
 
 
 # ---------------------------------------------------------------- referral
@@ -267,10 +366,44 @@ def test_referral_accepts_a_pdf_even_with_a_misleading_name(alice):
 
 
 def test_consent_needs_agreement_and_a_typed_name():
-    form = forms.ConsentForm({"agree": "on", "signature": "  Alice   Anders "})
+    form = ConsentForm({"agree": "on", "signature": "  Alice   Anders "})
     assert form.is_valid() and form.cleaned_data["signature"] == "Alice Anders"
-    assert forms.ConsentForm({"signature": "Alice"}).has_error("agree", "required")
-    assert forms.ConsentForm({"agree": "on", "signature": "A"}).has_error("signature", "too_short")
+    assert form.guardian() is None and "guardian_name" not in form.fields
+    assert ConsentForm({"signature": "Alice"}).has_error("agree", "required")
+    assert ConsentForm({"agree": "on", "signature": "A"}).has_error("signature", "too_short")
+
+
+def test_consent_of_a_minor_needs_a_parent_or_guardian():
+    data = {"agree": "on", "signature": "Mia Minor"}
+    form = ConsentForm(data, guardian_needed=True, client_name="Mia Minor")
+    assert not form.is_valid()
+    for field in ConsentForm.GUARDIAN_FIELDS:
+        assert form.has_error(field, "required")
+    data |= {"guardian_name": " Gina  Minor ", "guardian_relationship": "mother",
+             "guardian_signature": "gina minor"}  # fmt: skip
+    form = ConsentForm(data, guardian_needed=True, client_name="Mia Minor")
+    assert form.is_valid(), form.errors
+    assert form.guardian() == services.Guardian("Gina Minor", "mother", "gina minor")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "code"),
+    [
+        (
+            {"guardian_name": "Mia  minor", "guardian_signature": "Mia Minor"},
+            "guardian_name",
+            "self",
+        ),
+        ({"guardian_signature": "Someone Else"}, "guardian_signature", "mismatch"),
+        ({"guardian_relationship": " "}, "guardian_relationship", "required"),
+        ({"guardian_signature": "G"}, "guardian_signature", "too_short"),
+    ],
+)
+def test_consent_of_a_minor_refuses_a_guardian_who_does_not_add_up(overrides, field, code):
+    data = {"agree": "on", "signature": "Mia Minor", "guardian_name": "Gina Minor",
+            "guardian_relationship": "mother", "guardian_signature": "Gina Minor", **overrides}  # fmt: skip
+    form = ConsentForm(data, guardian_needed=True, client_name="Mia Minor")
+    assert form.has_error(field, code)
 
 
 def test_staff_filter_accepts_levels_only():
@@ -282,12 +415,20 @@ def test_staff_filter_accepts_levels_only():
 
 
 def test_safety_asks_the_tables_questions_in_order_and_marks_the_urgent_ones(alice):
-    form = forms.SafetyForm(instance=IntakeSubmission(client=alice))
-    assert list(form.fields) == [q.field for q in screening.SAFETY_QUESTIONS]
-    for q in screening.SAFETY_QUESTIONS:
+    form = SafetyForm(instance=IntakeSubmission(client=alice))
+    asked = [q for q in screening.SAFETY_QUESTIONS if not q.only_if]
+    assert list(form.fields) == [q.field for q in asked]
+    for q in asked:
         field = form.fields[q.field]
         assert field.label == q.question
         assert ("data-urgent" in field.widget.attrs) == (q.level == "urgent"), q.field
+    # Urgent only together: each names the other for the page's script.
+    assert form.fields["calf_warm_swollen"].widget.attrs["data-urgent-with"] == (
+        "breathless_or_chest_pain"
+    )
+    assert form.fields["breathless_or_chest_pain"].widget.attrs["data-urgent-with"] == (
+        "calf_warm_swollen"
+    )
 
 
 def test_history_labels_its_screened_answers_with_the_tables_words():

@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from intake.audit.models import AuditEvent
 from intake.referrals.models import Physician, Referral, ReferralDocument
@@ -25,6 +26,7 @@ def start(http):
 
 def complete(http, intake, until=7, overrides=None):
     overrides = overrides or {}
+    response = None
     for step in range(1, until + 1):
         response = http.post(step_url(intake, step), step_data(step, **overrides.get(step, {})))
         assert response.status_code == 302, (step, response.content.decode()[:3000])
@@ -223,7 +225,7 @@ def test_it_refuses_consent_without_agreement_or_name(alice_http):
 
 def test_it_shows_urgent_advice_on_submit(alice_http):
     intake = start(alice_http)
-    complete(alice_http, intake, until=7, overrides={5: {"bladder_bowel_change": "yes"}})
+    complete(alice_http, intake, until=7, overrides={5: {"bladder_change": "yes"}})
     response = alice_http.get(reverse("intake_done", kwargs={"intake_id": intake.pk}))
     assert b'data-testid="urgent-advice"' in response.content
     intake.refresh_from_db()
@@ -359,3 +361,154 @@ def test_it_audits_each_step_the_client_opens(alice_http, draft_intake):
     alice_http.get(step_url(draft_intake, 1))
     event = AuditEvent.objects.get(action="view", object_id=str(draft_intake.pk))
     assert event.detail == "step 1"
+
+
+# ---------------------------------------------------------------- issue 13: rules on the wizard
+
+
+def test_it_shows_emergency_advice_from_the_body_map_before_the_safety_step(alice_http):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=1)
+    both = step_data(2, sens_back_thigh_l=["weakness"], regions=["back_thigh_l", "calf_r"],
+                     sens_calf_r=["weakness"], int_calf_r="4")  # fmt: skip
+    alice_http.post(step_url(intake, 2), both)
+    html = alice_http.get(step_url(intake, 3)).content.decode()
+    assert 'data-testid="urgent-advice"' in html and "emergency department now" in html
+    one = step_data(2, sens_back_thigh_l=["weakness"])
+    alice_http.post(step_url(intake, 2), one)
+    assert b'data-testid="urgent-advice"' not in alice_http.get(step_url(intake, 3)).content
+
+
+def test_it_asks_the_saddle_question_again_after_a_groin_mark(alice_http):
+    intake = start(alice_http)
+    groin = step_data(2, regions=["groin_l"], sens_groin_l=["pain"], int_groin_l="3")
+    complete(alice_http, intake, until=4, overrides={2: groin})
+    html = alice_http.get(step_url(intake, 5)).content.decode()
+    assert html.count("between your legs, around your bottom") == 2
+    assert "You marked your groin or inner thigh on the body map" in html
+    data = step_data(5)
+    del data["saddle_numbness_again"]
+    response = alice_http.post(step_url(intake, 5), data)
+    assert response.status_code == 200 and b"Please answer yes or no." in response.content
+    alice_http.post(step_url(intake, 5), step_data(5, saddle_numbness_again="yes"))
+    assert b'data-testid="urgent-advice"' in alice_http.get(step_url(intake, 6)).content
+    intake.refresh_from_db()
+    assert (intake.saddle_numbness, intake.saddle_numbness_again) == (False, True)
+
+
+def test_it_sends_a_draft_back_to_questions_it_has_not_answered(alice_http, alice):
+    """A groin mark made after the safety step, or a question added since: the draft cannot
+    reach the consent step, or be submitted, until they are answered."""
+    intake = start(alice_http)
+    complete(alice_http, intake, until=6)
+    groin = step_data(2, regions=["groin_r"], sens_groin_r=["tingling"], int_groin_r="2")
+    alice_http.post(step_url(intake, 2), groin)
+    for step in (6, 7):
+        assert alice_http.get(step_url(intake, step))["Location"] == step_url(intake, 5)
+    response = alice_http.post(step_url(intake, 7), step_data(7))
+    assert response["Location"] == step_url(intake, 5)
+    IntakeSubmission.objects.filter(pk=intake.pk).update(bowel_change=None)  # as if added later
+    alice_http.post(step_url(intake, 5), step_data(5))
+    intake.refresh_from_db()
+    assert intake.status == "draft" and intake.bowel_change is False
+    assert alice_http.get(step_url(intake, 7)).status_code == 200
+
+
+def test_it_tells_the_client_not_to_massage_a_warm_swollen_calf(alice_http):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=5, overrides={5: {"calf_warm_swollen": "yes"}})
+    html = alice_http.get(step_url(intake, 6)).content.decode()
+    assert 'data-testid="rule-advice"' in html and "do not massage or rub that leg" in html
+    assert 'data-testid="urgent-advice"' not in html
+    complete(alice_http, intake, until=7, overrides={5: {"calf_warm_swollen": "yes"}})
+    done = alice_http.get(reverse("intake_done", kwargs={"intake_id": intake.pk})).content
+    assert b"do not massage or rub that leg" in done and b"see your doctor" in done
+
+
+@pytest.mark.parametrize(
+    ("step", "overrides", "message", "kept"),
+    [
+        (1, {"date_of_birth": "1890-01-01", "phone": "555-0177"},
+         "older than 120", 'value="555-0177"'),
+        (3, {"symptoms_started": "1960-01-01", "main_complaint": "Sore since forever"},
+         "before your date of birth", "Sore since forever"),
+        (3, {"worst_pain": "2", "current_pain": "8"},
+         "higher than your worst pain", 'value="Sitting at my desk"'),
+        (4, {"medications": "None", "takes_blood_thinners": "on", "allergies": "Latex"},
+         "name the blood thinner", "Latex"),
+        (4, {"high_risk_pregnancy": "on", "allergies": "Latex"},
+         "tick both, or untick this one", "Latex"),
+    ],
+)  # fmt: skip
+def test_it_refuses_contradictory_answers_with_a_message_and_keeps_what_was_typed(
+    alice_http, step, overrides, message, kept
+):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=step - 1)
+    response = alice_http.post(step_url(intake, step), step_data(step, **overrides))
+    html = response.content.decode()
+    assert response.status_code == 200 and message in html and kept in html
+    intake.refresh_from_db()
+    assert intake.current_step == step
+
+
+def test_it_asks_for_consent_afresh_on_a_new_intake(alice_http, alice):
+    make_intake(alice, consents_to_glute_work=True, first_episode=True, medications="Ibuprofen")
+    new = start(alice_http)
+    assert new.medications == "Ibuprofen"  # history is carried over...
+    assert not new.consents_to_glute_work and new.first_episode is None  # ...consent is not
+    assert not new.consent_given and new.consent_signature == ""
+    complete(alice_http, new, until=6)
+    html = alice_http.get(step_url(new, 7)).content.decode()
+    assert 'name="agree"' in html and 'name="agree" checked' not in html
+    assert 'name="signature" value=' not in html  # the name is typed, not pre-filled
+    assert "guardian" not in html.lower()
+
+
+def years_ago(years: int):
+    """The date ``years`` ago today: a birthday today (the 28th for the 29th of February)."""
+    today = timezone.localdate()
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:
+        return today.replace(year=today.year - years, day=28)
+
+
+@pytest.mark.parametrize(
+    ("birthday", "minor"),
+    [(18, False), (17, True)],  # years before today: 18 today is of age
+)
+def test_a_client_under_the_age_of_majority_needs_a_parent_or_guardian(
+    alice_http, alice, birthday, minor
+):
+    born = years_ago(birthday)
+    intake = start(alice_http)
+    complete(alice_http, intake, until=6, overrides={1: {"date_of_birth": born.isoformat()}})
+    page = alice_http.get(step_url(intake, 7)).content.decode()
+    assert ('data-testid="guardian-consent"' in page) is minor
+    response = alice_http.post(step_url(intake, 7), step_data(7))
+    if not minor:
+        assert response.status_code == 302
+        return
+    assert response.status_code == 200 and b"This field is required." in response.content
+    guardian = {"guardian_name": "Gina Anders", "guardian_relationship": "Mother",
+                "guardian_signature": "Gina Anders"}  # fmt: skip
+    assert alice_http.post(step_url(intake, 7), step_data(7, **guardian)).status_code == 302
+    intake.refresh_from_db()
+    assert intake.status == "submitted"
+    assert (intake.guardian_name, intake.guardian_relationship, intake.guardian_signature) == (
+        "Gina Anders",
+        "Mother",
+        "Gina Anders",
+    )
+    summary = alice_http.get(reverse("my_intake_summary", kwargs={"intake_id": intake.pk}))
+    assert b"Consent of a parent or guardian: Gina Anders (Mother)" in summary.content
+
+
+def test_the_age_of_majority_is_a_setting(alice_http, settings):
+    settings.AGE_OF_MAJORITY = 21
+    born = years_ago(20)
+    intake = start(alice_http)
+    complete(alice_http, intake, until=6, overrides={1: {"date_of_birth": born.isoformat()}})
+    page = alice_http.get(step_url(intake, 7)).content.decode()
+    assert 'data-testid="guardian-consent"' in page and "You are under 21" in page

@@ -1,0 +1,60 @@
+"""Step 5 of the intake wizard: the safety questions, asked from the screening table."""
+
+from __future__ import annotations
+
+from django import forms
+
+from intake.submissions import screening
+from intake.submissions.forms import SAFETY_STEP, YES_NO
+from intake.submissions.models import FlagLevel, IntakeSubmission
+
+
+def _urgent_together() -> dict[str, str]:
+    """For each question that is urgent together with others (a derived rule's ``together``),
+    the others' fields, space-separated: the page's script reads them in ``data-urgent-with``."""
+    together: dict[str, str] = {}
+    for rule in screening.DERIVED:
+        if rule.level == FlagLevel.URGENT:
+            for field in rule.together:
+                together[field] = " ".join(other for other in rule.together if other != field)
+    return together
+
+
+URGENT_WITH = _urgent_together()
+
+
+class SafetyForm(forms.Form):
+    """Yes/No for every question of the screening table asked of this intake on this step (the
+    saddle question again when the groin is marked): each must be answered, none is pre-ticked.
+    An urgent question's radios carry ``data-urgent`` (the page's script shows the emergency
+    advice as soon as one is answered yes), and ``data-urgent-with`` for answers urgent only
+    together."""
+
+    def __init__(self, *args, instance: IntakeSubmission, marks=None, **kwargs):
+        self.instance = instance
+        super().__init__(*args, **kwargs)
+        if marks is None:
+            marks = instance.marks.all() if instance.pk else ()
+        asked = screening.asked_on_safety_step(marks)
+        self.intake_fields = tuple(q.field for q in asked)
+        for q in asked:
+            attrs = {"data-urgent": "true"} if q.level == FlagLevel.URGENT else {}
+            if q.field in URGENT_WITH:
+                attrs["data-urgent-with"] = URGENT_WITH[q.field]
+            self.fields[q.field] = forms.TypedChoiceField(
+                label=q.question,
+                choices=YES_NO,
+                coerce=lambda value: value == "yes",
+                widget=forms.RadioSelect(attrs=attrs or None),
+                error_messages={"required": "Please answer yes or no."},
+            )
+            answer = getattr(instance, q.field)
+            if instance.current_step > SAFETY_STEP and answer is not None:  # answered before
+                self.initial[q.field] = "yes" if answer else "no"
+
+    def save(self, commit: bool = True) -> IntakeSubmission:
+        for field in self.intake_fields:
+            setattr(self.instance, field, self.cleaned_data[field])
+        if commit:
+            self.instance.save()
+        return self.instance

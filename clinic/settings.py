@@ -234,7 +234,7 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-# The site's public address: links in e-mails (the daily referral alerts) are built on it.
+# The site's public address: links in e-mails (alerts, urgent intakes) are built on it.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # Under this age at the intake date, a parent or guardian consents (name, relationship, signature).
 AGE_OF_MAJORITY = env_int("AGE_OF_MAJORITY", 18)

@@ -1,5 +1,5 @@
-"""Intake workflows: start or resume a draft, save a step, submit (once), file the referral, and
-bring stored flag levels up to the current rules."""
+"""Intake workflows: start or resume a draft, save a step, submit (once), file the referral, tell
+staff at once about an urgent intake, and bring stored flag levels up to the current rules."""
 
 from __future__ import annotations
 
@@ -8,18 +8,21 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Greatest
+from django.urls import reverse
 from django.utils import timezone
 
 from intake import uploads
-from intake.accounts.models import Client
+from intake.accounts.models import Client, Role, User
 from intake.referrals.models import Physician, Referral, ReferralDocument, ReferralTransition
 from intake.submissions import screening
 from intake.submissions.models import (
     HISTORY_FIELDS,
     SYMPTOM_FIELDS,
+    FlagLevel,
     IntakeSubmission,
     SymptomMark,
 )
@@ -182,7 +185,8 @@ def submit_intake(
     guardian: Guardian | None = None,
 ) -> tuple[IntakeSubmission, bool]:
     """Sign and lock the intake, store its flag level (with the rules version), file its
-    referral. Idempotent: returns (intake, submitted_now)."""
+    referral, and (after commit) e-mail staff when it is urgent. Idempotent: returns (intake,
+    submitted_now)."""
     with transaction.atomic():
         locked = IntakeSubmission.objects.select_for_update().get(pk=intake.pk)
         if locked.status == IntakeSubmission.Status.SUBMITTED:
@@ -201,7 +205,32 @@ def submit_intake(
         screening.stamp_flag_level(locked)
         locked.save()
         _file_referral(locked, user)
+        if locked.flag_level == FlagLevel.URGENT:
+            intake_id = locked.pk
+            transaction.on_commit(lambda: notify_urgent_intake(intake_id), robust=True)
     return locked, True
+
+
+URGENT_SUBJECT = "An intake needs attention"
+URGENT_BODY = (
+    "An intake submitted just now needs attention today.\n\n"
+    "Open it here (log in first): {url}\n\n"
+    "This e-mail holds no health details on purpose: read them on the intake summary.\n"
+)
+
+
+def notify_urgent_intake(intake_id: int) -> int:
+    """E-mail every active therapist and admin a link to the intake's summary, and nothing else
+    about it: no name, no answer, no flag reason. Returns how many were sent."""
+    path = reverse("intake_summary", kwargs={"intake_id": intake_id})
+    url = f"{settings.SITE_URL.rstrip('/')}{path}"
+    recipients = (
+        User.objects.filter(role__in=[Role.THERAPIST, Role.ADMIN], is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    body = URGENT_BODY.format(url=url)
+    return send_mass_mail([(URGENT_SUBJECT, body, None, [to]) for to in recipients])
 
 
 def recompute_flag_levels(

@@ -67,6 +67,17 @@ def score_field(
     )
 
 
+def yes_no_field(label: str, *, attrs: dict | None = None) -> forms.TypedChoiceField:
+    """A question answered Yes or No (radios, neither pre-ticked), converted to True or False."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect(attrs=attrs),
+        error_messages={"required": "Please answer yes or no."},
+    )
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -127,13 +138,7 @@ class SymptomsForm(forms.ModelForm):
     )
     worst_pain = score_field("Worst pain in the last week (0 to 10)")
     current_pain = score_field("Pain right now (0 to 10)")
-    first_episode = forms.TypedChoiceField(
-        label="Is this the first time you have had this problem?",
-        choices=YES_NO,
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-        error_messages={"required": "Please answer yes or no."},
-    )
+    first_episode = yes_no_field("Is this the first time you have had this problem?")
 
     class Meta:
         model = IntakeSubmission
@@ -295,13 +300,7 @@ class HistoryForm(forms.ModelForm):
 
 
 class ReferralForm(forms.Form):
-    referred = forms.TypedChoiceField(
-        label="Did a physician refer you to us?",
-        choices=YES_NO,
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-        error_messages={"required": "Please answer yes or no."},
-    )
+    referred = yes_no_field("Did a physician refer you to us?")
     physician = forms.ModelChoiceField(
         label="Your physician, if listed",
         queryset=Physician.objects.all(),

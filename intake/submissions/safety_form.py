@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from intake.submissions import screening
-from intake.submissions.forms import SAFETY_STEP, YES_NO
+from intake.submissions.forms import SAFETY_STEP, yes_no_field
 from intake.submissions.models import FlagLevel, IntakeSubmission
 
 
@@ -41,13 +41,7 @@ class SafetyForm(forms.Form):
             attrs = {"data-urgent": "true"} if q.level == FlagLevel.URGENT else {}
             if q.field in URGENT_WITH:
                 attrs["data-urgent-with"] = URGENT_WITH[q.field]
-            self.fields[q.field] = forms.TypedChoiceField(
-                label=q.question,
-                choices=YES_NO,
-                coerce=lambda value: value == "yes",
-                widget=forms.RadioSelect(attrs=attrs or None),
-                error_messages={"required": "Please answer yes or no."},
-            )
+            self.fields[q.field] = yes_no_field(q.question, attrs=attrs or None)
             answer = getattr(instance, q.field)
             if instance.current_step > SAFETY_STEP and answer is not None:  # answered before
                 self.initial[q.field] = "yes" if answer else "no"

@@ -58,7 +58,7 @@ class ConsentForm(forms.Form):
             help_text="For example: mother, father, legal guardian.",
         )
         self.fields["guardian_signature"] = forms.CharField(
-            label="Parent or guardian: type your full name as your signature",
+            label="Parent or guardian: type your own name as your signature",
             max_length=200,
             widget=off,
         )

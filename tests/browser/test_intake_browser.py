@@ -286,3 +286,70 @@ def test_it_works_without_javascript_from_the_checkbox_list(browser, live_server
     assert [(m.region, m.sensations, m.intensity) for m in SymptomMark.objects.all()] == [
         ("calf_l", ["aching"], 3)
     ]
+
+
+def test_a_minor_marks_the_groin_and_a_parent_consents(phone, live_server, therapist):
+    """A 16-year-old marks the inner thigh: the saddle question comes again on the safety step;
+    on the consent step a parent signs too (axe-checked), and the therapist sees who."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from intake.submissions.models import IntakeSubmission
+    from tests.factories import make_client
+
+    born = timezone.localdate() - dt.timedelta(days=16 * 365 + 30)
+    teen = make_client("teen@example.org", "Tia", "Young", born.isoformat())
+    page = phone
+    login_page(page, live_server, teen.user)
+    page.goto(live_server.url + "/intake/")
+    page.get_by_test_id("start-intake").tap()
+    page.get_by_label("Phone number").fill("555-0150")
+    next_step(page)
+    page.get_by_role("checkbox", name="Left groin and inner thigh", exact=True).check()
+    detail = page.locator('[data-region-detail="groin_l"]')
+    detail.get_by_label("Pain", exact=True).check()
+    detail.get_by_role("spinbutton").fill("3")
+    next_step(page)
+    page.get_by_label("What brings you in?").fill("Pulled a muscle at football")
+    page.get_by_label("After an injury or fall").check()
+    page.locator('input[name="first_episode"][value="yes"]').check()
+    page.get_by_label("Worst pain in the last week").fill("5")
+    page.get_by_label("Pain right now").fill("3")
+    next_step(page)
+    next_step(page)
+
+    expect(page.get_by_text("Step 5 of 7")).to_be_visible()
+    again = page.locator("fieldset:has(input[name=saddle_numbness_again])")
+    expect(again).to_contain_text("You marked your groin or inner thigh")
+    for group in page.locator("fieldset:has(input[type=radio])").all():
+        group.get_by_label("No", exact=True).check()
+    assert_accessible(page, "step 5 with the saddle question asked again")
+    next_step(page)
+    page.locator('input[name="referred"][value="no"]').check()
+    next_step(page)
+
+    expect(page.get_by_test_id("guardian-consent")).to_contain_text("You are under 18")
+    assert_accessible(page, "step 7 with a parent's consent")
+    page.get_by_label("I have read and agree").check()
+    page.get_by_label("Type your full name as your signature").fill("Tia Young")
+    page.get_by_role("button", name="Submit my intake").click()
+    expect(page.get_by_label("Parent or guardian's full name")).to_have_accessible_description(
+        re.compile("This field is required")
+    )
+    assert_accessible(page, "step 7 with errors")
+    page.get_by_label("Parent or guardian's full name").fill("Sam Young")
+    page.get_by_label("Their relationship to you").fill("Father")
+    page.get_by_label("Parent or guardian: type your own name").fill("Sam Young")
+    page.get_by_role("button", name="Submit my intake").click()
+    expect(page.get_by_test_id("intake-done")).to_be_visible()
+
+    intake = IntakeSubmission.objects.get(client=teen)
+    assert (intake.guardian_name, intake.guardian_relationship) == ("Sam Young", "Father")
+    assert intake.saddle_numbness_again is False and intake.flag_level == "none"
+    page.context.clear_cookies()
+    login_page(page, live_server, therapist)
+    page.goto(f"{live_server.url}/staff/intakes/{intake.pk}/")
+    expect(page.get_by_test_id("guardian")).to_contain_text("Sam Young (Father)")
+    expect(page.get_by_text("(16 at the intake date)")).to_be_visible()
+    assert_accessible(page, "staff summary of a minor's intake")

@@ -8,9 +8,16 @@ from django import forms
 from django.utils import timezone
 
 from intake import body_map, outcomes
+from intake.clients.safety import SafetySummary, safety_summary
 from intake.notes.models import SessionNote
-from intake.notes.services import record_override, referral_problem
+from intake.notes.services import (
+    SENSITIVE_REGIONS,
+    record_override,
+    referral_problem,
+    safety_gate_errors,
+)
 from intake.referrals.models import Referral
+from intake.submissions.screening import FlagLevel
 
 PSFS_ROWS = 3
 #: The free-text SOAP fields, shown as small text areas.
@@ -24,7 +31,12 @@ TEXTAREAS = (
     "assessment",
     "plan_next_visit",
     "plan_home_care",
+    "advice_given",
+    "clearance_reason",
+    "consent_reason",
 )
+#: Where a safety-gate error (``services.safety_gate_errors``) is shown on this form.
+GATE_FIELDS = {"treatment_given": "no_treatment"}
 PAIN_HELP = "0 = no pain, 10 = worst imaginable."
 ASSESSMENT_HELP = (
     "Your assessment of the findings and of the response to treatment. "
@@ -88,6 +100,11 @@ class SessionNoteForm(forms.ModelForm):
     referral_override_reason = forms.CharField(
         label="Reason for the override", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    no_treatment = forms.BooleanField(
+        label="No treatment given, client advised",
+        required=False,
+        help_text="Record the advice you gave; a note without treatment treats no region.",
+    )
 
     class Meta:
         model = SessionNote
@@ -109,14 +126,31 @@ class SessionNoteForm(forms.ModelForm):
             "plan_next_visit": "Next visit",
             "plan_frequency": "Frequency",
             "plan_home_care": "Home care given",
+            "advice_given": "Advice given to the client",
+            "clearance_reason": "Clearance: your reason to treat without a physician's clearance",
+            "consent_reason": "Your reason to treat a sensitive or avoided area",
         }
         help_texts = {"assessment": ASSESSMENT_HELP}
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in TEXTAREAS}
 
-    def __init__(self, *args, client, user, psfs_activities=(), **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        client,
+        user,
+        psfs_activities=(),
+        safety: SafetySummary | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.client_obj = client
         self.user = user
+        self.safety = safety if safety is not None else SafetySummary()
+        self.initial.setdefault(
+            "no_treatment",
+            not self.instance.treatment_given
+            or (self.instance.pk is None and self.safety.is_urgent),
+        )
         self.fields["referral"].queryset = (
             Referral.objects.filter(client=client, direction=Referral.Direction.INCOMING)
             .select_related("physician")
@@ -153,6 +187,24 @@ class SessionNoteForm(forms.ModelForm):
             self.initial.setdefault(f"psfs_activity_{i}", default.get("activity", ""))
             self.initial.setdefault(f"psfs_score_{i}", default.get("score"))
 
+    @property
+    def asks_clearance(self) -> bool:
+        """Show the clearance reason: a see-a-physician flag, or something already there."""
+        physician = any(flag.level == FlagLevel.PHYSICIAN for flag in self.safety.flags)
+        return physician or bool(
+            self["clearance_reason"].value() or self.errors.get("clearance_reason")
+        )
+
+    @property
+    def asks_consent(self) -> bool:
+        """Show the consent reason: no sensitive-area consent or areas to avoid listed."""
+        gated = not self.safety.consents_to_glute_work or bool(self.safety.avoid_areas)
+        return gated or bool(self["consent_reason"].value() or self.errors.get("consent_reason"))
+
+    @property
+    def sensitive_labels(self) -> list[str]:
+        return body_map.labels_for(SENSITIVE_REGIONS)
+
     def psfs_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[f"psfs_activity_{i}"], self[f"psfs_score_{i}"]) for i in range(PSFS_ROWS)]
 
@@ -183,7 +235,26 @@ class SessionNoteForm(forms.ModelForm):
                         f"{problem} Choose another referral or none.{hint}", code="unusable"
                     ),
                 )
+        self._check_safety(data)
         return data
+
+    def _check_safety(self, data: dict) -> None:
+        """The safety gates of the visit date's flags (one rule set: services.safety_gate_errors)."""
+        visit_date = data.get("visit_date")
+        if visit_date is None:
+            return
+        errors = safety_gate_errors(
+            safety=safety_summary(client=self.client_obj, on=visit_date),
+            treatment_given=not data.get("no_treatment"),
+            advice_given=data.get("advice_given", ""),
+            regions=data.get("treated_regions") or (),
+            referral=data.get("referral"),
+            clearance_reason=data.get("clearance_reason", ""),
+            consent_reason=data.get("consent_reason", ""),
+        )
+        for field, message in errors.items():
+            name = GATE_FIELDS.get(field, field)
+            self.add_error(name, forms.ValidationError(message, code="safety"))
 
     def apply(self) -> SessionNote:
         """Copy the cleaned data onto the (unsaved) instance; the service saves it."""
@@ -191,6 +262,7 @@ class SessionNoteForm(forms.ModelForm):
         note.client = self.client_obj
         note.regions_treated = list(self.cleaned_data["treated_regions"])
         note.psfs = self.cleaned_data["psfs"]
+        note.treatment_given = not self.cleaned_data.get("no_treatment")
         if self.cleaned_data.get("referral_override") and note.referral_id:
             if note.referral_override_by_id is None or note.referral_override_reason != (
                 self.cleaned_data["referral_override_reason"].strip()

@@ -52,6 +52,14 @@ class SessionNote(models.Model):
     )
     # Patient-Specific Functional Scale re-scored at this visit: [{"activity": str, "score": 0..10}]
     psfs = models.JSONField(default=list, blank=True)
+    # Safety gates (issue 13; the rules: notes.services.safety_gate_errors). False: "no treatment
+    # given, client advised" (the only note an urgent client can have signed), with the advice.
+    treatment_given = models.BooleanField(default=True)
+    advice_given = models.TextField("advice given to the client", blank=True)
+    clearance_reason = models.TextField(
+        "reason to treat without a physician's clearance", blank=True
+    )
+    consent_reason = models.TextField("reason to treat a sensitive or avoided area", blank=True)
 
     signed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -63,6 +63,25 @@ def flags_section(safety: ClientSafety, width: float) -> list[Flowable]:
     ]
 
 
+def gate_section(doc: NoteDocument, width: float) -> list[Flowable]:
+    """What was recorded to sign the note: treatment given or not (with the advice), the
+    physician's clearance (a referral or the therapist's reason), the reason to treat a sensitive
+    or avoided area."""
+    rows = [("Treatment", "Given" if doc.treatment_given else "No treatment given, client advised")]
+    if not doc.treatment_given or doc.advice_given:
+        rows.append(("Advice given", or_dash(doc.advice_given)))
+    if doc.clearance_referral:
+        rows.append(("Physician clearance", doc.clearance_referral))
+    if doc.clearance_reason:
+        rows.append(("Clearance: therapist's reason", doc.clearance_reason))
+    if doc.consent_reason:
+        rows.append(("Reason to treat a sensitive or avoided area", doc.consent_reason))
+    out: list[Flowable] = [P("Treatment, clearance and consent", "h2")]
+    if not doc.treatment_given:
+        out.append(P("No treatment given: the client was advised.", "warn"))
+    return [*out, kv_table(rows, width=width)]
+
+
 def visit_rows(doc: NoteDocument) -> list[tuple[str, str]]:
     dob = fmt_date(doc.client_date_of_birth) or "not recorded"
     rows = [
@@ -104,6 +123,7 @@ def note_story(doc: NoteDocument, width: float) -> list[Flowable]:
     if not doc.is_signed:
         story.append(P("DRAFT — not signed. Not valid as a record of treatment.", "warn"))
     story += [kv_table(visit_rows(doc), width=width), *flags_section(doc.safety, width)]
+    story += gate_section(doc, width)
     treated = ", ".join(body_map.labels_for(doc.regions_treated))
     marked = marked_regions(doc.regions_treated, doc.safety.symptom_regions)
     story += [

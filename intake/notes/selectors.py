@@ -15,6 +15,7 @@ from intake import outcomes
 from intake.accounts.models import Client
 from intake.clients.safety import SafetySummary, safety_summary, summaries_on
 from intake.notes.models import SessionNote
+from intake.notes.services import clears
 
 #: What a note shows about the client beyond the note: the flags, consent and symptom regions of
 #: the latest intake submitted on or before the visit date (one selector: intake.clients.safety).
@@ -64,6 +65,12 @@ class NoteDocument:
     psfs: tuple[tuple[str, int | None], ...]  # (activity, score)
     psfs_mean: float | None
     addenda: tuple[AddendumDocument, ...]
+    # The safety gates (issue 13): what was recorded to sign the note.
+    treatment_given: bool = True
+    advice_given: str = ""
+    clearance_referral: str = ""  # the verified or active referral that cleared treatment
+    clearance_reason: str = ""
+    consent_reason: str = ""
 
     @property
     def is_signed(self) -> bool:
@@ -107,6 +114,17 @@ def referral_line(note: SessionNote) -> ReferralLine | None:
     )
 
 
+def clearance_line(note: SessionNote) -> str:
+    """The note's referral as a physician's clearance (verified or active); ``""`` if it is none."""
+    referral = note.referral
+    if not clears(referral):
+        return ""
+    return (
+        f"Referral from {referral.physician.name}, dated {referral.referral_date:%d %b %Y} "
+        f"({referral.get_status_display().lower()})"
+    )
+
+
 def note_document(note: SessionNote, *, safety: ClientSafety | None = None) -> NoteDocument:
     """The snapshot of one note. Give ``note`` as :func:`notes_for_print` loads it; the flags that
     applied on the visit date are read unless given (a date range reads them once for all notes)."""
@@ -138,6 +156,11 @@ def note_document(note: SessionNote, *, safety: ClientSafety | None = None) -> N
         addenda=tuple(
             AddendumDocument(person(a.author), a.created_at, a.text) for a in note.addenda.all()
         ),
+        treatment_given=note.treatment_given,
+        advice_given=note.advice_given,
+        clearance_referral=clearance_line(note),
+        clearance_reason=note.clearance_reason,
+        consent_reason=note.consent_reason,
     )
 
 

@@ -8,13 +8,27 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from intake import body_map
+from intake.clients.safety import SafetySummary, safety_summary
 from intake.notes.models import Addendum, SessionNote
 from intake.referrals.models import Referral
+from intake.submissions.screening import FlagLevel
+
+#: Regions whose treatment needs the client's explicit sensitive-area consent (CLINICAL.md:
+#: "treatment of sensitive areas (glutes included) needs the client's explicit consent").
+SENSITIVE_REGIONS: frozenset[str] = (
+    body_map.regions_tagged("buttock")
+    | body_map.regions_tagged("groin")
+    | body_map.regions_tagged("chest")
+)
+#: Incoming referral statuses that count as a physician's clearance on file.
+CLEARING_STATUSES = frozenset({Referral.Status.VERIFIED, Referral.Status.ACTIVE})
 
 
 class NoteRuleError(ValidationError):
@@ -58,6 +72,99 @@ def validate_note(note: SessionNote) -> None:
             errors[field] = "Pain is rated from 0 to 10."
     if note.referral_id and note.referral.client_id != note.client_id:
         errors["referral"] = "That referral belongs to another client."
+    if errors:
+        raise NoteRuleError(errors)
+
+
+def clears(referral: Referral | None) -> bool:
+    """Whether ``referral`` is a physician's clearance on file: incoming, verified or active."""
+    return (
+        referral is not None
+        and referral.direction == Referral.Direction.INCOMING
+        and referral.status in CLEARING_STATUSES
+    )
+
+
+def consent_problem(safety: SafetySummary, regions: Iterable[str]) -> str:
+    """Why treating ``regions`` needs a stated reason (consent or areas to avoid); ``""`` if not.
+
+    Areas to avoid are free text, which cannot be matched to regions reliably: any region treated
+    while the client listed some asks the therapist to confirm with a reason."""
+    regions = set(regions)
+    sensitive = regions & SENSITIVE_REGIONS
+    reasons = []
+    if sensitive and not safety.consents_to_glute_work:
+        labels = ", ".join(body_map.labels_for(sensitive))
+        reasons.append(f"no sensitive-area consent on file ({labels})")
+    if regions and safety.avoid_areas:
+        reasons.append(f"the client asked to avoid: {safety.avoid_areas}")
+    if not reasons:
+        return ""
+    return f"Give your reason to treat: {'; and '.join(reasons)}."
+
+
+def safety_gate_errors(
+    *,
+    safety: SafetySummary,
+    treatment_given: bool,
+    advice_given: str,
+    regions: Iterable[str],
+    referral: Referral | None,
+    clearance_reason: str,
+    consent_reason: str,
+) -> dict[str, str]:
+    """The one place of the rules the client's flags on the visit date set for a note (issue 13),
+    as ``{field: message}``; empty when the note may be signed. The note form and ``sign_note``
+    both call it.
+
+    - urgent: only a "no treatment given, client advised" record, with no region treated;
+    - see a physician: a clearance (a linked incoming referral, verified or active, or a reason);
+    - a sensitive region without consent, or any region while areas to avoid are listed: a reason.
+    """
+    regions = list(regions)
+    errors: dict[str, str] = {}
+    if not treatment_given:
+        if not (advice_given or "").strip():
+            errors["advice_given"] = "Record the advice given to the client."
+        if regions:
+            errors["treated_regions"] = "No treatment was given: untick the regions treated."
+        return errors
+    if safety.is_urgent:
+        errors["treatment_given"] = (
+            "The client has an urgent flag: no treatment note can be signed. Tick "
+            "'No treatment given, client advised' and record the advice given."
+        )
+        return errors
+    physician = any(flag.level == FlagLevel.PHYSICIAN for flag in safety.flags)
+    if physician and not clears(referral) and not (clearance_reason or "").strip():
+        errors["clearance_reason"] = (
+            "The client has a see-a-physician flag: link a verified or active referral, "
+            "or give your reason to treat without it."
+        )
+    problem = consent_problem(safety, regions)
+    if problem and not (consent_reason or "").strip():
+        errors["consent_reason"] = problem
+    return errors
+
+
+def note_gate_errors(note: SessionNote, *, safety: SafetySummary | None = None) -> dict[str, str]:
+    """:func:`safety_gate_errors` for a saved note (the flags of its visit date unless given)."""
+    if safety is None:
+        safety = safety_summary(client=note.client, on=note.visit_date)
+    return safety_gate_errors(
+        safety=safety,
+        treatment_given=note.treatment_given,
+        advice_given=note.advice_given,
+        regions=note.regions_treated or (),
+        referral=note.referral if note.referral_id else None,
+        clearance_reason=note.clearance_reason,
+        consent_reason=note.consent_reason,
+    )
+
+
+def check_safety_gates(note: SessionNote, *, safety: SafetySummary | None = None) -> None:
+    """Raise :class:`NoteRuleError` when ``note`` breaks a safety gate (flags of its visit date)."""
+    errors = note_gate_errors(note, safety=safety)
     if errors:
         raise NoteRuleError(errors)
 
@@ -119,6 +226,7 @@ def sign_note(*, note: SessionNote, therapist) -> SessionNote:
         # Lock the referral too, so two notes cannot both take its last visit.
         locked.referral = Referral.objects.select_for_update().get(pk=locked.referral_id)
         _check_referral(locked)
+    check_safety_gates(locked)
     locked.signed_at = timezone.now()
     locked.save(update_fields=["signed_at", "updated_at"])
     note.signed_at = locked.signed_at

@@ -24,6 +24,8 @@ from intake.notes.selectors import (
 from intake.notes.services import (
     NoteRuleError,
     add_addendum,
+    clears,
+    note_gate_errors,
     save_draft,
     sign_note,
 )
@@ -83,19 +85,21 @@ def note_new(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_object_or_404(Client, pk=client_id)
     intake = latest_submitted_intake(client=client)
     activities = [item.get("activity", "") for item in (intake.psfs if intake else [])]
+    safety = summary_of(intake)
     form = SessionNoteForm(
         request.POST or None,
         instance=SessionNote(client=client, therapist=request.user),
         client=client,
         user=request.user,
         psfs_activities=activities,
+        safety=safety,
     )
     if request.method == "POST" and form.is_valid():
         note = _save(request, form, created=True)
         if note is not None:
             return redirect(note)
     audit.record_on(request, audit.Action.VIEW, client, detail="new note form")
-    return _form_page(request, form, client, None, summary_of(intake))
+    return _form_page(request, form, client, None, safety)
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,15 +111,16 @@ def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
         return redirect(note)
     if note.therapist_id != request.user.pk:
         raise PermissionDenied("Only the author can edit a draft note.")
+    safety = safety_summary(client=note.client, on=note.visit_date)
     form = SessionNoteForm(
-        request.POST or None, instance=note, client=note.client, user=request.user
+        request.POST or None, instance=note, client=note.client, user=request.user, safety=safety
     )
     if request.method == "POST" and form.is_valid():
         if _save(request, form, created=False) is not None:
             return redirect(note)
     if request.method == "GET":
         audit.record_on(request, audit.Action.VIEW, note, detail="edit form")
-    return _form_page(request, form, note.client, note, safety_summary(client=note.client))
+    return _form_page(request, form, note.client, note, safety)
 
 
 @require_GET
@@ -125,6 +130,7 @@ def note_detail(request: HttpRequest, note_id: int) -> HttpResponse:
     safety = safety_summary(client=note.client, on=note.visit_date)
     marked = marked_regions(note.regions_treated, safety.symptom_regions)
     audit.record_on(request, audit.Action.VIEW, note)
+    can_sign = not note.is_signed and note.therapist_id == request.user.pk
     context = {
         "note": note,
         "client": note.client,
@@ -133,8 +139,10 @@ def note_detail(request: HttpRequest, note_id: int) -> HttpResponse:
         "map_svg": body_map.svg(marked, id_prefix="note"),
         "addendum_form": AddendumForm(),
         "safety": safety,
+        "clearance_referral": note.referral if clears(note.referral) else None,
         "can_edit": note.can_edit(request.user),
-        "can_sign": not note.is_signed and note.therapist_id == request.user.pk,
+        "can_sign": can_sign,
+        "sign_needs": note_gate_errors(note, safety=safety).values() if can_sign else (),
     }
     return render(request, "notes/note_detail.html", context)
 

@@ -20,11 +20,13 @@ from intake.notes.services import (
 from tests.factories import make_note, make_referral
 
 TODAY = timezone.localdate
+#: A region that needs no sensitive-area consent (the safety gates: tests/notes/test_note_gates.py).
+BACK = ["lower_back_l"]
 
 
 def test_it_signs_a_note_and_counts_it_against_its_referral(alice, therapist):
     referral = make_referral(alice, visits_authorized=2)
-    note = make_note(alice, therapist, referral=referral)
+    note = make_note(alice, therapist, referral=referral, regions_treated=BACK)
     assert visits_used(referral) == 0
     sign_note(note=note, therapist=therapist)
     note.refresh_from_db()
@@ -133,7 +135,7 @@ def test_it_explains_why_a_referral_cannot_cover_a_visit(alice, fields, problem)
 def test_it_refuses_a_used_up_referral_unless_an_admin_overrides(alice, therapist, admin_user):
     referral = make_referral(alice, visits_authorized=1)
     make_note(alice, therapist, signed=True, referral=referral)
-    note = make_note(alice, therapist, referral=referral)
+    note = make_note(alice, therapist, referral=referral, regions_treated=BACK)
     with pytest.raises(NoteRuleError, match="authorized visits"):
         sign_note(note=note, therapist=therapist)
     with pytest.raises(PermissionDenied):
@@ -151,7 +153,7 @@ def test_it_refuses_a_used_up_referral_unless_an_admin_overrides(alice, therapis
 
 def test_it_does_not_count_the_note_itself_when_re_saving(alice, therapist):
     referral = make_referral(alice, visits_authorized=1)
-    note = make_note(alice, therapist, referral=referral)
+    note = make_note(alice, therapist, referral=referral, regions_treated=BACK)
     note.subjective = "edited"
     save_draft(note=note, editor=therapist)  # 0 used of 1: fine
     sign_note(note=note, therapist=therapist)
@@ -160,7 +162,7 @@ def test_it_does_not_count_the_note_itself_when_re_saving(alice, therapist):
 
 def test_it_clears_an_override_when_the_referral_is_removed(alice, therapist, admin_user):
     referral = make_referral(alice, status="cancelled")
-    note = make_note(alice, admin_user, referral=referral)
+    note = make_note(alice, admin_user, referral=referral, regions_treated=BACK)
     record_override(note=note, admin=admin_user, reason="ok")
     note.save()
     note.referral = None

@@ -23,7 +23,7 @@ def note_data(**overrides) -> dict:
         "posture": "Leans left.",
         "range_of_motion": "",
         "palpation": "Tight piriformis.",
-        "treated_regions": ["buttock_l", "back_thigh_l"],
+        "treated_regions": ["lower_back_l", "back_thigh_l"],
         "techniques": "Trigger-point release.",
         "assessment": "Eased with treatment.",
         "plan_next_visit": "Next week.",
@@ -48,7 +48,7 @@ def test_it_saves_a_draft_note_with_the_author_and_regions(therapist_http, thera
     assert note.therapist == therapist
     assert note.client == alice
     assert note.signed_at is None
-    assert note.regions_treated == ["buttock_l", "back_thigh_l"]
+    assert note.regions_treated == ["lower_back_l", "back_thigh_l"]
     assert note.psfs == [{"activity": "Sitting", "score": 4}]
     assert AuditEvent.objects.filter(action="create", object_id=str(note.pk)).exists()
 
@@ -173,6 +173,7 @@ def test_it_refuses_to_edit_a_signed_note(therapist_http, signed_note):
 
 
 def test_it_signs_a_draft_once_and_audits_it(therapist_http, draft_note):
+    SessionNote.objects.filter(pk=draft_note.pk).update(regions_treated=["lower_back_l"])
     url = reverse("note_sign", args=[draft_note.pk])
     response = therapist_http.post(url, follow=True)
     draft_note.refresh_from_db()

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from intake import uploads
 from intake.accounts.models import Client, Role, User
+from intake.referrals.alerts import absolute_url
 from intake.referrals.models import Physician, Referral, ReferralDocument, ReferralTransition
 from intake.submissions import screening
 from intake.submissions.models import (
@@ -222,8 +223,7 @@ URGENT_BODY = (
 def notify_urgent_intake(intake_id: int) -> int:
     """E-mail every active therapist and admin a link to the intake's summary, and nothing else
     about it: no name, no answer, no flag reason. Returns how many were sent."""
-    path = reverse("intake_summary", kwargs={"intake_id": intake_id})
-    url = f"{settings.SITE_URL.rstrip('/')}{path}"
+    url = absolute_url(reverse("intake_summary", kwargs={"intake_id": intake_id}))
     recipients = (
         User.objects.filter(role__in=[Role.THERAPIST, Role.ADMIN], is_active=True)
         .exclude(email="")

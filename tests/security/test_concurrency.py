@@ -94,6 +94,9 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
 from intake.accounts.models import Client, User
 from intake.submissions.models import IntakeSubmission, SymptomMark
+from intake.submissions.screening import SAFETY_QUESTIONS
+
+no_to_every_safety_question = {q.field: False for q in SAFETY_QUESTIONS}  # as step 5 leaves them
 
 count = %(count)d
 password = make_password("pass-Word-123!")
@@ -112,7 +115,8 @@ with transaction.atomic():
             referral_details={"referred": True, "physician_id": None,
                               "new_physician": {"name": "Dr. Load"},
                               "referral_date": "2026-01-05", "reason": "",
-                              "visits_authorized": 4, "expires_on": None, "letter": None})
+                              "visits_authorized": 4, "expires_on": None, "letter": None},
+            **no_to_every_safety_question)
         SymptomMark.objects.create(intake=intake, region="lower_back_l",
                                    sensations=["pain"], intensity=5)
         session = SessionStore()

@@ -2,6 +2,7 @@
 
 from intake.accounts.models import Client, Role, User
 from intake.audit.models import AuditEvent
+from intake.clients.models import SafetyFollowUp
 from intake.handouts.models import Exercise, Handout, HandoutItem, HandoutTemplate, TemplateItem
 from intake.notes.models import Addendum, SessionNote
 from intake.referrals.models import Physician, Referral, ReferralDocument, ReferralTransition
@@ -22,6 +23,7 @@ __all__ = [
     "ReferralDocument",
     "ReferralTransition",
     "Role",
+    "SafetyFollowUp",
     "SessionNote",
     "SymptomMark",
     "TemplateItem",

@@ -96,6 +96,22 @@ def make_intake(
     return intake
 
 
+def make_follow_up(intake, by=None, *, outcome: str = "physician", **fields):
+    """A safety follow-up of ``intake``, by ``by`` (default: a new admin), contacted just now."""
+    from intake.accounts.models import User
+    from intake.clients.models import SafetyFollowUp
+
+    if by is None:
+        by = User.objects.filter(role="admin").first() or make_user(
+            "followup-admin@example.org", role="admin", first="Ada", last="Office"
+        )
+    values = {"contacted_at": timezone.now(), "method": "phone", "advice": "See your doctor today."}
+    values.update(fields)
+    return SafetyFollowUp.objects.create(
+        intake=intake, client_id=intake.client_id, recorded_by=by, outcome=outcome, **values
+    )
+
+
 # ---------------------------------------------------------------- referrals and physicians
 
 

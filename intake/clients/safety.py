@@ -7,8 +7,9 @@ work and the areas they asked to avoid. "Which intake" is the latest submitted o
 (today by default), read through ``IntakeSubmission.objects.submitted()``, the one definition of
 submitted-newest-first. The rules stay in :mod:`intake.submissions.screening`.
 
-Also the staff home pages' "needs attention" queue: urgent and see-a-physician intakes nobody has
-acted on yet, and drafts with an urgent answer.
+Also the staff home pages' "needs attention" queue: urgent and see-a-physician intakes with no
+safety follow-up that reached the client yet (``awaiting_follow_up``), and drafts with an urgent
+answer.
 """
 
 from __future__ import annotations
@@ -17,16 +18,18 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Value, When
 from django.utils import timezone
 
 from intake.accounts.models import Client
+from intake.clients.models import SafetyFollowUp
 from intake.submissions import screening
 from intake.submissions.models import FlagLevel, IntakeSubmission
 from intake.submissions.selectors import latest_submitted_intake
 
 #: The levels that put a submitted intake in the "needs attention" queue.
 ATTENTION_LEVELS = (FlagLevel.URGENT, FlagLevel.PHYSICIAN)
+NOT_REACHED = SafetyFollowUp.Outcome.NOT_REACHED
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,21 @@ class SafetySummary:
     consents_to_glute_work: bool = False
     avoid_areas: str = ""
     symptom_regions: frozenset[str] = frozenset()
+    #: The intake's safety follow-ups, newest first.
+    follow_ups: tuple[SafetyFollowUp, ...] = ()
 
     @property
     def has_intake(self) -> bool:
         return self.intake_id is not None
+
+    @property
+    def latest_follow_up(self) -> SafetyFollowUp | None:
+        return self.follow_ups[0] if self.follow_ups else None
+
+    @property
+    def needs_follow_up(self) -> bool:
+        """Urgent or see-a-physician flags, and no follow-up has reached the client yet."""
+        return self.level in ATTENTION_LEVELS and not any(f.reached_client for f in self.follow_ups)
 
     @property
     def level(self) -> FlagLevel:
@@ -64,11 +78,16 @@ class SafetySummary:
         return tuple(flag for flag in self.flags if flag.level != FlagLevel.URGENT)
 
 
+#: Prefetch an intake's follow-ups with it, as ``summary_of`` reads them.
+FOLLOW_UPS = Prefetch("follow_ups", queryset=SafetyFollowUp.objects.select_related("recorded_by"))
+
+
 def summary_of(intake: IntakeSubmission | None) -> SafetySummary:
-    """The summary of one submitted intake (its marks prefetched, or one query to read them)."""
+    """The summary of one intake (its marks and follow-ups prefetched, or a query for each)."""
     if intake is None:
         return SafetySummary()
     marks = list(intake.marks.all())
+    follow_ups = tuple(intake.follow_ups.all())
     submitted = intake.submitted_at
     return SafetySummary(
         flags=tuple(screening.flags_for(intake, marks=marks)),
@@ -77,13 +96,18 @@ def summary_of(intake: IntakeSubmission | None) -> SafetySummary:
         consents_to_glute_work=intake.consents_to_glute_work,
         avoid_areas=intake.avoid_areas.strip(),
         symptom_regions=frozenset(mark.region for mark in marks),
+        follow_ups=follow_ups,
     )
 
 
 def _submitted_on_or_before(client: Client, day: dt.date):  # noqa: ANN202 (IntakeQuerySet)
     # Through client.intakes, each intake comes with its client attached (the screening rules
     # read the date of birth) at no extra query.
-    return client.intakes.filter(submitted_at__date__lte=day).submitted().prefetch_related("marks")
+    return (
+        client.intakes.filter(submitted_at__date__lte=day)
+        .submitted()
+        .prefetch_related("marks", FOLLOW_UPS)
+    )
 
 
 def safety_summary(*, client: Client, on: dt.date | None = None) -> SafetySummary:
@@ -130,12 +154,23 @@ class AttentionQueue:
     draft_count: int
 
 
+def awaiting_follow_up(intakes):  # noqa: ANN001, ANN201 (an IntakeQuerySet in, the same out)
+    """Those of ``intakes`` with urgent or see-a-physician flags and no follow-up that reached the
+    client: what the queue, the daily digest and the follow-up form call "not acted on"."""
+    return intakes.filter(flag_level__in=ATTENTION_LEVELS).filter(~Exists(_reached()))
+
+
+def _reached():  # noqa: ANN202 (a SafetyFollowUp queryset)
+    """Follow-ups of the outer intake that reached the client."""
+    return SafetyFollowUp.objects.filter(intake=OuterRef("pk")).exclude(outcome=NOT_REACHED)
+
+
 def needs_attention(*, limit: int = 20) -> AttentionQueue:
-    """Submitted urgent or see-a-physician intakes not yet acted on (urgent first, then oldest
-    first), then drafts with an urgent answer or an urgent pattern on the body map. Four queries."""
+    """Submitted urgent or see-a-physician intakes awaiting a follow-up (urgent first, then oldest
+    first), then drafts with an urgent answer or an urgent pattern on the body map that no
+    follow-up has reached yet. Four queries."""
     waiting = (
-        IntakeSubmission.objects.submitted()
-        .filter(flag_level__in=ATTENTION_LEVELS, flags_acted_on_at__isnull=True)
+        awaiting_follow_up(IntakeSubmission.objects.submitted())
         .select_related("client")
         .order_by(
             Case(
@@ -155,6 +190,7 @@ def needs_attention(*, limit: int = 20) -> AttentionQueue:
     ]
     drafts = (
         IntakeSubmission.objects.filter(status=IntakeSubmission.Status.DRAFT)
+        .filter(~Exists(_reached()))
         .select_related("client")
         .prefetch_related("marks")  # the rules read the body map (and the age) too
         .order_by("created_at", "id")

@@ -5,4 +5,7 @@ from intake.clients import views
 urlpatterns = [
     path("staff/clients/", views.client_search, name="client_search"),
     path("staff/clients/<int:client_id>/", views.client_chart, name="client_chart"),
+    path(
+        "staff/intakes/<int:intake_id>/follow-up/", views.safety_follow_up, name="safety_follow_up"
+    ),
 ]

@@ -1,19 +1,21 @@
-"""The staff side of a client: search, and the chart (identity, flags, referrals, visits)."""
+"""The staff side of a client: search, the chart (identity, flags, referrals, visits), and the
+safety follow-up of a flagged intake."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from intake import audit, body_map
 from intake.accounts.models import Client
-from intake.clients import search
-from intake.clients.forms import ClientSearchForm
+from intake.clients import followups, search
+from intake.clients.forms import ClientSearchForm, SafetyFollowUpForm
 from intake.clients.progress import points_from_notes, progress_svg
 from intake.clients.safety import summary_of
 from intake.handouts.models import Handout
@@ -21,6 +23,7 @@ from intake.notes.forms import DateRangeForm
 from intake.notes.models import SessionNote
 from intake.referrals.models import Referral
 from intake.roles import staff_required
+from intake.submissions.models import IntakeSubmission
 from intake.submissions.selectors import latest_submitted_intake
 
 
@@ -99,3 +102,33 @@ def client_chart(request: HttpRequest, client_id: int) -> HttpResponse:
         "range_form": DateRangeForm(initial={"date_from": first_visit, "date_to": today}),
     }
     return render(request, "clients/client_chart.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def safety_follow_up(request: HttpRequest, intake_id: int) -> HttpResponse:
+    """Record what the client of a flagged intake was told (a draft's too: staff may phone about
+    an urgent answer before the client submits)."""
+    intake = get_object_or_404(IntakeSubmission.objects.select_related("client"), pk=intake_id)
+    initial = {
+        "contacted_at": timezone.localtime().replace(second=0, microsecond=0),
+        "advice": followups.suggested_advice(intake),
+    }
+    form = SafetyFollowUpForm(request.POST or None, intake=intake, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        followups.record_follow_up(
+            intake=intake, by=request.user, request=request, **form.cleaned_data
+        )
+        messages.success(request, "Safety follow-up recorded.")
+        if intake.is_submitted:
+            return redirect("intake_summary", intake_id=intake.pk)
+        return redirect("client_chart", client_id=intake.client_id)
+    if request.method == "GET":
+        audit.record_on(request, audit.Action.VIEW, intake, detail="safety follow-up form")
+    context = {
+        "intake": intake,
+        "client": intake.client,
+        "form": form,
+        "follow_ups": intake.follow_ups.select_related("recorded_by"),
+    }
+    return render(request, "clients/follow_up_form.html", context)

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from intake.accounts.models import Role, User
+from intake.clients.safety import awaiting_follow_up
 from intake.referrals import dashboard
 from intake.referrals.models import AlertLog, Referral
 from intake.submissions.models import FlagLevel, IntakeSubmission
@@ -27,7 +28,7 @@ SUBJECT = "Referral alerts for {day:%Y-%m-%d}"
 SECTIONS = (
     ("expiring", f"Referrals expiring within {dashboard.EXPIRING_DAYS} days"),
     ("low_visits", f"Referrals with {dashboard.LOW_VISITS} visits or fewer left"),
-    ("intake_flags", "Intakes with urgent or see-a-physician flags not yet acted on"),
+    ("intake_flags", "Intakes with urgent or see-a-physician flags and no safety follow-up yet"),
 )
 
 
@@ -51,14 +52,12 @@ def _referral_line(referral: Referral, status: str) -> str:
 
 
 def _flagged_intakes() -> list[IntakeSubmission]:
-    """Submitted intakes with an urgent or see-a-physician flag and no outgoing referral yet."""
+    """Submitted intakes with an urgent or see-a-physician flag and no safety follow-up that
+    reached the client (a letter to a physician is not one)."""
     return list(
-        IntakeSubmission.objects.filter(
-            status=IntakeSubmission.Status.SUBMITTED,
-            flag_level__in=[FlagLevel.URGENT, FlagLevel.PHYSICIAN],
-            flags_acted_on_at__isnull=True,
+        awaiting_follow_up(
+            IntakeSubmission.objects.filter(status=IntakeSubmission.Status.SUBMITTED)
         )
-        .exclude(referrals__direction=Referral.Direction.OUTGOING)
         .select_related("client")
         .order_by("submitted_at", "id")
     )
@@ -79,7 +78,7 @@ def collect(today: dt.date) -> list[Item]:
         path = reverse("intake_summary", kwargs={"intake_id": intake.pk})
         line = (
             f"Intake #{intake.pk} ({intake.client.full_name}): {level} flag, "
-            f"not yet acted on · {absolute_url(path)}"
+            f"no safety follow-up yet · {absolute_url(path)}"
         )
         items.append(Item("intake_flags", str(intake.pk), line))
     return items

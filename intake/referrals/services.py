@@ -149,8 +149,8 @@ def letter_text_for_intake(intake, *, physician: Physician, marks=None) -> str: 
 
 @transaction.atomic
 def create_outgoing_from_intake(*, intake, physician: Physician, by) -> Referral:  # noqa: ANN001
-    """A draft outgoing referral for ``intake``'s client, its letter pre-filled; marks the
-    intake's flags as acted on."""
+    """A draft outgoing referral for ``intake``'s client, its letter pre-filled. It does not take
+    the intake off the "needs attention" queue: only a safety follow-up does."""
     _require_admin(by)
     referral = Referral(
         client=intake.client,
@@ -162,9 +162,6 @@ def create_outgoing_from_intake(*, intake, physician: Physician, by) -> Referral
         letter_text=letter_text_for_intake(intake, physician=physician),
     )
     create_referral(referral=referral, by=by)
-    type(intake).objects.filter(pk=intake.pk, flags_acted_on_at__isnull=True).update(
-        flags_acted_on_at=timezone.now()
-    )
     return referral
 
 

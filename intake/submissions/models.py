@@ -158,7 +158,9 @@ class IntakeSubmission(models.Model):
         max_length=12, choices=FlagLevel.choices, default=FlagLevel.NONE, db_index=True
     )
     flag_rules_version = models.PositiveSmallIntegerField(default=0)
-    flags_acted_on_at = models.DateTimeField(null=True, blank=True)
+    # Screened answers the client changed from yes (or something typed) to no before submitting,
+    # so staff still see them: [{"field": str, "was": bool|str, "at": iso datetime}], oldest first.
+    answer_changes = models.JSONField(default=list, blank=True)
 
     # Consent
     consent_given = models.BooleanField(default=False)

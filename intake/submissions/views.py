@@ -226,7 +226,9 @@ def intake_summary(request: HttpRequest, intake_id: int) -> HttpResponse:
         status=Status.SUBMITTED,
     )
     audit.record_on(request, audit.Action.VIEW, intake, detail="intake summary")
-    return render(request, "submissions/summary.html", summary_context(intake, staff=True))
+    context = summary_context(intake, staff=True)
+    context["follow_ups"] = intake.follow_ups.select_related("recorded_by")
+    return render(request, "submissions/summary.html", context)
 
 
 def summary_context(intake: IntakeSubmission, *, staff: bool) -> dict:

@@ -94,8 +94,8 @@ def ago(days: int) -> dt.datetime:
 
 @pytest.fixture
 def queue(alice, bob):
-    """Submitted intakes at each level, one already acted on, and drafts (bob's is urgent)."""
-    from tests.factories import make_client, make_intake
+    """Submitted intakes at each level, one already followed up, and drafts (bob's is urgent)."""
+    from tests.factories import make_client, make_follow_up, make_intake
 
     carol = make_client("carol@example.com", "Carol", "Chen")
     made = {
@@ -108,9 +108,7 @@ def queue(alice, bob):
         "urgent draft": make_intake(bob, submitted=False, saddle_numbness=True),
         "plain draft": make_intake(carol, submitted=False),
     }
-    type(made["acted on"]).objects.filter(pk=made["acted on"].pk).update(
-        flags_acted_on_at=timezone.now()
-    )
+    make_follow_up(made["acted on"])
     return made
 
 
@@ -143,11 +141,14 @@ def test_each_staff_home_shows_the_queue_without_health_details(request, queue, 
         assert detail not in part.lower() and detail not in part
 
 
-def test_acting_on_an_intake_takes_it_off_the_queue(therapist_http, queue):
+def test_a_follow_up_that_reached_the_client_takes_it_off_the_queue(therapist_http, queue):
     from intake.clients.safety import needs_attention
+    from tests.factories import make_follow_up
 
     intake = queue["urgent old"]
-    type(intake).objects.filter(pk=intake.pk).update(flags_acted_on_at=timezone.now())
+    make_follow_up(intake, outcome="not_reached")  # a try that did not reach them: still waiting
+    assert intake.pk in [row.intake_id for row in needs_attention().rows]
+    make_follow_up(intake, outcome="emergency")
     assert intake.pk not in [row.intake_id for row in needs_attention().rows]
     body = therapist_http.get("/staff/").content.decode()
     assert 'data-testid="attention-count">3<' in body

@@ -242,8 +242,8 @@ def test_it_reads_a_range_in_a_fixed_number_of_queries(
         Addendum.objects.create(note=note, author=admin_user, text="Later.")
     notes = list(notes_for_print().filter(client=alice).order_by("visit_date"))
     # notes + addenda with their authors were read above; the flags of every visit date:
-    # the intakes submitted up to the last one, and their marks
-    with django_assert_num_queries(2):
+    # the intakes submitted up to the last one, their marks and their safety follow-ups
+    with django_assert_num_queries(3):
         docs = range_documents(notes)
     assert [len(doc.addenda) for doc in docs] == [1, 1, 1, 1]
     assert [doc.safety.intake_date.day for doc in docs] == [1, 1, 15, 15]

@@ -82,9 +82,22 @@ def test_it_alerts_again_on_the_next_day(situation, admin_user):
     assert len(mail.outbox) == 2
 
 
-def test_an_intake_acted_on_is_not_alerted(situation, physician, admin_user):
+def test_a_letter_alone_does_not_silence_the_alert(situation, physician, admin_user):
     services.create_outgoing_from_intake(intake=situation["urgent"], physician=physician,
                                          by=admin_user)  # fmt: skip
+    run()
+    assert f"Intake #{situation['urgent'].pk} " in mail.outbox[0].body
+
+
+def test_an_intake_followed_up_is_not_alerted(situation, admin_user):
+    from tests.factories import make_follow_up
+
+    make_follow_up(situation["urgent"], admin_user, outcome="not_reached")
+    run()
+    assert f"Intake #{situation['urgent'].pk} " in mail.outbox[0].body
+    mail.outbox.clear()
+    AlertLog.objects.all().delete()  # as on the next day
+    make_follow_up(situation["urgent"], admin_user, outcome="emergency")
     run()
     assert "Intake #" not in mail.outbox[0].body
 

@@ -96,7 +96,11 @@ def test_it_prefills_an_outgoing_letter_from_the_intake(alice, physician, admin_
     assert "Calf" in referral.letter_text or "calf" in referral.letter_text
     assert "do not diagnose" in referral.letter_text
     assert referral.transitions.get().to_status == "draft"
-    assert IntakeSubmission.objects.get(pk=intake.pk).flags_acted_on_at is not None
+    # A letter says nothing of what the client was told: only a safety follow-up takes the
+    # intake off the "needs attention" queue.
+    from intake.clients.safety import awaiting_follow_up
+
+    assert awaiting_follow_up(IntakeSubmission.objects.filter(pk=intake.pk)).exists()
 
 
 def test_it_merges_a_duplicate_physician(alice, bob, admin_user):

@@ -138,10 +138,12 @@ def test_it_takes_a_new_client_through_the_intake_by_tapping(phone, live_server,
     page.goto(live_server.url + "/staff/intakes/")
     assert_accessible(page, "staff list")
     page.get_by_role("link", name="Nora Newcomer").click()
-    expect(page.get_by_test_id("flag-level")).to_have_text("Urgent")
-    flags = page.get_by_test_id("flags")
-    expect(flags).to_contain_text("Numbness or tingling between the legs")
-    expect(flags).to_contain_text("Takes blood thinners")
+    expect(page.get_by_test_id("safety-level")).to_have_text("Urgent")
+    expect(page.get_by_test_id("safety-urgent")).to_contain_text(
+        "Numbness or tingling between the legs"
+    )
+    expect(page.get_by_test_id("safety-flags")).to_contain_text("Takes blood thinners")
+    expect(page.get_by_test_id("safety-follow-up-needed")).to_be_visible()
     table = page.get_by_test_id("symptom-table")
     expect(table).to_contain_text("Back of left thigh")
     expect(table).to_contain_text("Sole of left foot")

@@ -3,6 +3,7 @@ registers its own models in its own admin module; this file only gathers them.""
 
 import intake.accounts.admin  # noqa: F401
 import intake.audit.admin  # noqa: F401
+import intake.clients.admin  # noqa: F401
 import intake.handouts.admin  # noqa: F401
 import intake.notes.admin  # noqa: F401
 import intake.referrals.admin  # noqa: F401

@@ -1,21 +1,23 @@
-"""Safety screening: the one table of questions, the rules derived from answers already given,
-and the functions that read them (docs/clinical-safety.md is written from both tables; a test
-keeps them in step).
+"""Safety screening: the rules that read the one table of questions, the rules derived from
+answers already given, and the functions that read them (docs/clinical-safety.md is written from
+both tables; a test keeps them in step). The rest of the code imports all of it from here.
 
-``QUESTIONS``: every answer the rules read, once: its intake column, level, the question in the
-client's words, the reason the therapist reads, its source. The safety and history steps ask from
-it, ``flags_for`` raises flags from it, the summary lists it. ``DERIVED``: rules combining answers
-(age at the intake date, the body map, two answers together), each beside its level and reason.
-A flag points at an answer that calls for care before (or instead of) massage, never at a
-diagnosis. ``RULES_VERSION`` goes up whenever a rule changes: an intake stores the version its
-``flag_level`` was computed with, and ``manage.py recompute_flags`` updates older ones.
+``QUESTIONS`` (kept in :mod:`intake.submissions.questions`, re-exported here): every answer the
+rules read, once: its intake column, level, the question in the client's words, the reason the
+therapist reads, its source. The safety and history steps ask from it, ``flags_for`` raises flags
+from it, the summary lists it. ``DERIVED``: rules combining answers (age at the intake date, the
+body map, two answers together, an answer changed from yes to no before submitting), each beside
+its level and reason. A flag points at an answer that calls for care before (or instead of)
+massage, never at a diagnosis. ``RULES_VERSION`` goes up whenever a rule changes: an intake
+stores the version its ``flag_level`` was computed with, and ``manage.py recompute_flags`` updates
+older ones.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -24,24 +26,25 @@ from django.utils import timezone
 
 from intake import body_map
 from intake.submissions.models import FlagLevel
+from intake.submissions.questions import CALF_ADVICE as CALF_ADVICE
+from intake.submissions.questions import CLOT as CLOT
+from intake.submissions.questions import GROIN_MARKED as GROIN_MARKED
+from intake.submissions.questions import HISTORY as HISTORY
+from intake.submissions.questions import HISTORY_QUESTIONS as HISTORY_QUESTIONS
+from intake.submissions.questions import MASSAGE as MASSAGE
+from intake.submissions.questions import NERVES as NERVES
+from intake.submissions.questions import OURS as OURS
+from intake.submissions.questions import QUESTION_BY_FIELD as QUESTION_BY_FIELD
+from intake.submissions.questions import QUESTIONS as QUESTIONS
+from intake.submissions.questions import RETIRED as RETIRED
+from intake.submissions.questions import SAFETY as SAFETY
+from intake.submissions.questions import SAFETY_QUESTIONS as SAFETY_QUESTIONS
+from intake.submissions.questions import SERIOUS as SERIOUS
+from intake.submissions.questions import Question as Question
 
 #: 1: the first table (issues 2-12). 2: complete back-and-leg lists and derived rules (issue 13).
-RULES_VERSION = 2
-
-#: Where a question is asked (their ``services.STEPS`` keys); RETIRED ones are no longer asked,
-#: but old intakes keep their answers and the flags those answers raised.
-SAFETY = "safety"  # a yes/no question, answered on the safety step
-HISTORY = "history"  # a tick box or a text box on the health-history step
-RETIRED = "retired"
-#: The one condition a question may be asked under (``Question.only_if``).
-GROIN_MARKED = "groin or inner thigh marked on the body map"
-
-# Sources, in our words (docs/clinical-safety.md names them in full).
-NERVES = "Cauda equina red flags (NICE CKS Sciatica; NHS Lothian RefHelp)"
-SERIOUS = "Red flags for a serious cause (NICE CKS; NHS Lothian RefHelp; AHCPR guideline 14)"
-MASSAGE = "Massage contraindications and precautions"
-CLOT = "Suspected deep-vein thrombosis, and a clot reaching the lungs"
-OURS = "Our judgement, from the red-flag lists above"
+#: 3: an answer changed from yes to no before submitting raises a flag (issue 13).
+RULES_VERSION = 3
 
 #: What the client is told, plainly, as soon as they give an urgent answer.
 URGENT_ADVICE = (
@@ -55,143 +58,8 @@ PHYSICIAN_ADVICE = (
     "Some of your answers mean your therapist may ask you to see your doctor before treatment. "
     "If you already have a referral from your doctor, add it on the referral step."
 )
-CALF_ADVICE = (
-    "Because of your answer about a warm, swollen or painful calf: please see a doctor today, "
-    "and do not massage or rub that leg until a doctor has checked it."
-)
-
-
-@dataclass(frozen=True)
-class Question:
-    """One screened answer. A yes (a ticked box, or text that says something) raises a flag."""
-
-    field: str  # the IntakeSubmission column holding the answer
-    level: FlagLevel
-    question: str  # what the client reads, in plain words
-    reason: str  # what the therapist reads when it raises a flag: the answer, never a diagnosis
-    step: str = SAFETY
-    source: str = SERIOUS
-    advice: str = ""  # told to the client when they answer yes (besides their level's advice)
-    requires: str = ""  # a box that must be ticked too, or the two answers contradict each other
-    only_if: str = ""  # asked only under this condition (GROIN_MARKED)
-
-
-def _q(field: str, level: FlagLevel, question: str, reason: str, **more: str) -> Question:
-    return Question(field, level, question, reason, **more)
-
 
 U, P, C = FlagLevel.URGENT, FlagLevel.PHYSICIAN, FlagLevel.CAUTION
-
-QUESTIONS: tuple[Question, ...] = (
-    # Safety step: yes or no, every one answered, in this order.
-    _q("bladder_change", U, "Since this problem started, have you had new trouble starting to "
-       "pee, lost control of your bladder, or stopped feeling when your bladder is full?",
-       "New difficulty passing urine, or loss of bladder control or of the feeling of a full "
-       "bladder.", source=NERVES),
-    _q("bowel_change", U, "Since this problem started, have you lost control of your bowels, "
-       "or stopped feeling when you need to empty them (to poo)?",
-       "Loss of bowel control or of the feeling of a full bowel.", source=NERVES),
-    _q("saddle_numbness", U, "Do you have numbness or pins and needles between your legs, "
-       "around your bottom or on your inner thighs (the area that would touch a saddle)?",
-       "Numbness or tingling between the legs, around the buttocks or inner thighs.",
-       source=NERVES),
-    _q("symptoms_down_both_legs", U, "Do you have pain, tingling or numbness going down both of "
-       "your legs?", "Pain, tingling or numbness going down both legs.", source=NERVES),
-    _q("weakness_both_legs", U, "Do both of your legs feel weak, or are both getting weaker?",
-       "Weakness in both legs, or both legs getting weaker.", source=NERVES),
-    _q("sudden_foot_drop", U, "Has one of your feet suddenly started to drag or slap on the "
-       "ground when you walk?", "A foot that has suddenly started to drag or slap when walking.",
-       source=NERVES),
-    _q("new_sexual_dysfunction", U, "Since this problem started, have you noticed a new change "
-       "in sexual function, such as less feeling or trouble with erections?",
-       "New change in sexual function since the back or leg symptoms began.", source=NERVES),
-    _q("unexplained_weight_loss", P, "Have you lost weight recently without trying?",
-       "Weight loss without a known reason."),
-    _q("recent_significant_trauma", P, "Have you recently had a bad fall, a car accident or "
-       "another serious injury?", "Recent significant fall, accident or other trauma."),
-    _q("worsening_numbness_or_weakness", P, "Is numbness or weakness in a leg getting worse over "
-       "days or weeks?", "Numbness or weakness in a leg that is getting worse."),
-    _q("night_pain_not_eased_by_rest", P, "Is your pain constant, or bad at night, and not eased "
-       "by resting or changing position?", "Constant or night pain that rest does not ease."),
-    _q("steroids_or_immune_suppression", P, "Do you take steroid tablets long-term, or have a "
-       "weakened immune system?", "Long-term steroid tablets or a weakened immune system."),
-    _q("fever_or_infection", C, "Do you have a fever, chills or an infection right now (for "
-       "example flu, or a chest, urine or skin infection)?",
-       "Fever, chills or an acute illness now: postpone treatment until well.", source=MASSAGE),
-    _q("injected_drug_use", C, "In the last year, have you injected drugs that a doctor did not "
-       "prescribe for you?", "Injected drugs not prescribed, in the last year: check the skin.",
-       source=SERIOUS),
-    _q("calf_warm_swollen", P, "Is one of your calves warm, swollen, red or painful to touch?",
-       "A warm, swollen or painful calf: do not massage the leg; a doctor should see it today.",
-       source=CLOT, advice=CALF_ADVICE),
-    _q("breathless_or_chest_pain", P, "Are you newly short of breath, or do you have pain in "
-       "your chest?", "New breathlessness or chest pain.", source=OURS),
-    _q("saddle_numbness_again", U, "You marked your groin or inner thigh on the body map, so we "
-       "ask again to be sure: is the skin between your legs, around your bottom or on your inner "
-       "thighs numb, or does it tingle?",
-       "Numbness or tingling in the saddle area, asked again after marks on the groin or inner "
-       "thigh.", source=NERVES, only_if=GROIN_MARKED),
-    # Health-history step: tick boxes (and two text boxes), in the page's order.
-    _q("takes_blood_thinners", C, "I take a blood thinner (for example warfarin, apixaban, "
-       "rivaroxaban, or daily aspirin)", "Takes blood thinners: lighter pressure, bruising risk.",
-       step=HISTORY, source=MASSAGE),
-    _q("bleeding_disorder", C, "I have a bleeding disorder or bruise very easily",
-       "Bleeding disorder: lighter pressure, bruising risk.", step=HISTORY, source=MASSAGE),
-    _q("clot_history", C, "I have had a blood clot (for example in a leg or a lung)",
-       "History of blood clots (DVT): avoid deep work on the legs.", step=HISTORY, source=CLOT),
-    _q("pregnant", C, "I am or may be pregnant",
-       "Pregnant: adapt positioning; a high-risk pregnancy needs clearance.", step=HISTORY,
-       source=MASSAGE),
-    _q("high_risk_pregnancy", P, "My doctor or midwife has told me my pregnancy is high-risk",
-       "High-risk pregnancy: clearance from their doctor or midwife before treatment.",
-       step=HISTORY, source=MASSAGE, requires="pregnant"),
-    _q("recent_surgery_or_fracture", C, "I have had surgery or a broken bone in the last 6 months",
-       "Recent surgery or fracture: avoid the site until cleared.", step=HISTORY, source=MASSAGE),
-    _q("osteoporosis", C, "I have osteoporosis (thin or fragile bones)",
-       "Osteoporosis: gentle pressure, careful positioning.", step=HISTORY, source=MASSAGE),
-    _q("diabetes", C, "I have diabetes", "Diabetes: check sensation in the feet, adapt pressure.",
-       step=HISTORY, source=MASSAGE),
-    _q("diabetes_reduced_feeling", C, "My diabetes has reduced the feeling in my feet",
-       "Diabetes with reduced feeling in the feet: check the skin, light pressure on the feet.",
-       step=HISTORY, source=MASSAGE, requires="diabetes"),
-    _q("high_blood_pressure", C, "I have high blood pressure", "High blood pressure.",
-       step=HISTORY, source=MASSAGE),
-    _q("uncontrolled_blood_pressure", P, "My blood pressure is still high with treatment, or my "
-       "doctor says it is not under control", "Uncontrolled high blood pressure.", step=HISTORY,
-       source=MASSAGE, requires="high_blood_pressure"),
-    _q("recent_stroke_or_heart_event", P, "I have had a stroke, a heart attack or heart surgery "
-       "in the last 6 months", "Stroke or heart event in the last 6 months.", step=HISTORY,
-       source=MASSAGE),
-    _q("cancer_history", P, "I have or have had cancer", "History of cancer.", step=HISTORY),
-    _q("cancer_treatment_now", P, "I am being treated for cancer now (for example chemotherapy "
-       "or radiotherapy)", "Cancer treatment now: avoid treated skin and ports.", step=HISTORY,
-       source=MASSAGE, requires="cancer_history"),
-    _q("skin_conditions", C, "Open wounds, rashes, burns, bruises or other skin problems "
-       "(say where)", "Skin problem reported (wound, rash or burn): avoid the area.",
-       step=HISTORY, source=MASSAGE),
-    _q("allergies", C, "Allergies (including to oils, lotions or nuts)",
-       "Allergies reported: check oils and lotions.", step=HISTORY, source=MASSAGE),
-    # Asked until rules version 1, each since split into questions of one idea.
-    _q("bladder_bowel_change", U, "Since this problem started, have you had new trouble starting "
-       "to pee, lost control of your bladder or bowels, or stopped feeling when your bladder or "
-       "bowel is full?", "New difficulty passing urine, or loss of bladder or bowel control or "
-       "feeling.", step=RETIRED, source=NERVES),
-    _q("rapidly_worsening_leg_weakness", U, "Is a leg getting weaker quickly, or does a foot "
-       "drag or slap when you walk?", "Weakness in a leg that is getting worse quickly, or a "
-       "foot that drags or slaps.", step=RETIRED, source=NERVES),
-    _q("both_legs_with_weakness", U, "Do you have pain, tingling or numbness going down both "
-       "legs, with weakness?", "Symptoms running down both legs together with weakness.",
-       step=RETIRED, source=NERVES),
-    _q("fever_with_back_pain", P, "Do you have a fever or chills as well as back pain?",
-       "Fever or chills together with back pain.", step=RETIRED),
-)  # fmt: skip
-
-#: The safety step's yes/no questions, in the order it asks them (``asked_on_safety_step``
-#: leaves out those whose condition does not hold).
-SAFETY_QUESTIONS: tuple[Question, ...] = tuple(q for q in QUESTIONS if q.step == SAFETY)
-#: The health-history step's screened boxes, by column (their labels).
-HISTORY_QUESTIONS: dict[str, Question] = {q.field: q for q in QUESTIONS if q.step == HISTORY}
-QUESTION_BY_FIELD: dict[str, Question] = {q.field: q for q in QUESTIONS}
 
 # ---------------------------------------------------------------- what the rules read
 
@@ -209,12 +77,32 @@ def says_nothing(text: str | None) -> bool:
     return " ".join(words.split()) in NOTHING_WORDS
 
 
-def answered_yes(intake: Any, question: Question) -> bool:
+def says_yes(answer: Any) -> bool:
     """A ticked box or yes (exactly True), or text that says something."""
-    answer = getattr(intake, question.field, None)
     if isinstance(answer, str):
         return not says_nothing(answer)
     return answer is True
+
+
+def answered_yes(intake: Any, question: Question) -> bool:
+    """The intake's answer to ``question`` says yes (``says_yes``)."""
+    return says_yes(getattr(intake, question.field, None))
+
+
+def changed_to_no(
+    stored: Mapping[str, Any], intake: Any, fields: Iterable[str]
+) -> list[dict[str, Any]]:
+    """The screened answers among ``fields`` that said yes in ``stored`` (the answers saved
+    before, by column) and no longer do on ``intake``, as records for
+    ``IntakeSubmission.answer_changes``: {"field", "was" (True or the text typed), "at"}."""
+    at = timezone.now().isoformat()
+    return [
+        {"field": field, "was": stored[field], "at": at}
+        for field in fields
+        if field in QUESTION_BY_FIELD
+        and says_yes(stored.get(field))
+        and not says_yes(getattr(intake, field, None))
+    ]
 
 
 def age_on(born: dt.date, day: dt.date) -> int:
@@ -300,11 +188,29 @@ class Facts:
         """Began after an injury or fall, or an activity such as lifting."""
         return getattr(self.intake, "onset", "") in ("injury", "activity")
 
+    @cached_property
+    def answers_changed_to_no(self) -> list[tuple[Question, Any]]:
+        """The answers recorded in ``answer_changes`` as changed from yes to no before
+        submitting that do not say yes now, each with what it said then: once each (a box
+        ticked and unticked twice is one), oldest first."""
+        found: dict[tuple[str, str], tuple[Question, Any]] = {}
+        for change in getattr(self.intake, "answer_changes", None) or ():
+            q = QUESTION_BY_FIELD.get(change.get("field")) if isinstance(change, dict) else None
+            if q is not None and not answered_yes(self.intake, q):
+                found.setdefault((q.field, repr(change.get("was"))), (q, change.get("was")))
+        return list(found.values())
+
+    def changed_to_no_at(self, *levels: FlagLevel) -> list[tuple[Question, Any]]:
+        """``answers_changed_to_no`` whose question is at one of ``levels``."""
+        return [(q, was) for q, was in self.answers_changed_to_no if q.level in levels]
+
 
 @dataclass(frozen=True)
 class Derived:
     """A rule that combines answers already given: ``test`` reads them through ``Facts``, or
-    ``together`` names questions whose yes answers, all together, raise it."""
+    ``together`` names questions whose yes answers, all together, raise it; or ``each`` yields
+    answers (a question, and what it said) that raise it one flag each, its ``reason`` and
+    ``client_reason`` filled in with ``{question}`` and ``{was}`` ("yes", or the text typed)."""
 
     code: str
     level: FlagLevel
@@ -314,11 +220,49 @@ class Derived:
     source: str = SERIOUS
     covered_by: tuple[str, ...] = ()  # answers that already raise the same flag themselves
     together: tuple[str, ...] = ()
+    each: Callable[[Facts], Iterable[tuple[Question, Any]]] | None = None
+    client_reason: str = ""  # what the client reads instead of ``reason``, when it differs
 
     def applies(self, facts: Facts) -> bool:
         if self.together:
             return all(facts.yes(field) for field in self.together)
         return self.test is not None and self.test(facts)
+
+    def flags(self, facts: Facts, raised: set[str]) -> list[Flag]:
+        """The flags it raises, given the codes the questions ``raised`` already."""
+        if self.each is not None:
+            return [self._flag(q.question, _said(was)) for q, was in self.each(facts)]
+        if raised.intersection(self.covered_by) or not self.applies(facts):
+            return []
+        return [self._flag()]
+
+    def _flag(self, question: str = "", was: str = "") -> Flag:
+        words = {"question": question, "was": was}
+        client = self.client_reason.format(**words) if self.client_reason else ""
+        return Flag(self.level, self.code, self.reason.format(**words), client_reason=client)
+
+
+SAID_MAX = 80  # characters of a typed answer quoted in a flag's reason
+
+
+def _said(was: Any) -> str:
+    """What an answer said, for a reason: "yes" for a ticked box, else the text typed, quoted."""
+    if was is True:
+        return "yes"
+    text = " ".join(str(was).split())
+    return f"“{text if len(text) <= SAID_MAX else text[: SAID_MAX - 1] + '…'}”"
+
+
+#: An answer changed from yes to no before submitting (``answer_changes``): what staff read.
+CHANGED_REASON = (
+    "Answered {was} to “{question}”, then changed it to no before submitting: "
+    "ask the client about it."
+)
+#: The same, as the client reads it on their own summary: no alarm, no blame.
+CHANGED_CLIENT_REASON = (
+    "You first answered {was} to “{question}”, then changed it to no. "
+    "Your therapist will go over it with you."
+)
 
 
 DERIVED: tuple[Derived, ...] = (
@@ -358,6 +302,14 @@ DERIVED: tuple[Derived, ...] = (
     Derived("injected_drugs_with_back_pain", P, "Injected drugs, together with back pain.",
             "the injected-drugs question yes; back marked on the body map",
             lambda f: f.yes("injected_drug_use") and f.back_pain),
+    Derived("urgent_answer_changed_to_no", P, CHANGED_REASON,
+            "answer history: an urgent question answered yes, then changed to no before "
+            "submitting (and no now)", source=OURS, client_reason=CHANGED_CLIENT_REASON,
+            each=lambda f: f.changed_to_no_at(U)),
+    Derived("answer_changed_to_no", C, CHANGED_REASON,
+            "answer history: any other screened answer that said yes (a box ticked, text "
+            "typed), then changed to no before submitting (and no now)", source=OURS,
+            client_reason=CHANGED_CLIENT_REASON, each=lambda f: f.changed_to_no_at(P, C)),
 )  # fmt: skip
 
 # ---------------------------------------------------------------- the rules
@@ -369,10 +321,16 @@ class Flag:
     code: str  # stable key: the question's field, or the derived rule's code
     reason: str  # plain words for the therapist: the answer that raised it, never a diagnosis
     advice: str = ""  # plain words for the client, when the rule has its own
+    client_reason: str = ""  # the reason as the client reads it, when it differs (``for_client``)
 
     @property
     def label(self) -> str:
         return self.level.label
+
+    @property
+    def for_client(self) -> str:
+        """The reason as the client reads it on their own pages."""
+        return self.client_reason or self.reason
 
 
 def _marks_of(intake: Any) -> Iterable[Any]:
@@ -393,11 +351,7 @@ def flags_for(intake: Any, *, marks: Iterable[Any] | None = None) -> list[Flag]:
         Flag(q.level, q.field, q.reason, q.advice) for q in QUESTIONS if answered_yes(intake, q)
     ]
     raised = {flag.code for flag in flags}
-    flags += [
-        Flag(rule.level, rule.code, rule.reason)
-        for rule in DERIVED
-        if not raised.intersection(rule.covered_by) and rule.applies(facts)
-    ]
+    flags += [flag for rule in DERIVED for flag in rule.flags(facts, raised)]
     flags.sort(key=lambda flag: -flag.level.rank)
     return flags
 

@@ -141,9 +141,36 @@ def save_marks(*, intake: IntakeSubmission, marks: list[dict]) -> None:
 
 def save_answers(*, intake: IntakeSubmission, form, step: int) -> None:
     """Steps 3-5: answers stored on the intake itself (``form.instance`` is ``intake``); only
-    the step's columns are written."""
+    the step's columns are written, with ``answer_changes`` when a screened answer went from
+    yes to no (``record_answers_changed_to_no``)."""
     form.save(commit=False)
-    _update_draft(intake, step, form.intake_fields)
+    fields = tuple(form.intake_fields)
+    with transaction.atomic():
+        if record_answers_changed_to_no(intake, step, fields):
+            fields += ("answer_changes",)
+        _update_draft(intake, step, fields)
+
+
+def record_answers_changed_to_no(intake: IntakeSubmission, step: int, fields) -> bool:
+    """Append to ``intake.answer_changes`` (not saved) the screened answers among ``fields``
+    that said yes when this step was last saved and say no on ``intake`` now; True when any
+    did. Read from the locked row, so two tabs record a change once. Nothing is recorded the
+    first time a step is saved: its answers then are blank, or pre-filled from the client's last
+    intake (unticking those updates that intake's answer, it does not withdraw one given here).
+    Call it inside a transaction, before writing the step's columns."""
+    screened = [field for field in fields if field in screening.QUESTION_BY_FIELD]
+    if not screened or intake.current_step <= step:
+        return False
+    stored = (
+        IntakeSubmission.objects.select_for_update()
+        .filter(pk=intake.pk, status=IntakeSubmission.Status.DRAFT)
+        .values("answer_changes", *screened)
+        .first()
+    )
+    changes = screening.changed_to_no(stored, intake, screened) if stored else []
+    if changes:
+        intake.answer_changes = [*(stored["answer_changes"] or []), *changes]
+    return bool(changes)
 
 
 def save_referral(*, intake: IntakeSubmission, form) -> None:

@@ -6,16 +6,10 @@ from django.http import HttpRequest
 from intake.audit.models import AuditEvent
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """Nobody adds, changes or deletes audit events here, superusers included."""
+class ReadOnlyModelAdmin(admin.ModelAdmin):
+    """Nobody adds, changes or deletes these rows here, superusers included: records kept as
+    written (the audit trail, safety follow-ups)."""
 
-    list_display = ["at", "user", "role", "action", "object_type", "object_id", "client", "ip"]
-    list_filter = ["action", "role"]
-    list_select_related = ["user", "client"]
-    search_fields = ["object_type", "object_id", "user__email"]
-    date_hierarchy = "at"
-    readonly_fields = [field.name for field in AuditEvent._meta.fields]
     actions = None
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -26,3 +20,15 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyModelAdmin):
+    """Nobody adds, changes or deletes audit events here, superusers included."""
+
+    list_display = ["at", "user", "role", "action", "object_type", "object_id", "client", "ip"]
+    list_filter = ["action", "role"]
+    list_select_related = ["user", "client"]
+    search_fields = ["object_type", "object_id", "user__email"]
+    date_hierarchy = "at"
+    readonly_fields = [field.name for field in AuditEvent._meta.fields]

@@ -92,11 +92,6 @@ def test_the_client_is_not_sent_to_an_emergency_department_for_an_answer_changed
     assert "changed" not in done
 
 
-@pytest.mark.xfail(
-    reason="templates/submissions/summary.html (not ours) shows clients flag.reason, the staff "
-    "wording; it should show flag.for_client",
-    strict=False,
-)
 def test_the_client_summary_says_it_in_words_for_the_client(alice_http):
     intake = to_step_6(alice_http, safety={"saddle_numbness": "yes"})
     post(alice_http, intake, 5, saddle_numbness="no")

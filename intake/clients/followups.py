@@ -24,17 +24,26 @@ CLOCK_SKEW = dt.timedelta(minutes=5)
 DETAILS_REQUIRED = (SafetyFollowUp.Outcome.DECLINED, SafetyFollowUp.Outcome.ANSWER_WRONG)
 
 
+#: A starting point for "advice given", in the record's voice, by the intake's level; the rules'
+#: own advice for particular answers (a warm swollen calf...) follows it as the client read it.
+LEVEL_ADVICE = {
+    FlagLevel.URGENT: (
+        "Advised to go to an emergency department today, or call the local emergency number, "
+        "and to tell them about these answers. No massage until a doctor has seen them."
+    ),
+    FlagLevel.PHYSICIAN: (
+        "Advised to see their physician before any massage treatment, and to bring back the "
+        "physician's clearance or a referral."
+    ),
+}
+
+
 def suggested_advice(intake: IntakeSubmission) -> str:
-    """The advice the rules gave the client for this intake, as a starting point for the form."""
+    """What the form's "advice given" starts with for this intake (the therapist edits it)."""
     flags = screening.flags_for(intake, marks=list(intake.marks.all()))
-    level = screening.highest_level(flags)
-    parts = []
-    if level == FlagLevel.URGENT:
-        parts.append(screening.URGENT_ADVICE)
-    elif level == FlagLevel.PHYSICIAN:
-        parts.append(screening.PHYSICIAN_ADVICE)
-    parts += screening.client_advice(flags)
-    return "\n\n".join(parts)
+    parts = [LEVEL_ADVICE.get(screening.highest_level(flags), "")]
+    parts += [f"Also told: {advice}" for advice in screening.client_advice(flags)]
+    return "\n\n".join(part for part in parts if part)
 
 
 def validate(

@@ -14,8 +14,15 @@ register = template.Library()
 
 
 @register.inclusion_tag("clients/_safety_banner.html")
-def safety_banner(client: Client | None = None, intake: IntakeSubmission | None = None) -> dict:
-    """The banner for ``intake`` when given (the page is about it), else the client's latest."""
+def safety_banner(
+    client: Client | None = None,
+    intake: IntakeSubmission | None = None,
+    follow_up_link: bool = True,
+) -> dict:
+    """The banner for ``intake`` when given (the page is about it), else the client's latest.
+    ``follow_up_link=False`` on the follow-up page itself."""
     if intake is not None:
-        return {"safety": selectors.summary_of(intake), "intake_link": False}
-    return {"safety": selectors.safety_summary(client=client), "intake_link": True}
+        safety = selectors.summary_of(intake)
+        return {"safety": safety, "intake_link": False, "follow_up_link": follow_up_link}
+    safety = selectors.safety_summary(client=client)
+    return {"safety": safety, "intake_link": True, "follow_up_link": follow_up_link}

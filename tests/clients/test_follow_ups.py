@@ -46,8 +46,9 @@ def test_the_form_shows_the_flags_and_suggests_the_rules_advice(therapist_http, 
     body = response.content.decode()
     assert response.status_code == 200
     assert 'data-testid="safety-urgent"' in body  # the banner, with the urgent flags
-    assert "go to an emergency department now" in body  # the advice field starts with the rules'
+    assert "Advised to go to an emergency department today" in body  # a starting point
     assert 'data-testid="no-follow-ups"' in body
+    assert f'href="{url(urgent)}"' not in body  # the banner does not link the page to itself
     assert AuditEvent.objects.filter(
         action="view", object_id=str(urgent.pk), client_id=urgent.client_id
     ).exists()
@@ -165,3 +166,11 @@ def test_the_queue_links_each_row_to_its_follow_up_form(therapist_http, urgent):
 
 def test_a_missing_intake_is_404(therapist_http):
     assert therapist_http.get(reverse("safety_follow_up", args=[999999])).status_code == 404
+
+
+def test_the_suggested_advice_follows_the_level_and_the_rules_own_advice(alice):
+    calf = make_intake(alice, calf_warm_swollen=True, marks=[("calf_l", ["pain"], 5)])
+    advice = followups.suggested_advice(calf)
+    assert advice.startswith("Advised to see their physician before any massage treatment")
+    assert "Also told: Because of your answer about a warm, swollen or painful calf" in advice
+    assert followups.suggested_advice(make_intake(alice, takes_blood_thinners=True)) == ""

@@ -1,8 +1,8 @@
 """Hypothesis drives every form of the project (tests/fixtures/security.py FORMS) with random
 field values: never a 500, and nothing invalid is stored (every row still passes full_clean()).
 
-FUZZ_EXAMPLES sets the number of examples per form: 50 in `make test`, 500 in CI (the "fuzz"
-Hypothesis profile, tests/fuzz/conftest.py).
+FUZZ_EXAMPLES sets the number of examples per form: 50 in `make test`; in CI 500 on SQLite and
+200 on PostgreSQL (the "fuzz" Hypothesis profile, tests/fuzz/conftest.py).
 """
 
 import itertools

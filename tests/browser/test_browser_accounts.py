@@ -8,6 +8,13 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def open_menu(page) -> None:
+    """Open the collapsed menu of a phone and wait until it has finished opening: a click on a
+    button still sliding into place can land on nothing."""
+    page.get_by_role("button", name="Toggle navigation").click()
+    expect(page.locator("#mainnav")).to_have_class(re.compile(r"\bshow\b"))
+
+
 def test_it_lets_a_new_client_sign_up_and_log_back_in(page, live_server):
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Create an account").click()
@@ -18,7 +25,7 @@ def test_it_lets_a_new_client_sign_up_and_log_back_in(page, live_server):
     page.locator("#id_password2").fill("sciatica-Free-2026")
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_test_id("client-home")).to_contain_text("Hello, Nora")
-    page.get_by_role("button", name="Toggle navigation").click()  # a phone: menu collapsed
+    open_menu(page)  # a phone: menu collapsed
     page.get_by_role("button", name="Log out").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     page.get_by_label("E-mail").fill("nora@example.org")
@@ -32,5 +39,5 @@ def test_it_takes_a_therapist_to_the_therapist_desk(page, live_server, therapist
     login_page(page, live_server, therapist)
     expect(page).to_have_url(re.compile(r"/staff/$"))
     expect(page.get_by_test_id("staff-home")).to_be_visible()
-    page.get_by_role("button", name="Toggle navigation").click()
+    open_menu(page)
     expect(page.get_by_test_id("whoami")).to_contain_text("Therapist")

@@ -1,7 +1,8 @@
 """Progress across visits, drawn server-side as an inline SVG (no JavaScript).
 
 Three series on one 0–10 scale: pain at the start of each visit, pain after treatment, and the
-Patient-Specific Functional Scale mean (higher is better for PSFS, lower is better for pain).
+Patient-Specific Functional Scale mean (higher is better for PSFS, lower is better for pain), from
+signed notes only, each point placed by its visit date.
 This module computes the geometry; `templates/clients/progress_chart.svg` draws it.
 """
 
@@ -47,11 +48,13 @@ class Series:
 
 
 def points_from_notes(notes: Sequence) -> list[Point]:
-    """One point per note with any score, oldest visit first."""
+    """One point per signed note with any score, oldest visit first. A draft can still change,
+    so it is not a measurement yet."""
     points = [
         Point(note.visit_date, note.pain_before, note.pain_after, note.psfs_mean)
         for note in notes
-        if note.pain_before is not None or note.pain_after is not None or note.psfs
+        if note.is_signed
+        and (note.pain_before is not None or note.pain_after is not None or note.psfs)
     ]
     return sorted(points, key=lambda p: p.visit_date)
 
@@ -60,16 +63,18 @@ def _y(value: float) -> float:
     return TOP + (HEIGHT - TOP - BOTTOM) * (1 - value / 10)
 
 
-def _xs(count: int) -> list[float]:
+def _xs(days: Sequence[dt.date]) -> list[float]:
+    """Each point placed by its date: a month's gap looks like a month, not like a week."""
     plot_w = WIDTH - LEFT - RIGHT
-    if count == 1:
-        return [LEFT + plot_w / 2]
-    return [LEFT + i * plot_w / (count - 1) for i in range(count)]
+    span = (days[-1] - days[0]).days if days else 0
+    if span == 0:
+        return [LEFT + plot_w / 2 for _ in days]
+    return [LEFT + (day - days[0]).days * plot_w / span for day in days]
 
 
 def chart(points: Sequence[Point]) -> dict:
     """The chart's geometry, for the template."""
-    xs = _xs(len(points))
+    xs = _xs([p.visit_date for p in points])
     label_every = max(1, len(points) // 8)
     series = []
     for key, label, colour, dash in SERIES:

@@ -107,9 +107,7 @@ def make_follow_up(intake, by=None, *, outcome: str = "physician", **fields):
         )
     values = {"contacted_at": timezone.now(), "method": "phone", "advice": "See your doctor today."}
     values.update(fields)
-    return SafetyFollowUp.objects.create(
-        intake=intake, client_id=intake.client_id, recorded_by=by, outcome=outcome, **values
-    )
+    return SafetyFollowUp.objects.create(intake=intake, recorded_by=by, outcome=outcome, **values)
 
 
 # ---------------------------------------------------------------- referrals and physicians

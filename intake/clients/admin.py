@@ -9,8 +9,8 @@ from intake.clients.models import SafetyFollowUp
 
 @admin.register(SafetyFollowUp)
 class SafetyFollowUpAdmin(ReadOnlyModelAdmin):
-    list_display = ["contacted_at", "intake", "client", "method", "outcome", "recorded_by"]
+    list_display = ["contacted_at", "intake", "intake__client", "method", "outcome", "recorded_by"]
     list_filter = ["outcome", "method"]
-    list_select_related = ["intake", "client", "recorded_by"]
+    list_select_related = ["intake__client", "recorded_by"]
     date_hierarchy = "contacted_at"
     readonly_fields = [field.name for field in SafetyFollowUp._meta.fields]

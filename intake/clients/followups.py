@@ -82,7 +82,6 @@ def record_follow_up(
         raise ValidationError(errors)
     follow_up = SafetyFollowUp.objects.create(
         intake=intake,
-        client_id=intake.client_id,
         recorded_by=by,
         contacted_at=contacted_at,
         method=method,

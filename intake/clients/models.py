@@ -31,7 +31,6 @@ class SafetyFollowUp(models.Model):
     intake = models.ForeignKey(
         "intake.IntakeSubmission", on_delete=models.PROTECT, related_name="follow_ups"
     )
-    client = models.ForeignKey("intake.Client", on_delete=models.PROTECT, related_name="+")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -51,6 +50,11 @@ class SafetyFollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"Safety follow-up #{self.pk}"
+
+    @property
+    def client_id(self) -> int:
+        """The client is the intake's (the audit trail files each event under it)."""
+        return self.intake.client_id
 
     @property
     def reached_client(self) -> bool:

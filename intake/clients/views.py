@@ -17,7 +17,7 @@ from intake.accounts.models import Client
 from intake.clients import followups, search
 from intake.clients.forms import ClientSearchForm, SafetyFollowUpForm
 from intake.clients.progress import points_from_notes, progress_svg
-from intake.clients.safety import summary_of
+from intake.clients.safety import FOLLOW_UPS, summary_of
 from intake.handouts.models import Handout
 from intake.notes.forms import DateRangeForm
 from intake.notes.models import SessionNote
@@ -109,7 +109,9 @@ def client_chart(request: HttpRequest, client_id: int) -> HttpResponse:
 def safety_follow_up(request: HttpRequest, intake_id: int) -> HttpResponse:
     """Record what the client of a flagged intake was told (a draft's too: staff may phone about
     an urgent answer before the client submits)."""
-    intake = get_object_or_404(IntakeSubmission.objects.select_related("client"), pk=intake_id)
+    # Marks and follow-ups read once, for the suggested advice, the banner and the list.
+    intakes = IntakeSubmission.objects.select_related("client")
+    intake = get_object_or_404(intakes.prefetch_related("marks", FOLLOW_UPS), pk=intake_id)
     initial = {
         "contacted_at": timezone.localtime().replace(second=0, microsecond=0),
         "advice": followups.suggested_advice(intake),
@@ -129,6 +131,6 @@ def safety_follow_up(request: HttpRequest, intake_id: int) -> HttpResponse:
         "intake": intake,
         "client": intake.client,
         "form": form,
-        "follow_ups": intake.follow_ups.select_related("recorded_by"),
+        "follow_ups": intake.follow_ups.all(),
     }
     return render(request, "clients/follow_up_form.html", context)

@@ -76,14 +76,6 @@ class Migration(migrations.Migration):
                 ("details", models.TextField(blank=True, verbose_name="more about the outcome")),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
                 (
-                    "client",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="intake.client",
-                    ),
-                ),
-                (
                     "intake",
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.PROTECT,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from intake import audit, body_map, outcomes
+from intake.clients.safety import FOLLOW_UPS
 from intake.roles import client_required, staff_required
 from intake.submissions import forms, screening, services
 from intake.submissions.body_map_form import BodyMapForm
@@ -220,14 +221,15 @@ def staff_intakes(request: HttpRequest) -> HttpResponse:
 @require_GET
 @staff_required
 def intake_summary(request: HttpRequest, intake_id: int) -> HttpResponse:
+    # Marks and follow-ups read once, for the summary, its safety banner and its follow-up list.
     intake = get_object_or_404(
-        IntakeSubmission.objects.select_related("client"),
+        IntakeSubmission.objects.select_related("client").prefetch_related("marks", FOLLOW_UPS),
         pk=intake_id,
         status=Status.SUBMITTED,
     )
     audit.record_on(request, audit.Action.VIEW, intake, detail="intake summary")
     context = summary_context(intake, staff=True)
-    context["follow_ups"] = intake.follow_ups.select_related("recorded_by")
+    context["follow_ups"] = intake.follow_ups.all()
     return render(request, "submissions/summary.html", context)
 
 

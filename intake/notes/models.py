@@ -34,6 +34,9 @@ class SessionNote(models.Model):
     # S
     subjective = models.TextField("client's report", blank=True)
     pain_before = models.PositiveSmallIntegerField("current pain (0–10)", null=True, blank=True)
+    pain_worst = models.PositiveSmallIntegerField(
+        "worst pain since the last visit (0–10)", null=True, blank=True
+    )
     changes_since_last = models.TextField(blank=True)
     # O
     posture = models.TextField(blank=True)
@@ -50,6 +53,9 @@ class SessionNote(models.Model):
     pain_after = models.PositiveSmallIntegerField(
         "pain after treatment (0–10)", null=True, blank=True
     )
+    # An adverse response or exacerbation after treatment (blank: none reported); the progress
+    # report lists them for the referring physician.
+    adverse_response = models.TextField("adverse response or exacerbation", blank=True)
     # Patient-Specific Functional Scale re-scored at this visit: [{"activity": str, "score": 0..10}]
     psfs = models.JSONField(default=list, blank=True)
     # Safety gates (issue 13; the rules: notes.services.safety_gate_errors). False: "no treatment
@@ -80,6 +86,10 @@ class SessionNote(models.Model):
             models.CheckConstraint(
                 condition=Q(pain_after__isnull=True) | Q(pain_after__lte=10),
                 name="note_pain_after_0_10",
+            ),
+            models.CheckConstraint(
+                condition=Q(pain_worst__isnull=True) | Q(pain_worst__lte=10),
+                name="note_pain_worst_0_10",
             ),
         ]
 

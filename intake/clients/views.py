@@ -16,11 +16,14 @@ from intake import audit, body_map
 from intake.accounts.models import Client
 from intake.clients import followups, search
 from intake.clients.forms import ClientSearchForm, SafetyFollowUpForm
-from intake.clients.progress import points_from_notes, progress_svg
 from intake.clients.safety import FOLLOW_UPS, summary_of
+from intake.csv_export import csv_response
 from intake.handouts.models import Handout
 from intake.notes.forms import DateRangeForm
 from intake.notes.models import SessionNote
+from intake.outcomes import chart as outcome_chart
+from intake.outcomes import export as outcome_export
+from intake.outcomes import series as outcome_series
 from intake.referrals.models import Referral
 from intake.roles import staff_required
 from intake.submissions.models import IntakeSubmission
@@ -71,6 +74,30 @@ def _referral_rows(client: Client) -> list[ReferralRow]:
     ]
 
 
+def _outcomes(client: Client, notes: list[SessionNote]) -> list[dict]:
+    """Each episode's change table, chart and numbers, newest first (one query: the intakes)."""
+    intakes = IntakeSubmission.objects.filter(client=client).submitted()
+    found = outcome_series.episodes(intakes, notes)
+    return [
+        {
+            "episode": e,
+            "chart_id": f"episode-{i}",
+            "svg": outcome_chart.svg(e, chart_id=f"episode-{i}"),
+        }
+        for i, e in reversed(list(enumerate(found, start=1)))
+    ]
+
+
+@require_GET
+@staff_required
+def client_outcomes_csv(request: HttpRequest, client_id: int) -> HttpResponse:
+    """The client's outcome series (every episode) as CSV; audited as an export."""
+    client = get_object_or_404(Client, pk=client_id)
+    found = outcome_series.client_episodes(client)
+    audit.record_on(request, audit.Action.EXPORT, client, detail="outcome series CSV")
+    return csv_response("outcomes", outcome_export.CSV_HEADER, outcome_export.csv_rows(found))
+
+
 @require_GET
 @staff_required
 def client_chart(request: HttpRequest, client_id: int) -> HttpResponse:
@@ -98,7 +125,7 @@ def client_chart(request: HttpRequest, client_id: int) -> HttpResponse:
         "referral_rows": _referral_rows(client),
         "notes": notes,
         "handouts": handouts,
-        "progress_svg": progress_svg(points_from_notes(notes)),
+        "outcomes": _outcomes(client, notes),
         "range_form": DateRangeForm(initial={"date_from": first_visit, "date_to": today}),
     }
     return render(request, "clients/client_chart.html", context)

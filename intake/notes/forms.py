@@ -10,6 +10,7 @@ from django.utils import timezone
 from intake import body_map, outcomes
 from intake.clients.safety import SafetySummary, safety_summary
 from intake.notes.models import SessionNote
+from intake.notes.selectors import first_intake_day
 from intake.notes.services import (
     SENSITIVE_REGIONS,
     record_override,
@@ -19,7 +20,7 @@ from intake.notes.services import (
 from intake.referrals.models import Referral
 from intake.submissions.screening import FlagLevel
 
-PSFS_ROWS = 3
+PSFS_ROWS = outcomes.MAX_ACTIVITIES
 #: The free-text SOAP fields, shown as small text areas.
 TEXTAREAS = (
     "subjective",
@@ -34,6 +35,7 @@ TEXTAREAS = (
     "advice_given",
     "clearance_reason",
     "consent_reason",
+    "adverse_response",
 )
 #: Where a safety-gate error (``services.safety_gate_errors``) is shown on this form.
 GATE_FIELDS = {"treatment_given": "no_treatment"}
@@ -85,6 +87,7 @@ class SessionNoteForm(forms.ModelForm):
         help_text="A signed note counts as one visit against this referral.",
     )
     pain_before = _pain_field("Current pain (0–10)")
+    pain_worst = _pain_field("Worst pain since the last visit (0–10)")
     pain_after = _pain_field("Pain after treatment (0–10)")
     treated_regions = forms.MultipleChoiceField(
         label="Regions treated",
@@ -113,6 +116,7 @@ class SessionNoteForm(forms.ModelForm):
             "duration_minutes",
             "referral",
             "pain_before",
+            "pain_worst",
             "plan_frequency",
             "pain_after",
             *TEXTAREAS,
@@ -129,8 +133,15 @@ class SessionNoteForm(forms.ModelForm):
             "advice_given": "Advice given to the client",
             "clearance_reason": "Clearance: your reason to treat without a physician's clearance",
             "consent_reason": "Your reason to treat a sensitive or avoided area",
+            "adverse_response": "Adverse response or exacerbation",
         }
-        help_texts = {"assessment": ASSESSMENT_HELP}
+        help_texts = {
+            "assessment": ASSESSMENT_HELP,
+            "adverse_response": (
+                "Anything that got worse after treatment, or any reaction: what, when, how long. "
+                "Leave blank if none. The progress report to the physician lists these."
+            ),
+        }
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in TEXTAREAS}
 
     def __init__(
@@ -168,6 +179,9 @@ class SessionNoteForm(forms.ModelForm):
         if not user.is_admin_role:
             del self.fields["referral_override"]
             del self.fields["referral_override_reason"]
+        # The series' activities (chosen at baseline): prefilled, and the set a visit may leave
+        # wholly unscored when the scale was not taken.
+        self.series_activities = tuple(psfs_activities)
         existing = dict(enumerate(self.instance.psfs or []))
         for i in range(PSFS_ROWS):
             default = existing.get(i) or {
@@ -212,12 +226,19 @@ class SessionNoteForm(forms.ModelForm):
         value = self.cleaned_data["visit_date"]
         if value > timezone.localdate():
             raise forms.ValidationError("The visit date cannot be in the future.", code="future")
+        first = first_intake_day(self.client_obj)
+        if first is not None and value < first:
+            raise forms.ValidationError(
+                f"This is before the client's first intake ({first:%-d %b %Y}), which starts "
+                "the episode of care its outcomes are measured from: check the date.",
+                code="before_intake",
+            )
         return value
 
     def clean(self) -> dict:
         data = super().clean()
         rows = [(f"psfs_activity_{i}", f"psfs_score_{i}") for i in range(PSFS_ROWS)]
-        psfs = outcomes.clean_psfs(self, rows, score_required=False)
+        psfs = outcomes.clean_psfs(self, rows, unscored=self.series_activities)
         data["psfs"] = psfs
         referral, visit_date = data.get("referral"), data.get("visit_date")
         override = data.get("referral_override", False)

@@ -10,12 +10,14 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from intake import outcomes
 from intake.accounts.models import Client
 from intake.clients.safety import SafetySummary, safety_summary, summaries_on
 from intake.notes.models import SessionNote
 from intake.notes.services import clears
+from intake.outcomes import series as outcome_series
 
 #: What a note shows about the client beyond the note: the flags, consent and symptom regions of
 #: the latest intake submitted on or before the visit date (one selector: intake.clients.safety).
@@ -183,3 +185,16 @@ def range_documents(notes: Sequence[SessionNote]) -> list[NoteDocument]:
         raise ValueError("All notes in one document must belong to the same client.")
     safety = summaries_on(client=client, days=(note.visit_date for note in notes))
     return [note_document(note, safety=safety[note.visit_date]) for note in notes]
+
+
+def first_intake_day(client: Client) -> dt.date | None:
+    """The day the client's first intake was submitted: no note can come before it (one query)."""
+    first = client.intakes.submitted().last()
+    return outcome_series.intake_day(first) if first is not None else None
+
+
+def series_activities(client: Client, *, on: dt.date | None = None) -> tuple[str, ...]:
+    """The PSFS activities a visit on ``on`` (default: today) scores: its episode's current set."""
+    found = outcome_series.client_episodes(client)
+    episode = outcome_series.episode_of(found, on or timezone.localdate())
+    return episode.activities if episode is not None else ()

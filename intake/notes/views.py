@@ -19,6 +19,7 @@ from intake.notes.selectors import (
     note_document,
     notes_for_print,
     range_documents,
+    series_activities,
     signed_notes_in_range,
 )
 from intake.notes.services import (
@@ -84,14 +85,13 @@ def _save(request: HttpRequest, form: SessionNoteForm, *, created: bool) -> Sess
 def note_new(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_object_or_404(Client, pk=client_id)
     intake = latest_submitted_intake(client=client)
-    activities = [item.get("activity", "") for item in (intake.psfs if intake else [])]
     safety = summary_of(intake)
     form = SessionNoteForm(
         request.POST or None,
         instance=SessionNote(client=client, therapist=request.user),
         client=client,
         user=request.user,
-        psfs_activities=activities,
+        psfs_activities=series_activities(client),
         safety=safety,
     )
     if request.method == "POST" and form.is_valid():
@@ -113,7 +113,12 @@ def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
         raise PermissionDenied("Only the author can edit a draft note.")
     safety = safety_summary(client=note.client, on=note.visit_date)
     form = SessionNoteForm(
-        request.POST or None, instance=note, client=note.client, user=request.user, safety=safety
+        request.POST or None,
+        instance=note,
+        client=note.client,
+        user=request.user,
+        psfs_activities=series_activities(note.client, on=note.visit_date),
+        safety=safety,
     )
     if request.method == "POST" and form.is_valid():
         if _save(request, form, created=False) is not None:

@@ -1,5 +1,8 @@
 """Outcome measures shared by the intake (the baseline) and session notes: the
-Patient-Specific Functional Scale (PSFS), activities the client names, each scored 0-10."""
+Patient-Specific Functional Scale (PSFS), 3 to 5 activities the client names, each scored 0-10.
+
+The series across visits, the change from baseline and its verdict: :mod:`.series`.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from django import forms
 from django.core.exceptions import ValidationError
 
+MIN_ACTIVITIES, MAX_ACTIVITIES = 3, 5
 NAME_THE_ACTIVITY = "Name the activity this score is for."
-SCORE_THE_ACTIVITY = "Give this activity a score from 0 to 10."
+NAME_MORE = (
+    "Name 3 to 5 activities (you named {count}): the functional scale compares the same "
+    "activities at every visit, and fewer than 3 say too little."
+)
+
+
+def score_every(activity: str) -> str:
+    return (
+        f"Give “{activity}” a score from 0 to 10: every activity is scored each time, "
+        "or the mean would change for no reason."
+    )
 
 
 def psfs_mean(rows: Iterable[Mapping]) -> float | None:
@@ -18,24 +32,50 @@ def psfs_mean(rows: Iterable[Mapping]) -> float | None:
     return round(sum(scores) / len(scores), 1) if scores else None
 
 
+def activity_key(activities: Iterable[str]) -> frozenset[str]:
+    """The same activities whatever their order, case or spacing."""
+    return frozenset(" ".join(a.split()).casefold() for a in activities if a.strip())
+
+
 def clean_psfs(
-    form: forms.Form, rows: Sequence[tuple[str, str]], *, score_required: bool
+    form: forms.Form,
+    rows: Sequence[tuple[str, str]],
+    *,
+    unscored: Iterable[str] | None = None,
 ) -> list[dict]:
     """The PSFS rows of a bound form's cleaned data, as ``[{"activity", "score"}]``.
 
-    ``rows`` names each row's activity field and score field. A score without an activity is an
-    error on the activity; with ``score_required``, an activity without a score is one too.
+    ``rows`` names each row's activity field and score field. None named: no PSFS (``[]``).
+    Otherwise 3 to 5 activities, each with a score (a blank score would shift the mean); a
+    score without an activity is an error on the activity. ``unscored``: the series' current
+    activities, which a follow-up may leave wholly unscored when the scale was not taken at this
+    visit (``[]`` again); the same activities with some scores and not others are an error.
     """
     data = form.cleaned_data
-    psfs = []
+    named = []
     for activity_field, score_field in rows:
         activity = (data.get(activity_field) or "").strip()
         score = data.get(score_field)
-        if activity and score is None and score_required:
-            if score_field not in form.errors:
-                form.add_error(score_field, ValidationError(SCORE_THE_ACTIVITY, code="required"))
-        elif score is not None and not activity:
+        if score is not None and not activity:
             form.add_error(activity_field, ValidationError(NAME_THE_ACTIVITY, code="required"))
         elif activity:
-            psfs.append({"activity": activity, "score": score})
-    return psfs
+            named.append((activity, score, score_field))
+    if not named:
+        return []
+    if len(named) < MIN_ACTIVITIES:
+        first_blank = next(
+            (a for a, _ in rows if not (data.get(a) or "").strip() and a not in form.errors), None
+        )
+        error = ValidationError(NAME_MORE.format(count=len(named)), code="too_few")
+        form.add_error(first_blank, error)
+        return []
+    if (
+        unscored is not None
+        and all(score is None for _, score, _ in named)
+        and activity_key(a for a, _, _ in named) == activity_key(unscored)
+    ):
+        return []
+    for activity, score, score_field in named:
+        if score is None and score_field not in form.errors:
+            form.add_error(score_field, ValidationError(score_every(activity), code="required"))
+    return [{"activity": activity, "score": score} for activity, score, _ in named]

@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils import timezone
 
-from intake.outcomes import psfs_mean
+from intake.outcomes import activity_key, psfs_mean
 
 # The smallest change that matters to patients, on the 0-10 pain scale and on the PSFS mean
 # (docs/outcomes.md): a change of exactly 2 points counts.
@@ -120,6 +120,7 @@ class Row:
     pain_after: int | None
     psfs: float | None
     psfs_number: int | None  # which PSFS series the score belongs to
+    psfs_scores: tuple[tuple[str, int | None], ...] = ()  # (activity, score)
     adverse_response: str = ""
 
 
@@ -167,13 +168,12 @@ class Episode:
         return min(visits) if visits else None
 
 
-def activity_key(activities: Iterable[str]) -> frozenset[str]:
-    """The same activities whatever their order, case or spacing."""
-    return frozenset(" ".join(a.split()).casefold() for a in activities if a.strip())
-
-
 def intake_day(intake) -> dt.date:  # noqa: ANN001 (an IntakeSubmission)
     return timezone.localdate(intake.submitted_at)
+
+
+def _scores(psfs) -> tuple[tuple[str, int | None], ...]:  # noqa: ANN001 (a JSON list)
+    return tuple((row.get("activity", ""), row.get("score")) for row in psfs or ())
 
 
 def _build(intake, notes: Sequence) -> Episode:  # noqa: ANN001
@@ -197,13 +197,14 @@ def _build(intake, notes: Sequence) -> Episode:  # noqa: ANN001
         number = add_psfs(intake.psfs or (), day, None)
         rows.append(
             Row(day, None, intake.current_pain, intake.worst_pain, None,
-                psfs_mean(intake.psfs or ()), number)
+                psfs_mean(intake.psfs or ()), number, _scores(intake.psfs))
         )  # fmt: skip
     for note in notes:
         number = add_psfs(note.psfs or (), note.visit_date, note.pk)
         rows.append(
             Row(note.visit_date, note.pk, note.pain_before, note.pain_worst, note.pain_after,
-                psfs_mean(note.psfs or ()), number, (note.adverse_response or "").strip())
+                psfs_mean(note.psfs or ()), number, _scores(note.psfs),
+                (note.adverse_response or "").strip())
         )  # fmt: skip
 
     def series(measure: MeasureDef, attr: str) -> Series:

@@ -33,7 +33,7 @@ def test_it_shows_identity_flags_referral_visits_and_handouts(therapist_http, th
     assert "in 30 days" in body
     assert "7 Jan 2026" in body and "14 Jan 2026" in body
     assert "Sciatica home care" in body
-    assert 'data-testid="progress-chart"' in body
+    assert 'data-testid="outcome-chart"' in body
     assert reverse("note_new", args=[alice.pk]) in body
     assert reverse("handout_new", args=[alice.pk]) in body
 
@@ -53,7 +53,7 @@ def test_it_says_when_there_is_nothing_yet(therapist_http, bob):
     body = chart(therapist_http, bob).content.decode()
     assert "No submitted intake yet." in body
     assert "No visits recorded yet." in body
-    assert "No scores recorded yet." in body
+    assert "No scores recorded yet:" in body
 
 
 def test_it_escapes_what_people_typed(therapist_http, therapist, alice):
@@ -91,7 +91,7 @@ def test_it_uses_the_same_number_of_queries_for_any_number_of_visits(
     therapist_http, therapist, alice, django_assert_max_num_queries, count
 ):
     _fill(alice, therapist, count)
-    with django_assert_max_num_queries(13):  # 12, and the intake's safety follow-ups
+    with django_assert_max_num_queries(14):  # 12, the safety follow-ups, the outcome series
         response = chart(therapist_http, alice)
     assert response.content.decode().count("late entry") == 0  # addenda are counted, not listed
     assert response.content.decode().count("+1 addendum") == count

@@ -32,6 +32,10 @@ def note_data(**overrides) -> dict:
         "pain_after": "3",
         "psfs_activity_0": "Sitting",
         "psfs_score_0": "4",
+        "psfs_activity_1": "Walking",
+        "psfs_score_1": "6",
+        "psfs_activity_2": "Stairs",
+        "psfs_score_2": "5",
     }
     data.update(overrides)
     return data
@@ -49,7 +53,8 @@ def test_it_saves_a_draft_note_with_the_author_and_regions(therapist_http, thera
     assert note.client == alice
     assert note.signed_at is None
     assert note.regions_treated == ["lower_back_l", "back_thigh_l"]
-    assert note.psfs == [{"activity": "Sitting", "score": 4}]
+    assert note.psfs == [{"activity": "Sitting", "score": 4}, {"activity": "Walking", "score": 6},
+                         {"activity": "Stairs", "score": 5}]  # fmt: skip
     assert AuditEvent.objects.filter(action="create", object_id=str(note.pk)).exists()
 
 

@@ -97,6 +97,7 @@ def test_it_saves_each_step_and_audits_the_change(alice_http, alice):
     assert intake.psfs == [
         {"activity": "Sitting at my desk", "score": 3},
         {"activity": "Gardening", "score": 5},
+        {"activity": "Climbing stairs", "score": 4},
     ]
     assert intake.worse_with == ["sitting", "bending"] and intake.consents_to_glute_work
     assert AuditEvent.objects.filter(action="change", object_id=str(intake.pk)).count() == 4

@@ -32,6 +32,12 @@ NOT_A_DIAGNOSIS = (
 )
 
 
+CHANGE_NOTE = (
+    "Change from the baseline (the intake, or the visit that started new activities); "
+    "2 points or more is the smallest change that matters to patients."
+)
+
+
 def pain(value: int | None) -> str:
     return "not recorded" if value is None else f"{value}/10"
 
@@ -106,6 +112,7 @@ def plan_rows(doc: NoteDocument) -> list[tuple[str, str]]:
         ("Frequency", or_dash(doc.plan_frequency)),
         ("Home care given", or_dash(doc.plan_home_care)),
         ("Pain after treatment", pain(doc.pain_after)),
+        ("Adverse response", doc.adverse_response or "none recorded"),
     ]
     if doc.psfs:
         scores = "; ".join(
@@ -113,6 +120,23 @@ def plan_rows(doc: NoteDocument) -> list[tuple[str, str]]:
         )
         mean = "" if doc.psfs_mean is None else f"; mean {doc.psfs_mean}/10"
         rows.append(("Function (PSFS)", scores + mean))
+    return rows
+
+
+def change_rows(doc: NoteDocument) -> list[tuple[str, str]]:
+    """Each measure scored at this visit against the episode's baseline, with its verdict."""
+    rows = []
+    for c in doc.changes:
+        label = f"Change: {c.measure.label.lower()}"
+        if c.activities:
+            label += " — " + "; ".join(c.activities)
+        rows.append(
+            (
+                label,
+                f"{c.baseline.value:g} at baseline ({fmt_date(c.baseline.day)}) → "
+                f"{c.value:g} now: {c.change:+} — {c.verdict.label}",
+            )
+        )
     return rows
 
 
@@ -132,6 +156,7 @@ def note_story(doc: NoteDocument, width: float) -> list[Flowable]:
             [
                 ("Client's report", or_dash(doc.subjective)),
                 ("Current pain", pain(doc.pain_before)),
+                ("Pain at worst", pain(doc.pain_worst)),
                 ("Changes since the last visit", or_dash(doc.changes_since_last)),
             ],
             width=width,
@@ -154,8 +179,10 @@ def note_story(doc: NoteDocument, width: float) -> list[Flowable]:
         P(or_dash(doc.assessment)),
         P(NOT_A_DIAGNOSIS, "small"),
         P("P — Plan", "h2"),
-        kv_table(plan_rows(doc), width=width),
+        kv_table([*plan_rows(doc), *change_rows(doc)], width=width),
     ]
+    if doc.changes:
+        story.append(P(CHANGE_NOTE, "small"))
     if doc.is_signed:
         caption = f"Signed electronically by {doc.therapist} on {fmt_datetime(doc.signed_at)}"
     else:

@@ -73,6 +73,11 @@ class NoteDocument:
     clearance_referral: str = ""  # the verified or active referral that cleared treatment
     clearance_reason: str = ""
     consent_reason: str = ""
+    # Outcomes (issue 14): worst pain since the last visit, any adverse response, and each
+    # measure scored at this visit against its episode's baseline.
+    pain_worst: int | None = None
+    adverse_response: str = ""
+    changes: tuple[outcome_series.Change, ...] = ()
 
     @property
     def is_signed(self) -> bool:
@@ -127,9 +132,23 @@ def clearance_line(note: SessionNote) -> str:
     )
 
 
-def note_document(note: SessionNote, *, safety: ClientSafety | None = None) -> NoteDocument:
+def note_changes(note: SessionNote) -> tuple[outcome_series.Change, ...]:
+    """The note's scores against its episode's baseline (a draft's too, on its own page; two
+    queries)."""
+    draft = None if note.is_signed else note.pk
+    found = outcome_series.client_episodes(note.client, include_draft=draft)
+    return outcome_series.changes_at(found, note.pk)
+
+
+def note_document(
+    note: SessionNote,
+    *,
+    safety: ClientSafety | None = None,
+    changes: tuple[outcome_series.Change, ...] | None = None,
+) -> NoteDocument:
     """The snapshot of one note. Give ``note`` as :func:`notes_for_print` loads it; the flags that
-    applied on the visit date are read unless given (a date range reads them once for all notes)."""
+    applied on the visit date and the outcome changes are read unless given (a date range reads
+    them once for all the notes)."""
     client = note.client
     return NoteDocument(
         client_name=client.full_name,
@@ -163,6 +182,9 @@ def note_document(note: SessionNote, *, safety: ClientSafety | None = None) -> N
         clearance_referral=clearance_line(note),
         clearance_reason=note.clearance_reason,
         consent_reason=note.consent_reason,
+        pain_worst=note.pain_worst,
+        adverse_response=note.adverse_response,
+        changes=note_changes(note) if changes is None else changes,
     )
 
 
@@ -184,7 +206,15 @@ def range_documents(notes: Sequence[SessionNote]) -> list[NoteDocument]:
     if any(note.client_id != client.pk for note in notes):
         raise ValueError("All notes in one document must belong to the same client.")
     safety = summaries_on(client=client, days=(note.visit_date for note in notes))
-    return [note_document(note, safety=safety[note.visit_date]) for note in notes]
+    found = outcome_series.client_episodes(client)
+    return [
+        note_document(
+            note,
+            safety=safety[note.visit_date],
+            changes=outcome_series.changes_at(found, note.pk),
+        )
+        for note in notes
+    ]
 
 
 def first_intake_day(client: Client) -> dt.date | None:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from intake import body_map
 from intake.clients.safety import SafetySummary, safety_summary
 from intake.notes.models import Addendum, SessionNote
+from intake.outcomes.clinic import refresh_after_change
 from intake.referrals.models import Referral
 from intake.submissions.screening import FlagLevel
 
@@ -230,6 +231,7 @@ def sign_note(*, note: SessionNote, therapist) -> SessionNote:
     locked.signed_at = timezone.now()
     locked.save(update_fields=["signed_at", "updated_at"])
     note.signed_at = locked.signed_at
+    refresh_after_change(client_id=locked.client_id)  # the clinic outcomes summary
     return locked
 
 

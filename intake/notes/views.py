@@ -16,6 +16,7 @@ from intake.notes.models import SessionNote
 from intake.notes.pdf import render_session_note, render_session_notes
 from intake.notes.selectors import (
     marked_regions,
+    note_changes,
     note_document,
     notes_for_print,
     range_documents,
@@ -148,6 +149,7 @@ def note_detail(request: HttpRequest, note_id: int) -> HttpResponse:
         "can_edit": note.can_edit(request.user),
         "can_sign": can_sign,
         "sign_needs": note_gate_errors(note, safety=safety).values() if can_sign else (),
+        "changes": note_changes(note),
     }
     return render(request, "notes/note_detail.html", context)
 

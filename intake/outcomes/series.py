@@ -277,3 +277,42 @@ def episode_of(found: Sequence[Episode], day: dt.date) -> Episode | None:
     return (
         starting[-1] if starting else (found[0] if found and found[0].intake_id is None else None)
     )
+
+
+@dataclass(frozen=True)
+class Change:
+    """One measure at one visit against its baseline: what the note page and PDF show."""
+
+    measure: MeasureDef
+    activities: tuple[str, ...]
+    baseline: Point
+    value: float
+    change: Decimal
+    verdict: Verdict
+
+
+def changes_at(found: Sequence[Episode], note_id: int) -> tuple[Change, ...]:
+    """Each measure scored at the note ``note_id`` against its episode's baseline; empty when
+    the note is in no episode or is itself the baseline."""
+    for episode in found:
+        if not any(row.note_id == note_id for row in episode.rows):
+            continue
+        changes = []
+        for series in (episode.pain_now, episode.pain_worst, *episode.psfs):
+            point = next((p for p in series.points[1:] if p.note_id == note_id), None)
+            if point is None:
+                continue
+            base = series.baseline
+            changes.append(
+                Change(
+                    series.measure,
+                    series.activities,
+                    base,
+                    point.value,
+                    change(base.value, point.value),
+                    verdict(base.value, point.value,
+                            higher_is_better=series.measure.higher_is_better),
+                )
+            )  # fmt: skip
+        return tuple(changes)
+    return ()

@@ -44,7 +44,7 @@ EASING = [
     ("lying", "Lying down"),
     ("medication", "Pain medication"),
 ]
-PSFS_ROWS = 3
+PSFS_ROWS = outcomes.MAX_ACTIVITIES
 SAFETY_STEP = 5
 MAX_AGE = 120
 
@@ -215,7 +215,7 @@ class SymptomsForm(forms.ModelForm):
                 ),
             )
         rows = [(f"activity_{i}", f"ability_{i}") for i in range(1, PSFS_ROWS + 1)]
-        psfs = outcomes.clean_psfs(self, rows, score_required=True)
+        psfs = outcomes.clean_psfs(self, rows)
         cleaned["psfs"] = psfs
         return cleaned
 

@@ -447,3 +447,21 @@ def test_staff_filter_offers_every_level_highest_first():
         ("caution", "Caution"),
         ("none", "No flags"),
     ]
+
+
+def test_symptoms_takes_three_to_five_activities_or_none(alice):
+    two = step_data(3, activity_3="", ability_3="")
+    form = forms.SymptomsForm(two, instance=IntakeSubmission(client=alice))
+    assert not form.is_valid()
+    assert "Name 3 to 5 activities (you named 2)" in form.errors["activity_3"][0]
+    assert form["activity_1"].value() == "Sitting at my desk"  # nothing lost
+    none = {f"{kind}_{i}": "" for i in (1, 2, 3) for kind in ("activity", "ability")}
+    skipped = forms.SymptomsForm(step_data(3, **none), instance=IntakeSubmission(client=alice))
+    assert skipped.is_valid(), skipped.errors
+    assert skipped.cleaned_data["psfs"] == []
+
+
+def test_symptoms_needs_a_score_for_every_activity(alice):
+    form = forms.SymptomsForm(step_data(3, ability_2=""), instance=IntakeSubmission(client=alice))
+    assert not form.is_valid()
+    assert "“Gardening”" in form.errors["ability_2"][0]

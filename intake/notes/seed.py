@@ -82,6 +82,7 @@ def seed(stdout: TextIO) -> None:
             duration_minutes=60,
             subjective=subjective,
             pain_before=before,
+            pain_worst=min(10, before + 2),
             changes_since_last="" if weeks == 3 else "Stretching daily; walking most days.",
             posture="Weight shifted to the right when standing; slight anterior pelvic tilt.",
             range_of_motion="Hip internal rotation limited on the left.",

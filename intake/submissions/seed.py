@@ -13,7 +13,7 @@ from intake.submissions.models import IntakeSubmission, SymptomMark
 DEMO = {
     "client@demo.clinic": {
         "submitted": True,
-        "days_ago": 1,
+        "days_ago": 22,  # the day before the first demo visit: the baseline of its outcomes
         "answers": {
             "main_complaint": (
                 "Pain and tingling from my left buttock down the back of the leg, "

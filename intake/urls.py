@@ -14,7 +14,9 @@ urlpatterns = [
     path("", include("intake.submissions.urls")),
     path("", include("intake.clients.urls")),
     path("", include("intake.notes.urls")),
+    path("", include("intake.outcomes.urls")),
     path("", include("intake.handouts.urls")),
     path("", include("intake.referrals.urls")),
     path("", include("intake.audit.urls")),
+    path("", include("intake.fhir.urls")),
 ]

@@ -1,0 +1,72 @@
+"""One client's record as a FHIR Bundle (type ``collection``): every resource of their record and
+nothing of anyone else's, the published Questionnaire their answers refer to, validated."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils import timezone
+
+from intake.accounts.models import User
+from intake.fhir import codes, documents, questionnaire, resources, validation
+from intake.notes.models import SessionNote
+
+
+def full_url(resource: dict) -> str:
+    return f"{codes.base()}/fhir/{resource['resourceType']}/{resource['id']}"
+
+
+def _intake_resources(client: Any) -> list[dict]:
+    intakes = client.intakes.submitted().select_related("client").prefetch_related("marks")
+    out: list[dict] = []
+    for i, intake in enumerate(intakes):  # newest first: the first is the latest
+        marks = list(intake.marks.all())
+        out.append(resources.questionnaire_response(intake, marks))
+        out += resources.intake_observations(intake, marks)
+        out += resources.flags(intake, marks, latest=i == 0)
+        out += resources.consent(intake)
+    return out
+
+
+def _people(referrals: Iterable[Any], author_ids: set[int]) -> list[dict]:
+    doctors = {referral.physician_id: referral.physician for referral in referrals}
+    staff = User.objects.filter(pk__in=author_ids).order_by("pk")
+    return [
+        *(resources.physician(doctors[key]) for key in sorted(doctors)),
+        *(resources.staff(user) for user in staff),
+    ]
+
+
+def client_resources(client: Any) -> list[dict]:
+    """Every resource of ``client``'s record: Patient first, then the rest."""
+    referrals = list(client.referrals.select_related("physician").order_by("referral_date", "id"))
+    notes = SessionNote.objects.filter(client=client, signed_at__isnull=False)
+    files = documents.client_files(client)
+    authors = {pdf.author_id for pdf in files}
+    return [
+        resources.patient(client),
+        *_people(referrals, authors),
+        *_intake_resources(client),
+        *(
+            o
+            for note in notes.order_by("visit_date", "id")
+            for o in resources.note_observations(note)
+        ),
+        *(resources.service_request(referral) for referral in referrals),
+        *(documents.document_reference(pdf) for pdf in files),
+    ]
+
+
+def client_bundle(client: Any) -> dict:
+    """The validated Bundle of ``client``'s record, with the intake Questionnaire."""
+    entries = [questionnaire.questionnaire(), *client_resources(client)]
+    bundle = {
+        "resourceType": "Bundle",
+        "id": str(uuid.uuid4()),
+        "type": "collection",
+        "timestamp": timezone.now().isoformat(),
+        "entry": [{"fullUrl": full_url(r), "resource": r} for r in entries],
+    }
+    return validation.validate(bundle)

@@ -1,0 +1,145 @@
+"""The whole clinic as FHIR NDJSON (Bulk Data's format): one file per resource type, one
+resource per line. Every stream reads its rows in chunks (``iterator``), so memory stays flat
+however large the clinic; the management command and the admin page both read these streams.
+
+Session notes and handouts go as DocumentReferences that point at their PDF on this site
+(``attachment.url``); ``embed_pdfs`` attaches the PDFs themselves instead (rendered one by one,
+much slower: a few milliseconds a page).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from django.urls import reverse
+
+from intake.accounts.models import Client, Role, User
+from intake.fhir import codes, documents, questionnaire, resources, validation
+from intake.handouts.models import Handout
+from intake.notes.models import SessionNote
+from intake.notes.selectors import note_document, notes_for_print
+from intake.referrals.models import Physician, Referral
+from intake.submissions.models import IntakeSubmission
+
+CHUNK = 2000
+
+
+def _intakes(*order: str) -> Iterator[Any]:
+    rows = IntakeSubmission.objects.filter(status=IntakeSubmission.Status.SUBMITTED)
+    rows = rows.select_related("client").prefetch_related("marks").order_by(*order)
+    return rows.iterator(chunk_size=CHUNK)
+
+
+def _signed_notes() -> Any:
+    return SessionNote.objects.filter(signed_at__isnull=False).order_by("pk")
+
+
+def patients(**_: Any) -> Iterator[dict]:
+    for client in Client.objects.order_by("pk").iterator(chunk_size=CHUNK):
+        yield resources.patient(client)
+
+
+def practitioners(**_: Any) -> Iterator[dict]:
+    for doctor in Physician.objects.order_by("pk").iterator(chunk_size=CHUNK):
+        yield resources.physician(doctor)
+    staff = User.objects.filter(role__in=(Role.THERAPIST, Role.ADMIN)).order_by("pk")
+    for user in staff.iterator(chunk_size=CHUNK):
+        yield resources.staff(user)
+
+
+def responses(**_: Any) -> Iterator[dict]:
+    for intake in _intakes("pk"):
+        yield resources.questionnaire_response(intake, list(intake.marks.all()))
+
+
+def observations(**_: Any) -> Iterator[dict]:
+    for intake in _intakes("pk"):
+        yield from resources.intake_observations(intake, list(intake.marks.all()))
+    for note in _signed_notes().iterator(chunk_size=CHUNK):
+        yield from resources.note_observations(note)
+
+
+def flags(**_: Any) -> Iterator[dict]:
+    """Read by client, newest intake first: a client's first intake read is their latest."""
+    previous = None
+    for intake in _intakes("client_id", "-submitted_at", "-id"):
+        yield from resources.flags(
+            intake, list(intake.marks.all()), latest=intake.client_id != previous
+        )
+        previous = intake.client_id
+
+
+def consents(**_: Any) -> Iterator[dict]:
+    for intake in _intakes("pk"):
+        yield from resources.consent(intake)
+
+
+def service_requests(**_: Any) -> Iterator[dict]:
+    rows = Referral.objects.select_related("physician").order_by("pk")
+    for referral in rows.iterator(chunk_size=CHUNK):
+        yield resources.service_request(referral)
+
+
+def _url(name: str, **kwargs: int) -> str:
+    return f"{codes.base()}{reverse(name, kwargs=kwargs)}"
+
+
+def document_references(*, embed_pdfs: bool = False) -> Iterator[dict]:
+    notes = notes_for_print().filter(signed_at__isnull=False).order_by("pk")
+    for note in notes.iterator(chunk_size=200):
+        if embed_pdfs:
+            for pdf in documents.note_version_files(note, note_document(note)):
+                yield documents.document_reference(pdf)
+            continue
+        pdf = documents.PdfFile(f"note-{note.pk}", f"session-note-{note.pk}.pdf", b"",
+                                "session-note", f"Session note of {note.visit_date:%Y-%m-%d}",
+                                note.therapist_id, note.client_id, note.signed_at, note.visit_date)  # fmt: skip
+        yield documents.document_reference(pdf, url=_url("note_pdf", note_id=note.pk))
+    handouts = Handout.objects.filter(assigned_at__isnull=False).order_by("pk")
+    for handout in handouts.select_related("client", "therapist", "template").iterator(
+        chunk_size=200
+    ):
+        if embed_pdfs:
+            yield documents.document_reference(documents.handout_file(handout))
+            continue
+        pdf = documents.PdfFile(f"handout-{handout.pk}", f"handout-{handout.pk}.pdf", b"",
+                                "handout", "Home-care handout", handout.therapist_id,
+                                handout.client_id, handout.assigned_at)  # fmt: skip
+        yield documents.document_reference(pdf, url=_url("handout_pdf", handout_id=handout.pk))
+
+
+def questionnaires(**_: Any) -> Iterator[dict]:
+    yield questionnaire.questionnaire()
+
+
+#: Resource type -> its stream, in the order of a full export.
+STREAMS: dict[str, Callable[..., Iterator[dict]]] = {
+    "Questionnaire": questionnaires,
+    "Patient": patients,
+    "Practitioner": practitioners,
+    "QuestionnaireResponse": responses,
+    "Observation": observations,
+    "Flag": flags,
+    "Consent": consents,
+    "ServiceRequest": service_requests,
+    "DocumentReference": document_references,
+}
+
+
+def lines(kind: str, *, validate: bool = True, embed_pdfs: bool = False) -> Iterator[bytes]:
+    """The NDJSON of one resource type, in pieces of about 64 KiB."""
+    buffer: list[bytes] = []
+    size = 0
+    for resource in STREAMS[kind](embed_pdfs=embed_pdfs):
+        if validate:
+            validation.validate(resource)
+        line = json.dumps(resource, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+        buffer.append(line)
+        size += len(line)
+        if size >= 65536:
+            yield b"".join(buffer)
+            buffer, size = [], 0
+    if buffer:
+        yield b"".join(buffer)

@@ -5,6 +5,7 @@ from intake.audit.models import AuditEvent
 from intake.clients.models import SafetyFollowUp
 from intake.handouts.models import Exercise, Handout, HandoutItem, HandoutTemplate, TemplateItem
 from intake.notes.models import Addendum, SessionNote
+from intake.outcomes.models import EpisodeArea, EpisodeOutcome
 from intake.referrals.models import Physician, Referral, ReferralDocument, ReferralTransition
 from intake.submissions.models import FlagLevel, IntakeSubmission, SymptomMark
 
@@ -12,6 +13,8 @@ __all__ = [
     "Addendum",
     "AuditEvent",
     "Client",
+    "EpisodeArea",
+    "EpisodeOutcome",
     "Exercise",
     "FlagLevel",
     "Handout",

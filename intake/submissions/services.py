@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from intake import uploads
 from intake.accounts.models import Client, Role, User
+from intake.outcomes.clinic import refresh_after_change
 from intake.referrals.alerts import absolute_url
 from intake.referrals.models import Physician, Referral, ReferralDocument, ReferralTransition
 from intake.submissions import screening
@@ -233,6 +234,7 @@ def submit_intake(
         screening.stamp_flag_level(locked)
         locked.save()
         _file_referral(locked, user)
+        refresh_after_change(client_id=locked.client_id)  # the clinic outcomes summary
         if locked.flag_level == FlagLevel.URGENT:
             intake_id = locked.pk
             transaction.on_commit(lambda: notify_urgent_intake(intake_id), robust=True)

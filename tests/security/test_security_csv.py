@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from intake.audit.models import AuditEvent
-from tests.factories import make_client, make_referral
+from tests.factories import make_client, make_intake, make_note, make_referral, make_user
 from tests.fixtures.security import project_urls
 from tests.hostile import FORMULA_STRINGS
 
@@ -33,17 +33,30 @@ def hostile_records(admin_user):
         client = make_client(f"formula{i}@example.org", formula, formula)
         make_referral(client, reason=formula, notes=formula)
         AuditEvent.objects.create(user=admin_user, action="view", client=client, detail=formula)
+    # A client's own export (the outcome series): typed activity names, one per formula.
+    hostile = make_client("formulas@example.org", "Formula", "Holder")
+    make_intake(hostile, psfs=[{"activity": f, "score": 5} for f in FORMULAS[:5]])
+    make_note(hostile, make_user("t@example.org"), signed=True,
+              psfs=[{"activity": f, "score": 6} for f in FORMULAS[3:]])  # fmt: skip
+    return hostile
+
+
+def _url(name: str, client) -> str:  # noqa: ANN001
+    """The export's URL; a per-client export is asked for the hostile client."""
+    pattern = str(project_urls()[name].pattern)
+    return reverse(name, args=[client.pk]) if "<int:client_id>" in pattern else reverse(name)
 
 
 @pytest.mark.parametrize("name", csv_urls())
 def test_it_defuses_formulas_in_every_export(name, admin_http, hostile_records):
     before = AuditEvent.objects.filter(action="export").count()
-    response = admin_http.get(reverse(name))
+    response = admin_http.get(_url(name, hostile_records))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     body = b"".join(response.streaming_content) if response.streaming else response.content
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
-    assert len(rows) > len(FORMULAS)  # the hostile rows are there
+    cells = [cell for row in rows for cell in row]
+    assert {cell[1:] for cell in cells if cell.startswith("'")} >= set(FORMULAS)  # all there
     live = [
         cell
         for row in rows

@@ -255,3 +255,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# ---------------------------------------------------------------- issue 17: signed note PDFs
+# The clinic's signing certificate and key (PEM; or a PKCS#12 .p12/.pfx as CLINIC_SIGNING_CERT,
+# its password in CLINIC_SIGNING_KEY_PASSWORD). `python manage.py make_clinic_certificate` writes
+# a self-signed one at the default paths; a certificate from a CA can be configured instead, with
+# its CA certificates in CLINIC_SIGNING_CHAIN (comma-separated PEM files). No certificate: note
+# PDFs print unsigned.
+SIGNING_DIR = BASE_DIR / "var" / "signing"
+CLINIC_SIGNING_CERT = env_str("CLINIC_SIGNING_CERT", str(SIGNING_DIR / "clinic-cert.pem"))
+CLINIC_SIGNING_KEY = env_str("CLINIC_SIGNING_KEY", str(SIGNING_DIR / "clinic-key.pem"))
+CLINIC_SIGNING_KEY_PASSWORD = env_str("CLINIC_SIGNING_KEY_PASSWORD")
+CLINIC_SIGNING_CHAIN = [path for path in env_str("CLINIC_SIGNING_CHAIN").split(",") if path.strip()]

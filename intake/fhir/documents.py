@@ -19,6 +19,7 @@ from intake.handouts.pdf import render_handout
 from intake.handouts.selectors import handout_document
 from intake.notes.pdf import render_session_note
 from intake.notes.selectors import NoteDocument, notes_for_print, range_documents
+from intake.signing.notes import sign_note_pdf
 
 
 @dataclasses.dataclass(frozen=True)
@@ -37,17 +38,12 @@ class PdfFile:
     appends: str = ""  # the key of the document an addendum adds to
 
 
-def sign(data: bytes, **meta: Any) -> bytes:
-    """The hook where signed documents get their digital signature (none yet)."""
-    return data
-
-
 def note_versions(note: Any, doc: NoteDocument) -> list[tuple[int, bytes]]:
     """A signed note as signed (no addenda), then with its first 1, 2, … addenda: (count, PDF)."""
     out = []
     for count in range(len(doc.addenda) + 1):
         shown = dataclasses.replace(doc, addenda=doc.addenda[:count])
-        out.append((count, sign(render_session_note(shown), note=note, addenda=count)))
+        out.append((count, sign_note_pdf(render_session_note(shown), note, addenda=count)))
     return out
 
 

@@ -33,6 +33,7 @@ from intake.notes.services import (
 )
 from intake.pdf import pdf_response
 from intake.roles import staff_required
+from intake.signing.notes import sign_note_pdf
 from intake.submissions.selectors import latest_submitted_intake
 
 
@@ -190,7 +191,7 @@ def note_addendum(request: HttpRequest, note_id: int) -> HttpResponse:
 @staff_required
 def note_pdf(request: HttpRequest, note_id: int) -> HttpResponse:
     note = get_object_or_404(notes_for_print(), pk=note_id)
-    data = render_session_note(note_document(note))
+    data = sign_note_pdf(render_session_note(note_document(note)), note)
     audit.record_on(request, audit.Action.PRINT, note)
     return pdf_response(data, f"session-note-{note.pk}.pdf")
 

@@ -11,7 +11,7 @@ from intake.fhir import ndjson
 class Command(BaseCommand):
     help = (
         "Export every client's record as FHIR R4 (R4B) NDJSON: one <Type>.ndjson file per "
-        "resource type in a new owner-only folder (default exports/fhir-<time>/). Streams in "
+        "resource type in a new owner-only folder (default var/exports/fhir-<time>/). Streams in "
         "constant memory; every resource is validated unless --no-validate."
     )
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         unknown = sorted(set(kinds) - set(ndjson.STREAMS))
         if unknown:
             raise CommandError(f"Unknown resource types: {', '.join(unknown)}")
-        target = Path(folder or f"exports/fhir-{timezone.now():%Y%m%d-%H%M%S}")
+        target = Path(folder or f"var/exports/fhir-{timezone.now():%Y%m%d-%H%M%S}")
         target.mkdir(parents=True, exist_ok=True, mode=0o700)
         for kind in kinds:
             path = target / f"{kind}.ndjson"

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test.utils import override_settings
 
 from bench import data as bench_data
-from bench import database, machine, pages, pdfs, scale
+from bench import database, fhir, machine, pages, pdfs, scale
 from bench.generate import ScaleCounts
 from bench.report import Report, Row
 
@@ -83,6 +83,7 @@ def run(options: Options, *, log: Callable[[str], None] = print) -> Report:
             counts, name = options.scale_counts, options.scale_db
             log(scale.ensure_data(counts, name=name, reset=options.reset_scale, log=log))
             report.rows += scale.time_pages(repeat=options.scale_repeat)
+            report.rows += fhir.run(log=log)
     report.rows.append(_peak_rss_row())
     report.machine["load average at end (1, 5, 15 min)"] = machine.load_average()
     report.duration_s = round(time.perf_counter() - started, 1)

@@ -148,10 +148,16 @@ def _items_json() -> list[dict]:
     ]  # fmt: skip
 
 
+_VERSIONS: dict[int, str] = {}  # id(GROUPS) -> version: computed once, read per response
+
+
 def version() -> str:
     """``<RULES_VERSION>.<digest of the questions>``: changes whenever a question does."""
-    digest = hashlib.sha256(repr(GROUPS).encode()).hexdigest()
-    return f"{screening.RULES_VERSION}.{digest[:10]}"
+    key = id(GROUPS)
+    if key not in _VERSIONS:
+        digest = hashlib.sha256(repr(GROUPS).encode()).hexdigest()
+        _VERSIONS[key] = f"{screening.RULES_VERSION}.{digest[:10]}"
+    return _VERSIONS[key]
 
 
 def canonical() -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from fhir.resources.R4B import get_fhir_model_class
+from pydantic import ValidationError
 
 FHIR_VERSION = "4.3.0"
 
@@ -19,8 +20,15 @@ def validate(resource: dict) -> dict:
     kind = resource.get("resourceType", "")
     try:
         get_fhir_model_class(kind).model_validate(resource)
-    except ValueError as error:  # pydantic's ValidationError is a ValueError
-        raise InvalidResource(f"{kind}/{resource.get('id')}: {error}") from error
+    except ValidationError as error:
+        # Where and what, never the value: the message may reach a log, values are health data.
+        where = "; ".join(
+            f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
+            for e in error.errors(include_url=False, include_input=False, include_context=False)
+        )
+        raise InvalidResource(f"{kind}/{resource.get('id')}: {where}") from None
+    except ValueError:  # not a FHIR resource type at all
+        raise InvalidResource(f"{kind!r} is not a FHIR resource type") from None
     return resource
 
 

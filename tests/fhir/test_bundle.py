@@ -47,9 +47,14 @@ def test_it_validates_every_resource_with_fhir_resources(records):
                      "Observation", "Flag", "Consent", "ServiceRequest", "DocumentReference"}  # fmt: skip
 
 
-def test_it_refuses_an_invalid_resource():
-    with pytest.raises(InvalidResource):
+def test_it_refuses_an_invalid_resource_without_repeating_its_values():
+    with pytest.raises(InvalidResource, match="Observation/x: code"):
         validate({"resourceType": "Observation", "id": "x", "status": "final"})  # no code
+    with pytest.raises(InvalidResource) as refused:
+        validate({"resourceType": "Patient", "id": "p", "birthDate": "SECRET-not-a-date"})
+    assert "birthDate" in str(refused.value) and "SECRET" not in str(refused.value)
+    with pytest.raises(InvalidResource, match="not a FHIR resource type"):
+        validate({"resourceType": "Nonsense"})
 
 
 def test_it_never_holds_another_clients_data(records):

@@ -101,3 +101,23 @@ def test_the_version_changes_when_a_question_does(monkeypatch):
     changed = module.Group(group.link_id, group.text, group.items[1:])
     monkeypatch.setattr(module, "GROUPS", (changed, *module.GROUPS[1:]))
     assert version() != before
+
+
+def test_a_builders_bug_stops_the_export(records, monkeypatch):
+    from intake.fhir.validation import InvalidResource
+
+    def broken(**_):
+        yield {"resourceType": "Observation", "id": "bad", "status": "final"}  # no code
+
+    monkeypatch.setitem(ndjson.STREAMS, "Observation", broken)
+    for mode in ("all", "sample"):
+        with pytest.raises(InvalidResource):
+            list(ndjson.lines("Observation", validate=mode))
+    assert b'"id":"bad"' in b"".join(ndjson.lines("Observation", validate="none"))
+
+
+def test_the_sample_checks_the_first_resources_then_one_in_a_hundred():
+    checked = [n for n in range(1000) if ndjson._checked(n, "sample")]
+    assert checked[:100] == list(range(100)) and checked[100:] == list(range(100, 1000, 100))
+    assert all(ndjson._checked(n, "all") for n in range(300))
+    assert not any(ndjson._checked(n, "none") for n in range(300))

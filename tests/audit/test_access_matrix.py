@@ -88,6 +88,7 @@ MATRIX: dict[str, Row] = {
     # chart and session notes
     "client_search": STAFF,
     "client_chart": STAFF,
+    "client_outcomes_csv": STAFF,
     "safety_follow_up": STAFF,
     "note_new": STAFF,
     "notes_range_pdf": row(LOGIN, 403, 403, one_of(200, 302), one_of(200, 302)),

@@ -84,8 +84,11 @@ def test_it_takes_a_new_client_through_the_intake_by_tapping(phone, live_server,
     page.get_by_label("Sitting", exact=True).check()
     page.get_by_label("Worst pain in the last week").fill("7")
     page.get_by_label("Pain right now").fill("4")
-    page.get_by_label("Activity 1 you find hard").fill("Sitting at my desk")
-    page.get_by_label("How well can you do activity 1 now?").fill("3")
+    for i, (activity, score) in enumerate(
+        (("Sitting at my desk", "3"), ("Climbing stairs", "5"), ("Gardening", "4")), start=1
+    ):
+        page.get_by_label(f"Activity {i} you find hard").fill(activity)
+        page.get_by_label(f"How well can you do activity {i} now?").fill(score)
     next_step(page)
 
     # 4. Health history.

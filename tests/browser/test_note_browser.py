@@ -88,7 +88,7 @@ def test_it_lets_a_therapist_write_sign_and_download_a_note(
 
     page.get_by_role("link", name="Alice Anders").click()  # breadcrumb back to the chart
     expect(page.get_by_test_id("chart-notes")).to_contain_text("Signed")
-    expect(page.get_by_test_id("progress-chart")).to_be_visible()
+    expect(page.get_by_test_id("outcome-chart")).to_be_visible()
     assert_accessible(page, "chart with a signed visit")
 
 

@@ -252,5 +252,5 @@ class ProgressReportForm(forms.Form):
         label="Plan and comments",
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text="Printed under the visits and the pain and function trend.",
+        help_text="Printed at the end of the report, after the outcomes, flags and adverse responses.",
     )

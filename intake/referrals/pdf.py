@@ -7,21 +7,24 @@ database. The letter text is what the admin typed: it reaches a Paragraph only e
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from decimal import Decimal
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
-from reportlab.lib import colors
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
 from intake import body_map
+from intake.outcomes import chart as outcome_chart
+from intake.outcomes.series import Episode, Series
 from intake.pdf import (
     FONT,
     INK,
-    MUTED,
     RULE,
+    STYLES,
     Letterhead,
     P,
     build_pdf,
+    clean_text,
     fmt_date,
     frame_width,
     kv_table,
@@ -29,20 +32,27 @@ from intake.pdf import (
     signature_line,
     subject_line,
 )
-from intake.referrals.selectors import LetterDocument, LetterHeader, ProgressReportDocument, Visit
+from intake.referrals.selectors import (
+    CurrentFlags,
+    LetterDocument,
+    LetterHeader,
+    ProgressReportDocument,
+    Visit,
+)
 
 MAP_HEIGHT = 185.0
-CHART_HEIGHT = 130.0
-PAIN_COLOUR = colors.HexColor("#c0392b")
-PSFS_COLOUR = colors.HexColor("#1f6feb")
 NOT_A_DIAGNOSIS = (
     "Massage therapists do not diagnose. Flags point to answers that call for a physician's "
     "assessment; they are not a diagnosis."
 )
 SCALES = (
-    "Pain on the 0–10 numeric rating scale; function on the Patient-Specific Functional "
-    "Scale (mean of the client's own activities). A change of about 2 points matters. "
-    "This report describes treatment and the client's response; it is not a diagnosis."
+    "Pain on the 0–10 numeric rating scale (0 no pain); function on the Patient-Specific "
+    "Functional Scale, the mean of the client's own activities (0 unable, 10 as before the "
+    "problem). This report describes treatment and the client's response; it is not a diagnosis."
+)
+MCID_NOTE = (
+    "Change from the baseline to the latest score. A change of 2 points or more is the smallest "
+    "that matters to patients: a meaningful improvement, or worse; less is no meaningful change."
 )
 
 Size = tuple[float, float]
@@ -111,98 +121,179 @@ def render_referral_letter(
 # --------------------------------------------------------------------------- progress report
 
 
-def label(value: int | float | None) -> str:
-    return "—" if value is None else f"{value:g}/10"
+def number(value: float | Decimal | None, *, signed: bool = False) -> str:
+    """A score as the chart page shows it: ``5``, ``5.3``; with ``signed``, ``+2`` or ``-1.5``."""
+    if value is None:
+        return "—"
+    text = f"{float(value):g}"
+    return f"+{text}" if signed and value > 0 else text
 
 
-def trend_chart(visits: Sequence[Visit], *, width: float) -> Drawing:
-    """A small line chart, 0–10: pain before treatment and PSFS mean per visit, in order."""
-    d = Drawing(width, CHART_HEIGHT)
-    left, bottom, top, right = 26.0, 22.0, CHART_HEIGHT - 16, width - 8
-    plot_w, plot_h = right - left, top - bottom
-    small = {"fontName": FONT, "fillColor": MUTED}
-    d.add(Rect(left, bottom, plot_w, plot_h, fillColor=None, strokeColor=RULE, strokeWidth=0.5))
-    for value in (0, 5, 10):
-        y = bottom + plot_h * value / 10
-        d.add(Line(left, y, right, y, strokeColor=RULE, strokeWidth=0.3))
-        d.add(String(left - 4, y - 3, str(value), fontSize=7, textAnchor="end", **small))
-    n = len(visits)
+def grid(
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[float],
+    *,
+    wrap: bool = True,
+) -> Table:
+    """A table with a header row, ruled for printing in black and white. A cell is text, or a
+    list of flowables already built with ``P``. With ``wrap`` text cells are escaped Paragraphs;
+    without, one line each, drawn as plain strings that nothing parses (for the numbers and
+    dates of a long table: a Paragraph per cell costs far more)."""
 
-    def x_at(i: int) -> float:
-        return left + (plot_w / 2 if n == 1 else plot_w * i / (n - 1))
+    def cell(value: object) -> object:
+        if isinstance(value, list):
+            return value
+        return P(value, "cell") if wrap else clean_text(value)
 
-    step = max(1, n // 8)
-    for i, visit in enumerate(visits):
-        if i % step == 0 or i == n - 1:
-            day = visit.visit_date
-            d.add(
-                String(
-                    x_at(i),
-                    bottom - 10,
-                    f"{day.day} {day:%b}",
-                    fontSize=6.5,
-                    textAnchor="middle",
-                    **small,
-                )
-            )
-    for colour, values in (
-        (PAIN_COLOUR, [visit.pain_before for visit in visits]),
-        (PSFS_COLOUR, [visit.psfs_mean for visit in visits]),
-    ):
-        points = [
-            (x_at(i), bottom + plot_h * float(v) / 10)
-            for i, v in enumerate(values)
-            if v is not None
+    data = [[P(text, "label") for text in header], *([cell(v) for v in row] for row in rows)]
+    table = Table(data, colWidths=list(widths), repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONT", (0, 1), (-1, -1), FONT, STYLES["cell"].fontSize),
+                ("TEXTCOLOR", (0, 1), (-1, -1), INK),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def measure_cell(s: Series) -> list[Flowable]:
+    """The measure's name, and for the PSFS the activities it is the mean of."""
+    cell = [P(s.measure.label, "label")]
+    if s.activities:
+        lead = f"New activities from {fmt_date(s.baseline.day)}: " if s.is_new_activities else ""
+        cell.append(P(lead + "; ".join(s.activities), "small"))
+    return cell
+
+
+def change_table(measures: Sequence[Series], width: float) -> list[Flowable]:
+    """Each measure's baseline, latest, change and verdict: the chart page's change table."""
+    if not measures:
+        return [P("No scores recorded in this episode.")]
+    rows = [
+        [
+            measure_cell(s),
+            f"{number(s.baseline.value)} ({fmt_date(s.baseline.day)})",
+            f"{number(s.latest.value)} ({fmt_date(s.latest.day)})" if s.latest else "—",
+            number(s.change, signed=True),
+            [P(s.verdict.label if s.verdict else "No follow-up yet", "label")],
         ]
-        if len(points) > 1:
-            d.add(PolyLine([c for xy in points for c in xy], strokeColor=colour, strokeWidth=1.4))
-        for x, y in points:
-            d.add(Circle(x, y, 2, fillColor=colour, strokeColor=colour))
-    legend_y = CHART_HEIGHT - 9
-    for x, colour, text in (
-        (left, PAIN_COLOUR, "Pain before treatment (0 none – 10 worst)"),
-        (left + 190, PSFS_COLOUR, "Function, PSFS mean (0 unable – 10 as before)"),
-    ):
-        d.add(Line(x, legend_y + 2.5, x + 12, legend_y + 2.5, strokeColor=colour, strokeWidth=1.4))
-        d.add(String(x + 16, legend_y, text, fontName=FONT, fontSize=7, fillColor=INK))
-    return d
+        for s in measures
+    ]
+    columns = (0.32, 0.17, 0.17, 0.09, 0.25)
+    header = ("Measure", "Baseline", "Latest", "Change", "Verdict")
+    return [grid(header, rows, [width * c for c in columns])]
+
+
+def numbers_table(episode: Episode, width: float) -> Table:
+    """The chart's numbers, one row for the intake and one for each signed visit."""
+    rows = [
+        [
+            fmt_date(row.day),
+            "Signed visit" if row.note_id else "Intake (baseline)",
+            number(row.pain_now),
+            number(row.pain_worst),
+            number(row.pain_after),
+            number(row.psfs)
+            + (f" (activities set {row.psfs_number})" if (row.psfs_number or 0) > 1 else ""),
+        ]
+        for row in episode.rows
+    ]
+    header = ("Date", "From", "Pain now", "Pain at worst", "Pain after", "Function (PSFS mean)")
+    columns = (0.15, 0.19, 0.13, 0.15, 0.13, 0.25)
+    return grid(header, rows, [width * c for c in columns], wrap=False)
+
+
+def outcome_section(doc: ProgressReportDocument, width: float) -> list[Flowable]:
+    """The change from baseline with its verdict, then the chart (the chart page's figure, from
+    :mod:`intake.outcomes.chart`) and a table of the same numbers."""
+    episode = doc.episode
+    story: list[Flowable] = [P("Change since the baseline", "h2")]
+    if episode is None:
+        return [*story, P("No scores recorded yet.")]
+    baseline = (
+        f"Baseline: the client's intake of {fmt_date(episode.started_on)}."
+        if episode.intake_id
+        else f"Baseline: the first visit, of {fmt_date(episode.started_on)} (no intake before it)."
+    )
+    story += [P(baseline), *change_table(doc.measures, width), P(MCID_NOTE, "small")]
+    if doc.measures:
+        picture = outcome_chart.drawing(outcome_chart.figure(episode), width=width)
+        story += [
+            CondPageBreak(picture.height + 40),
+            P("Pain and function over time", "h2"),
+            picture,
+            Spacer(1, 4),
+            numbers_table(episode, width),
+        ]
+    return story
+
+
+def flags_section(flags: CurrentFlags, referral_date: dt.date, width: float) -> list[Flowable]:
+    """The flags of the client's latest intake, each marked new since the referral or not."""
+    story: list[Flowable] = [P("Safety flags that apply now", "h2")]
+    if flags.intake_date is None:
+        return [*story, P("No intake on file.")]
+    since = f"New since your referral of {fmt_date(referral_date)}"
+    story.append(
+        P(f"From the client's latest intake, of {fmt_date(flags.intake_date)}. {since}: "
+          f"{len(flags.new)} flag{'s' if len(flags.new) != 1 else ''}.")
+    )  # fmt: skip
+    if flags.flags:
+        rows = [
+            [[P(f.label, "label")], f.reason, "New" if f.is_new else "Already raised"]
+            for f in flags.flags
+        ]
+        header = ("Level", "Answer that raised it", "Since your referral")
+        story.append(grid(header, rows, [width * c for c in (0.2, 0.58, 0.22)]))
+    else:
+        story.append(P("No answer on that intake raised a safety flag."))
+    if flags.follow_up_on:
+        story.append(P(f"Safety follow-up of {fmt_date(flags.follow_up_on)}: {flags.follow_up}."))
+    return [*story, P(NOT_A_DIAGNOSIS, "small")]
+
+
+def adverse_section(visits: Sequence[Visit], width: float) -> list[Flowable]:
+    story: list[Flowable] = [P("Adverse responses or exacerbations", "h2")]
+    if not visits:
+        return [*story, P("None recorded in the notes of these visits.")]
+    rows = [(fmt_date(v.visit_date), v.adverse_response) for v in visits]
+    return [*story, kv_table(rows, width=width, label_width=80)]
 
 
 def render_progress_report(
     doc: ProgressReportDocument, *, letterhead: Letterhead | None = None, size: Size | None = None
 ) -> bytes:
-    """A progress report to the referring physician: the referral, visits done (signed notes),
-    the pain and function trend as a small chart, and the (edited) plan."""
+    """A progress report to the referring physician: visits used and their dates, each
+    measure's change from baseline with its verdict, the chart and its numbers, the flags that
+    apply now, adverse responses, and the (edited) plan."""
     size = size or page_size()
     width = frame_width(size)
     used, authorized = len(doc.visits), doc.visits_authorized
+    dates = ", ".join(fmt_date(v.visit_date) for v in doc.visits)
     rows = [
         ("Your referral of", fmt_date(doc.referral_date)),
         ("Reason as written", doc.header.reason or "—"),
         (
-            "Visits done",
+            "Visits used",
             f"{used} of {authorized} authorized" if authorized else f"{used} (no limit set)",
         ),
+        ("Visit dates", dates or "No signed visits yet."),
         ("Referral expires", fmt_date(doc.expires_on) or "no expiry date"),
     ]
-    story = [*opening(doc.header, "Progress report", rows, width), P("Visits", "h2")]
-    if doc.visits:
-        visit_rows = [
-            (
-                fmt_date(v.visit_date),
-                f"pain {label(v.pain_before)} before, {label(v.pain_after)} after; "
-                f"function {label(v.psfs_mean)}",
-            )
-            for v in doc.visits
-        ]
-        story += [
-            kv_table(visit_rows, width=width, label_width=80),
-            CondPageBreak(CHART_HEIGHT + 30),
-            P("Pain and function trend", "h2"),
-            trend_chart(doc.visits, width=width),
-        ]
-    else:
-        story.append(P("No signed visits yet."))
+    story = opening(doc.header, "Progress report", rows, width)
+    story += outcome_section(doc, width)
+    story += flags_section(doc.flags, doc.referral_date, width)
+    story += adverse_section(doc.adverse_responses, width)
     story += [P("Plan and comments", "h2"), P(doc.text or "—"), P(SCALES, "small")]
     story += signature_line("Signature, for the clinic")
     return render(story, doc.header, "Progress report", letterhead, size)

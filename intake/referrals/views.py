@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from intake import audit, uploads
 from intake.csv_export import csv_cell, csv_response
 from intake.ids import parse_id
+from intake.outcomes import chart as outcome_chart
 from intake.paging import paged
 from intake.pdf import pdf_response
 from intake.referrals import dashboard, services
@@ -290,7 +291,18 @@ def _letter_view(request: HttpRequest, referral_id: int, *, kind: str) -> HttpRe
         audit.record_on(request, audit.Action.PRINT, referral, detail=kind)
         return pdf_response(data, name)
     audit.record_on(request, audit.Action.VIEW, referral, detail=kind)
-    return render(request, template, {"form": form, "referral": referral})
+    context = {"form": form, "referral": referral}
+    if kind == "report":
+        context.update(_report_preview(referral))
+    return render(request, template, context)
+
+
+def _report_preview(referral: Referral) -> dict:
+    """What the progress report will print besides the plan: the page shows it above the form,
+    with the same chart (as SVG) the PDF draws."""
+    report = progress_report_document(referral)
+    chart = outcome_chart.svg(report.episode, chart_id="report-chart") if report.measures else None
+    return {"report": report, "chart": chart}
 
 
 def _default_text(referral: Referral, kind: str) -> str:

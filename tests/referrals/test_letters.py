@@ -65,11 +65,12 @@ def test_the_referral_letter_prints_hostile_text_literally(letter_referral):
     assert not os.path.exists(CVE_MARKER_FILE)
 
 
-def test_the_progress_report_lists_visits_and_draws_the_trend(incoming, therapist):
+def test_the_progress_report_lists_visits_and_draws_the_chart(incoming, therapist):
     today = dt.date.today()
-    for days, pain, score in ((20, 7, 3), (13, 5, 5), (6, 3, 7)):
-        signed_note_for(incoming, therapist, visit_date=today - dt.timedelta(days=days),
-                        pain_before=pain, psfs=[{"activity": "Sitting", "score": score}])  # fmt: skip
+    days = [today - dt.timedelta(days=n) for n in (20, 13, 6)]
+    for day, pain, score in zip(days, (7, 5, 3), (3, 5, 7), strict=True):
+        signed_note_for(incoming, therapist, visit_date=day, pain_before=pain, pain_worst=None,
+                        psfs=[{"activity": "Sitting", "score": score}])  # fmt: skip
     doc = progress_report_document(
         fresh(incoming), report_text="Continue weekly <b>for 3 weeks</b>."
     )
@@ -77,17 +78,18 @@ def test_the_progress_report_lists_visits_and_draws_the_trend(incoming, therapis
     text = pdf_text(data)
     assert "Progress report" in text
     assert "3 of 6 authorized" in text
-    assert "pain 7/10 before" in text and "pain 3/10 before" in text
-    assert "function 7/10" in text
-    assert "Pain and function trend" in text
+    assert ", ".join(f"{d.day} {d:%b %Y}" for d in days) in flat(text)
+    assert "Pain and function over time" in text
+    assert "baseline; band: ±2 points" in text  # the chart's legend
     assert "Continue weekly <b>for 3 weeks</b>." in text
-    assert "Page 1 of 1" in text
+    assert "Page 1 of" in text
 
 
 def test_the_progress_report_without_visits_says_so(incoming):
     text = pdf_text(render_progress_report(progress_report_document(fresh(incoming))))
     assert "No signed visits yet." in text
-    assert "Pain and function trend" not in text
+    assert "No scores recorded yet." in text  # no intake either: nothing to measure from
+    assert "Pain and function over time" not in text
 
 
 def test_the_progress_report_spans_pages_with_numbers(incoming, therapist):
@@ -206,7 +208,9 @@ def test_the_selectors_read_and_the_renderers_do_not(
     for i in range(8):
         signed_note_for(incoming, therapist, visit_date=dt.date.today() - dt.timedelta(days=i))
     incoming, letter_referral = fresh(incoming), fresh(letter_referral)
-    with django_assert_num_queries(1):  # the signed visits, whatever their number
+    # The signed visits, the client's notes, intakes, their marks and follow-ups, whatever the
+    # number of visits (tests/referrals/test_progress_report.py compares two numbers).
+    with django_assert_num_queries(5):
         report = progress_report_document(incoming)
     with django_assert_num_queries(1):  # the intake's symptom marks
         letter = letter_document(letter_referral)

@@ -10,7 +10,6 @@ join the table once the clinic can write them (they do not exist yet).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -190,25 +189,31 @@ def questionnaire() -> dict:
 # ---------------------------------------------------------------- the answers of one intake
 
 
-def _answer(item: Item, value: Any) -> list[dict]:
-    if value is None or value == "" or value == []:
-        return []
-    if item.type == "boolean":
+def _answer(item: Item, value: Any) -> list[dict] | None:
+    kind = item.type
+    if kind == "boolean":
         return [{"valueBoolean": bool(value)}]
-    if item.type == "integer":
+    if kind == "integer":
         return [{"valueInteger": int(value)}]
-    if item.type == "date":
+    if kind == "date":
         return [{"valueDate": value.isoformat()}]
-    if item.type == "choice":
+    if kind == "choice":
         values = value if isinstance(value, list | tuple) else [value]
-        return [{"valueCoding": choice_coding(item, str(v))} for v in values]
+        return [{"valueCoding": choice_coding(item, str(v))} for v in values] or None
     return [{"valueString": str(value)}]
 
 
-def _entry(group: Group, item: Item, value: Any) -> Iterator[dict]:
-    answers = _answer(item, value)
-    if answers:
-        yield {"linkId": f"{group.link_id}.{item.link_id}", "text": item.text, "answer": answers}
+def _items(group: Group, row: dict) -> list[dict]:
+    """The group's answered items. A question's wording is the Questionnaire's (``linkId``)."""
+    out = []
+    for item in group.items:
+        value = row.get(item.link_id)
+        if value is None or value == "":
+            continue
+        answers = _answer(item, value)
+        if answers:
+            out.append({"linkId": f"{group.link_id}.{item.link_id}", "answer": answers})
+    return out
 
 
 def _rows(group: Group, intake: Any, marks: list) -> list[dict]:
@@ -227,7 +232,7 @@ def response_items(intake: Any, marks: list) -> list[dict]:
     out = []
     for group in GROUPS:
         for row in _rows(group, intake, marks):
-            items = [e for item in group.items for e in _entry(group, item, row.get(item.link_id))]
+            items = _items(group, row)
             if items:
                 out.append({"linkId": group.link_id, "text": group.text, "item": items})
     return out

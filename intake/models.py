@@ -4,6 +4,8 @@ from intake.accounts.models import Client, Role, User
 from intake.audit.models import AuditEvent
 from intake.clients.models import SafetyFollowUp
 from intake.handouts.models import Exercise, Handout, HandoutItem, HandoutTemplate, TemplateItem
+from intake.invitations.models import Invitation
+from intake.kiosk.models import ArrivalCode, Kiosk
 from intake.notes.models import Addendum, SessionNote
 from intake.outcomes.models import EpisodeArea, EpisodeOutcome
 from intake.referrals.models import Physician, Referral, ReferralDocument, ReferralTransition
@@ -11,6 +13,7 @@ from intake.submissions.models import FlagLevel, IntakeSubmission, SymptomMark
 
 __all__ = [
     "Addendum",
+    "ArrivalCode",
     "AuditEvent",
     "Client",
     "EpisodeArea",
@@ -21,6 +24,8 @@ __all__ = [
     "HandoutItem",
     "HandoutTemplate",
     "IntakeSubmission",
+    "Invitation",
+    "Kiosk",
     "Physician",
     "Referral",
     "ReferralDocument",

@@ -171,6 +171,11 @@ class IntakeSubmission(models.Model):
     guardian_name = models.CharField(max_length=200, blank=True)
     guardian_relationship = models.CharField(max_length=100, blank=True)
     guardian_signature = models.CharField(max_length=200, blank=True)
+    # A staff member who typed the answers in on the client's behalf (from the paper form);
+    # empty when the client filled the intake in themselves (online or on a kiosk).
+    entered_by = models.ForeignKey(
+        "intake.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = IntakeQuerySet.as_manager()
 

@@ -24,8 +24,14 @@ class Invitation(models.Model):
     )
     email = models.EmailField("sent to")
     token_hash = models.CharField(max_length=64, unique=True)
+    # The staff member who sent it; empty when the client asked for it by signing up with the
+    # e-mail address the clinic already had for them.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()

@@ -19,7 +19,7 @@ from intake.handouts.pdf import render_handout
 from intake.handouts.selectors import handout_document
 from intake.notes.pdf import render_session_note
 from intake.notes.selectors import NoteDocument, notes_for_print, range_documents
-from intake.signing.notes import sign_note_pdf
+from intake.signing.notes import original_filename, sign_note_pdf
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,7 +48,7 @@ def note_versions(note: Any, doc: NoteDocument) -> list[tuple[int, bytes]]:
 
 
 def note_version_files(note: Any, doc: NoteDocument) -> Iterator[PdfFile]:
-    stem = f"session-note-{note.visit_date:%Y-%m-%d}-{note.pk}"
+    stem = original_filename(note).removesuffix(".pdf")
     addenda = list(note.addenda.all())
     for count, data in note_versions(note, doc):
         if count == 0:
@@ -78,11 +78,15 @@ def note_files(client: Any) -> list[PdfFile]:
     return files
 
 
-def handout_file(h: Handout) -> PdfFile:
-    """A given handout's PDF (``h`` with its client, therapist and template selected)."""
-    return PdfFile(f"handout-{h.pk}", f"handout-{h.assigned_at:%Y-%m-%d}-{h.pk}.pdf",
-                   render_handout(handout_document(h)), "handout", "Home-care handout",
-                   h.therapist_id, h.client_id, h.assigned_at)  # fmt: skip
+def handout_file(h: Handout, *, render: bool = True) -> PdfFile:
+    """A given handout's PDF (``h`` with its client, therapist and template selected); without
+    ``render``, its description only (no bytes)."""
+    return PdfFile(
+        key=f"handout-{h.pk}", filename=f"handout-{h.assigned_at:%Y-%m-%d}-{h.pk}.pdf",
+        data=render_handout(handout_document(h)) if render else b"", kind="handout",
+        title="Home-care handout", author_id=h.therapist_id, client_id=h.client_id,
+        created=h.assigned_at,
+    )  # fmt: skip
 
 
 def handout_files(client: Any) -> list[PdfFile]:

@@ -21,6 +21,7 @@ from intake.handouts.models import Handout
 from intake.notes.models import SessionNote
 from intake.notes.selectors import note_document, notes_for_print
 from intake.referrals.models import Physician, Referral
+from intake.signing.notes import original_filename
 from intake.submissions.models import IntakeSubmission
 
 CHUNK = 2000
@@ -86,28 +87,37 @@ def _url(name: str, **kwargs: int) -> str:
     return f"{codes.base()}{reverse(name, kwargs=kwargs)}"
 
 
-def document_references(*, embed_pdfs: bool = False) -> Iterator[dict]:
+def _note_references(embed_pdfs: bool) -> Iterator[dict]:
     notes = notes_for_print().filter(signed_at__isnull=False).order_by("pk")
     for note in notes.iterator(chunk_size=200):
         if embed_pdfs:
             for pdf in documents.note_version_files(note, note_document(note)):
                 yield documents.document_reference(pdf)
             continue
-        pdf = documents.PdfFile(f"note-{note.pk}", f"session-note-{note.pk}.pdf", b"",
-                                "session-note", f"Session note of {note.visit_date:%Y-%m-%d}",
-                                note.therapist_id, note.client_id, note.signed_at, note.visit_date)  # fmt: skip
+        pdf = documents.PdfFile(
+            key=f"note-{note.pk}", filename=original_filename(note), data=b"",
+            kind="session-note", title=f"Session note of {note.visit_date:%Y-%m-%d}",
+            author_id=note.therapist_id, client_id=note.client_id, created=note.signed_at,
+            period=note.visit_date,
+        )  # fmt: skip
         yield documents.document_reference(pdf, url=_url("note_pdf", note_id=note.pk))
+
+
+def _handout_references(embed_pdfs: bool) -> Iterator[dict]:
     handouts = Handout.objects.filter(assigned_at__isnull=False).order_by("pk")
-    for handout in handouts.select_related("client", "therapist", "template").iterator(
-        chunk_size=200
-    ):
+    handouts = handouts.select_related("client", "therapist", "template")
+    for handout in handouts.iterator(chunk_size=200):
         if embed_pdfs:
             yield documents.document_reference(documents.handout_file(handout))
             continue
-        pdf = documents.PdfFile(f"handout-{handout.pk}", f"handout-{handout.pk}.pdf", b"",
-                                "handout", "Home-care handout", handout.therapist_id,
-                                handout.client_id, handout.assigned_at)  # fmt: skip
+        pdf = documents.handout_file(handout, render=False)
         yield documents.document_reference(pdf, url=_url("handout_pdf", handout_id=handout.pk))
+
+
+def document_references(*, embed_pdfs: bool = False) -> Iterator[dict]:
+    """Signed notes (each addendum too when ``embed_pdfs``) and given handouts."""
+    yield from _note_references(embed_pdfs)
+    yield from _handout_references(embed_pdfs)
 
 
 def questionnaires(**_: Any) -> Iterator[dict]:

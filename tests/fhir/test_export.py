@@ -12,6 +12,7 @@ from intake.audit.models import AuditEvent
 from intake.fhir import ndjson
 from intake.fhir.questionnaire import PATH, questionnaire, version
 from intake.fhir.validation import validate
+from intake.signing.notes import original_filename
 from intake.submissions import screening
 from tests.fhir.conftest import A_MARK, B_MARK
 
@@ -38,6 +39,8 @@ def test_the_command_writes_one_valid_file_per_type(records, tmp_path, admin_use
     assert A_MARK in text and B_MARK in text
     notes = [d for d in everything["DocumentReference"] if d["id"].startswith("note-")]
     assert all(d["content"][0]["attachment"]["url"].endswith("/pdf/") for d in notes)
+    titles = {d["content"][0]["attachment"]["title"] for d in notes}
+    assert titles == {original_filename(records[k]["note"]) for k in "ab"}
     assert AuditEvent.objects.filter(action="export", detail__startswith="FHIR NDJSON").exists()
 
 

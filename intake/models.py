@@ -8,6 +8,7 @@ from intake.invitations.models import Invitation
 from intake.kiosk.models import ArrivalCode, Kiosk
 from intake.notes.models import Addendum, SessionNote
 from intake.outcomes.models import EpisodeArea, EpisodeOutcome
+from intake.questions.models import ClinicAnswer, ClinicQuestion, ClinicQuestionVersion  # noqa: F401
 from intake.referrals.models import Physician, Referral, ReferralDocument, ReferralTransition
 from intake.submissions.models import FlagLevel, IntakeSubmission, SymptomMark
 

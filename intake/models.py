@@ -7,7 +7,7 @@ from intake.handouts.models import Exercise, Handout, HandoutItem, HandoutTempla
 from intake.invitations.models import Invitation
 from intake.kiosk.models import ArrivalCode, Kiosk
 from intake.notes.models import Addendum, SessionNote
-from intake.outcomes.models import EpisodeArea, EpisodeOutcome
+from intake.outcomes.models import EpisodeOutcome
 from intake.questions.models import ClinicAnswer, ClinicQuestion, ClinicQuestionVersion  # noqa: F401
 from intake.referrals.models import Physician, Referral, ReferralDocument, ReferralTransition
 from intake.submissions.models import FlagLevel, IntakeSubmission, SymptomMark
@@ -17,7 +17,6 @@ __all__ = [
     "ArrivalCode",
     "AuditEvent",
     "Client",
-    "EpisodeArea",
     "EpisodeOutcome",
     "Exercise",
     "FlagLevel",

@@ -2,11 +2,11 @@
 
 :func:`refresh_clients` rewrites the :class:`~intake.outcomes.models.EpisodeOutcome` rows of some
 clients from their intakes and signed notes, through :func:`intake.outcomes.series.episodes`
-(the same episodes and verdicts the chart shows). It runs after an intake is submitted and after
-a note is signed (``on_commit``), from ``manage.py recompute_outcomes`` and from migration 0008.
+(the same episodes and verdicts the chart shows). It runs in the transaction that submits an
+intake or signs a note, from ``manage.py recompute_outcomes`` and from migration 0008.
 :func:`clinic_outcomes` reads the rows back grouped by referring physician, therapist and body
-area: one GROUP BY query per grouping, whatever the number of episodes. The choices behind the
-numbers are in docs/outcomes.md, "Clinic outcomes".
+area: two GROUP BY queries, whatever the number of episodes. The choices behind the numbers are
+in docs/outcomes.md, "Clinic outcomes".
 """
 
 from __future__ import annotations
@@ -33,10 +33,11 @@ PERIODS: dict[str, tuple[str, int | None]] = {
     "all": ("All time", None),
 }
 DEFAULT_PERIOD = "12m"
+#: Physicians listed by name, the busiest first; the others share one line.
+TOP = 20
 logger = logging.getLogger(__name__)
 BATCH = 1000  # clients per refresh when recomputing everything
 F_VISITS = F("visits_to_improvement")
-F_AREA_VISITS = F("outcome__visits_to_improvement")
 
 
 # ---------------------------------------------------------------- writes: the summary rows
@@ -52,14 +53,13 @@ class Tables:
     note: type
     referral: type
     outcome: type
-    area: type
 
     @classmethod
     def of(cls, apps=None) -> Tables:  # noqa: ANN001 (an app registry)
         if apps is None:
             from django.apps import apps
         names = ("Client", "IntakeSubmission", "SymptomMark", "SessionNote", "Referral",
-                 "EpisodeOutcome", "EpisodeArea")  # fmt: skip
+                 "EpisodeOutcome")  # fmt: skip
         return cls(*(apps.get_model("intake", name) for name in names))
 
 
@@ -91,14 +91,22 @@ def _referral_for(
     return chosen["id"] if chosen else None
 
 
-def _areas(regions: Iterable[str]) -> list[str]:
-    """The body areas of marked regions: their body-map groups, without sides, catalogue order."""
+def area_bits(regions: Iterable[str]) -> int:
+    """The body areas of marked regions (their body-map groups, without sides) as bits: bit i
+    stands for ``body_map.GROUPS[i]``."""
     groups = {body_map.REGION_BY_CODE[r].group for r in regions if r in body_map.REGION_BY_CODE}
-    return [group for group in body_map.GROUPS if group in groups]
+    return sum(1 << i for i, group in enumerate(body_map.GROUPS) if group in groups)
 
 
-def _client_rows(intakes: Sequence, notes: Sequence, referrals: Sequence[Mapping], t: Tables):  # noqa: ANN202
-    """(outcome, its regions' intake id) for each of one client's submitted intakes."""
+def areas_of(bits: int) -> list[str]:
+    """The body areas ``bits`` stands for, in catalogue order."""
+    return [group for i, group in enumerate(body_map.GROUPS) if bits & (1 << i)]
+
+
+def _client_rows(  # noqa: ANN202
+    intakes: Sequence, notes: Sequence, referrals: Sequence[Mapping], regions: Mapping, t: Tables
+):
+    """The outcome row of each of one client's submitted intakes (``regions``: by intake id)."""
     by_id = {intake.pk: intake for intake in intakes}
     note_by_id = {note.pk: note for note in notes}
     found = [e for e in series.episodes(intakes, notes) if e.intake_id is not None]
@@ -115,13 +123,14 @@ def _client_rows(intakes: Sequence, notes: Sequence, referrals: Sequence[Mapping
                 follow_ups=episode.follow_ups,
                 visits_to_improvement=episode.first_improvement(),
                 later_episode=index < len(found) - 1,
+                areas=area_bits(regions.get(intake.pk, ())),
             )
         )
     return rows
 
 
 def refresh_clients(client_ids: Iterable[int], *, tables: Tables | None = None) -> int:
-    """Rewrite the outcome rows of these clients' episodes (eight queries, whatever their number);
+    """Rewrite the outcome rows of these clients' episodes (seven queries, whatever their number);
     returns how many rows were written. The clients' rows are locked first, so two refreshes of
     one client (two notes signed at once) run one after the other."""
     t = tables or Tables.of()
@@ -151,13 +160,9 @@ def refresh_clients(client_ids: Iterable[int], *, tables: Tables | None = None) 
         regions: dict[int, list[str]] = defaultdict(list)
         for intake_id, region in marks:
             regions[intake_id].append(region)
-        rows = [row for parts in per_client.values() for row in _client_rows(*parts, t)]
+        rows = [row for parts in per_client.values() for row in _client_rows(*parts, regions, t)]
         t.outcome.objects.filter(intake__client_id__in=ids).delete()
         t.outcome.objects.bulk_create(rows, batch_size=BATCH)
-        t.area.objects.bulk_create(
-            [t.area(outcome=row, area=a) for row in rows for a in _areas(regions[row.intake_id])],
-            batch_size=BATCH,
-        )
     return len(rows)
 
 
@@ -227,6 +232,12 @@ class Group:
     def dropped_percent(self) -> int | None:
         return round(100 * self.dropped / self.episodes) if self.episodes else None
 
+    def merge(self, other: Group) -> None:
+        self.episodes += other.episodes
+        self.followed += other.followed
+        self.dropped += other.dropped
+        self.visits.update(other.visits)
+
     def add(self, row: Mapping) -> None:
         self.episodes += row["episodes"]
         self.followed += row["followed"]
@@ -250,74 +261,106 @@ class ClinicOutcomes:
         return PERIODS[self.period][0]
 
 
-def _counts(prefix: str, today: dt.date) -> dict[str, Count]:
-    """The GROUP BY's counts, on the outcome row reached through ``prefix``."""
-    dropped = Q(**{f"{prefix}follow_ups": 0}) & (
-        Q(**{f"{prefix}later_episode": True})
-        | Q(**{f"{prefix}started_on__lt": today - dt.timedelta(days=DROPOUT_DAYS)})
+def _counts(today: dt.date) -> dict[str, Count]:
+    """The GROUP BY's counts."""
+    dropped = Q(follow_ups=0) & (
+        Q(later_episode=True) | Q(started_on__lt=today - dt.timedelta(days=DROPOUT_DAYS))
     )
     return {
         "episodes": Count("pk"),
-        "followed": Count("pk", filter=Q(**{f"{prefix}follow_ups__gt": 0})),
+        "followed": Count("pk", filter=Q(follow_ups__gt=0)),
         "dropped": Count("pk", filter=dropped),
     }
 
 
-def _grouped(rows: Iterable[Mapping], key: str, label) -> list[Group]:  # noqa: ANN001
+def _by_key(rows: Iterable[Mapping], key: str) -> dict[object, Group]:
+    """One group per value of ``key`` (labelled later)."""
     groups: dict[object, Group] = {}
     for row in rows:
         group = groups.get(row[key])
         if group is None:
-            group = groups[row[key]] = Group(label(row))
+            group = groups[row[key]] = Group("")
         group.add(row)
-    return list(groups.values())
+    return groups
 
 
-def _therapist_label(row: Mapping) -> str:
-    if row["therapist_id"] is None:
-        return "No follow-up visit yet"
-    name = f"{row['therapist__first_name']} {row['therapist__last_name']}".strip()
-    return name or row["therapist__email"]
+def _by_area(rows: Iterable[Mapping]) -> list[Group]:
+    """Rows of one set of areas each, counted under each area of the set, catalogue order."""
+    groups = [Group(area) for area in body_map.GROUPS]
+    for row in rows:
+        for i, group in enumerate(groups):
+            if row["areas"] & (1 << i):
+                group.add(row)
+    return [group for group in groups if group.episodes]
+
+
+def _busiest(groups: Iterable[Group]) -> list[Group]:
+    return sorted(groups, key=lambda g: (-g.episodes, g.label))
+
+
+def _physicians(groups: dict[int | None, Group]) -> list[Group]:
+    """The TOP busiest physicians by name (one query), then one line that sums the others (its
+    median is exact: the visit counts are summed, not the medians), then episodes without one."""
+    from intake.referrals.models import Physician
+
+    none = groups.pop(None, None)
+    ranked = sorted(groups, key=lambda pk: (-groups[pk].episodes, pk))
+    named = ranked if len(ranked) <= TOP + 1 else ranked[:TOP]
+    names = dict(Physician.objects.filter(pk__in=named).values_list("pk", "name"))
+    shown = []
+    for pk in named:
+        groups[pk].label = names[pk]
+        shown.append(groups[pk])
+    if len(named) < len(ranked):
+        rest = Group(f"All other physicians ({len(ranked) - len(named)})")
+        for pk in ranked[len(named) :]:
+            rest.merge(groups[pk])
+        shown.append(rest)
+    if none is not None:
+        none.label = "No referring physician"
+        shown.append(none)
+    return shown
+
+
+def _therapists(groups: dict[int | None, Group]) -> list[Group]:
+    """Each therapist by name (one query); episodes without a signed note last."""
+    from intake.accounts.models import User
+
+    none = groups.pop(None, None)
+    for user in User.objects.filter(pk__in=list(groups)).only("first_name", "last_name", "email"):
+        groups[user.pk].label = user.get_full_name() or user.email
+    shown = _busiest(groups.values())
+    if none is not None:
+        none.label = "No follow-up visit yet"
+        shown.append(none)
+    return shown
 
 
 def clinic_outcomes(*, period: str = DEFAULT_PERIOD, today: dt.date) -> ClinicOutcomes:
-    """The page's numbers for episodes started in ``period`` up to ``today`` (three queries)."""
-    from intake.outcomes.models import EpisodeArea, EpisodeOutcome
+    """The page's numbers for episodes started in ``period`` up to ``today``, in four queries:
+    the episodes grouped by physician, then by therapist and set of areas at once (which gives
+    the total too), and the names of the physicians and therapists shown."""
+    from intake.outcomes.models import EpisodeOutcome
 
     days = PERIODS[period][1]
     since = today - dt.timedelta(days=days) if days is not None else None
     outcomes = EpisodeOutcome.objects.order_by()
-    areas = EpisodeArea.objects.order_by()
     if since is not None:
         outcomes = outcomes.filter(started_on__gt=since)
-        areas = areas.filter(outcome__started_on__gt=since)
-    by_physician = outcomes.values(
-        "referral__physician_id", "referral__physician__name", visits=F_VISITS
-    ).annotate(**_counts("", today))
-    by_therapist = outcomes.values(
-        "therapist_id", "therapist__first_name", "therapist__last_name", "therapist__email",
-        visits=F_VISITS,
-    ).annotate(**_counts("", today))  # fmt: skip
-    by_area = areas.values("area", visits=F_AREA_VISITS).annotate(**_counts("outcome__", today))
-    therapist_rows = list(by_therapist)
-    total = Group("All episodes")
-    for row in therapist_rows:
-        total.add(row)
-    physicians = _grouped(
-        by_physician,
-        "referral__physician_id",
-        lambda r: r["referral__physician__name"] or "No referring physician",
+    counts = _counts(today)
+    by_physician = outcomes.values(physician=F("referral__physician_id"), visits=F_VISITS)
+    by_therapist_and_areas = list(
+        outcomes.values("therapist_id", "areas", visits=F_VISITS).annotate(**counts)
     )
-    area_groups = {g.label: g for g in _grouped(by_area, "area", lambda r: r["area"])}
+    total = Group("All episodes")
+    for row in by_therapist_and_areas:
+        total.add(row)
     return ClinicOutcomes(
         period=period,
         since=since,
         today=today,
         total=total,
-        physicians=sorted(physicians, key=lambda g: (-g.episodes, g.label)),
-        therapists=sorted(
-            _grouped(therapist_rows, "therapist_id", _therapist_label),
-            key=lambda g: (-g.episodes, g.label),
-        ),
-        areas=[area_groups[a] for a in body_map.GROUPS if a in area_groups],
+        physicians=_physicians(_by_key(by_physician.annotate(**counts), "physician")),
+        therapists=_therapists(_by_key(by_therapist_and_areas, "therapist_id")),
+        areas=_by_area(by_therapist_and_areas),
     )

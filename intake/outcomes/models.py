@@ -30,6 +30,10 @@ class EpisodeOutcome(models.Model):
     visits_to_improvement = models.PositiveSmallIntegerField(null=True, blank=True)
     # The client submitted another intake after this one: the episode is closed.
     later_episode = models.BooleanField(default=False)
+    # The body areas marked on the intake (body-map groups, without sides) as bits: bit i is
+    # body_map.GROUPS[i] (clinic.area_bits). Bits, not a table beside the row or a list: the page
+    # groups 200,000 rows by them in one cheap pass, with no join (docs/outcomes.md).
+    areas = models.PositiveSmallIntegerField("body areas marked on the intake", default=0)
 
     class Meta:
         verbose_name = "episode outcome"
@@ -47,20 +51,3 @@ class EpisodeOutcome(models.Model):
 
     def __str__(self) -> str:
         return f"Outcome of intake #{self.intake_id}"
-
-
-class EpisodeArea(models.Model):
-    """A body area the client marked on the episode's intake: a body-map group, without sides."""
-
-    outcome = models.ForeignKey(EpisodeOutcome, on_delete=models.CASCADE, related_name="areas")
-    area = models.CharField(max_length=60)
-
-    class Meta:
-        verbose_name = "episode body area"
-        ordering = ["outcome", "area"]
-        constraints = [
-            models.UniqueConstraint(fields=["outcome", "area"], name="outcome_area_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return self.area

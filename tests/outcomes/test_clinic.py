@@ -77,8 +77,10 @@ def test_it_summarises_each_episode(clinic_data, therapist):
     assert (row.follow_ups, row.visits_to_improvement, row.therapist) == (2, 2, therapist)
     assert row.referral.physician.name == "Dr. Paula Grant"
     assert row.started_on == TODAY - dt.timedelta(days=60)
-    assert [a.area for a in outcome(clinic_data["frank"].intakes.get()).areas.all()] == [
-        "Hips and buttocks", "Legs"]  # fmt: skip
+    assert clinic.areas_of(outcome(clinic_data["frank"].intakes.get()).areas) == [
+        "Hips and buttocks",
+        "Legs",
+    ]
     first, second = clinic_data["erin"].intakes.order_by("submitted_at")
     assert outcome(first).later_episode and not outcome(second).later_episode
 
@@ -101,6 +103,21 @@ def test_it_groups_by_physician_therapist_and_area(clinic_data):
                           "No follow-up visit yet": (4, 0, None)}  # fmt: skip
     areas = [(g.label, g.episodes, g.improved) for g in report.areas]
     assert areas == [("Back", 5, 1), ("Hips and buttocks", 1, 1), ("Legs", 2, 1)]
+
+
+def test_physicians_past_the_busiest_share_one_line_with_an_exact_median(clinic_data, monkeypatch):
+    extra = make_physician("Dr. Third")
+    frank = clinic_data["frank"]
+    make_referral(frank, extra, referral_date=TODAY - dt.timedelta(days=40))
+    clinic.refresh_all()
+    monkeypatch.setattr(clinic, "TOP", 1)
+    physicians = clinic.clinic_outcomes(today=TODAY).physicians
+    assert [(g.label, g.episodes, g.improved) for g in physicians] == [
+        ("Dr. Paula Grant", 1, 1),
+        ("All other physicians (2)", 2, 1),  # Dr. Sam Lee's carol, Dr. Third's frank
+        ("No referring physician", 4, 0),
+    ]
+    assert physicians[1].median_visits == 1.0
 
 
 def test_the_period_counts_episodes_by_the_day_they_started(clinic_data):

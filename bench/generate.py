@@ -1,5 +1,7 @@
 """Generated data at clinic scale (100,000 clients, 200,000 intakes, 10,000 referrals, 20,000
-notes), made with batched ``bulk_create`` so it loads in minutes.
+notes), made with batched ``bulk_create`` so it loads in minutes. Each submitted intake marks one
+to three body regions, and the clinic outcomes summary is written last, by the app's own
+``outcomes.clinic.refresh_clients`` in batches.
 
 The rows look real enough for the planner: spread names, dates, statuses and flag levels, drawn
 from a seeded random generator so every run makes the same data.
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -17,8 +20,10 @@ from django.utils import timezone
 
 from intake.accounts.models import Client, User
 from intake.notes.models import SessionNote
+from intake.outcomes import clinic
+from intake.outcomes.models import EpisodeOutcome
 from intake.referrals.models import Physician, Referral
-from intake.submissions.models import IntakeSubmission
+from intake.submissions.models import IntakeSubmission, SymptomMark
 
 FIRST_NAMES = (
     "Aaliyah Aaron Abigail Adam Aiden Alex Alice Amara Amelia Ana Andre Anna Arjun Ava Ben Bella "
@@ -73,6 +78,12 @@ class ScaleCounts:
     referrals: int = 10_000
     notes: int = 20_000
     physicians: int = 300
+
+
+#: Regions the generated intakes mark (the common complaints: back, hips, legs, neck, shoulders).
+MARKED = ("lower_back_l", "lower_back_r", "buttock_l", "back_thigh_l", "calf_l", "neck_l",
+          "upper_back_r", "shoulder_r")  # fmt: skip
+MARKS_SEED = 14
 
 
 def _pick(rng: random.Random, weighted: Sequence[tuple[str, int]]) -> str:
@@ -141,6 +152,16 @@ def intake_rows(
                 )
             )
     return rows
+
+
+def mark_rows(rng: random.Random, intakes: Sequence[IntakeSubmission]) -> list[SymptomMark]:
+    """One to three marked regions on each submitted intake."""
+    return [
+        SymptomMark(intake_id=intake.pk, region=region, sensations=["pain"], intensity=5)
+        for intake in intakes
+        if intake.status == "submitted"
+        for region in rng.sample(MARKED, rng.randint(1, 3))
+    ]
 
 
 def referral_rows(
@@ -224,6 +245,7 @@ def _clients_and_intakes(
     per_client, extra = divmod(counts.intakes, max(counts.clients, 1))
     client_ids: list[int] = []
     made_intakes = 0
+    marks_rng = random.Random(MARKS_SEED)  # its own stream: the other rows stay as they were
     for start, size in _batches(counts.clients, batch):
         with transaction.atomic():
             clients = Client.objects.bulk_create(client_rows(rng, start, size), batch_size=batch)
@@ -231,6 +253,7 @@ def _clients_and_intakes(
             how_many = [per_client + (start + i < extra) for i in range(size)]
             intakes = intake_rows(rng, clients, how_many, now)
             IntakeSubmission.objects.bulk_create(intakes, batch_size=batch)
+            SymptomMark.objects.bulk_create(mark_rows(marks_rng, intakes), batch_size=batch)
             made_intakes += len(intakes)
         log(f"  clients {start + size:,}/{counts.clients:,}, intakes {made_intakes:,}")
     return client_ids, made_intakes
@@ -261,6 +284,18 @@ def _referrals_and_notes(
     return len(referrals), made_notes
 
 
+def ensure_outcomes(*, log: Callable[[str], None] = lambda message: None) -> int:
+    """Write the clinic outcomes summary when the data has none yet (one row per submitted
+    intake); returns the rows there are."""
+    have = EpisodeOutcome.objects.count()
+    if have or not IntakeSubmission.objects.filter(status="submitted").exists():
+        return have
+    start = time.perf_counter()
+    written = clinic.refresh_all(batch=5000)
+    log(f"  outcome summaries {written:,} in {time.perf_counter() - start:.0f} s")
+    return written
+
+
 def generate(
     counts: ScaleCounts,
     *,
@@ -285,6 +320,7 @@ def generate(
         rng, counts, client_ids, [p.pk for p in physicians], batch=batch
     )
     log(f"  referrals {referrals:,}, session notes {notes:,}")
+    ensure_outcomes(log=log)
     if connection.vendor == "postgresql":
         # As autovacuum would leave it in steady state (VACUUM cannot run in a transaction).
         with connection.cursor() as cursor:

@@ -1,6 +1,7 @@
 """The staff lists over the generated data (``bench.generate``) in ``clinic_bench_scale``: the
-client search, the referral list and dashboard, the staff intake list; median time in-process
-(the view, its queries and its template, without the network) and where the time goes."""
+client search, the referral list and dashboard, the staff intake list, the clinic outcomes page;
+median time in-process (the view, its queries and its template, without the network) and where
+the time goes."""
 
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ PAGES = (
     ("referral list, first page", "referral_list", "", "admin", 100),
     ("referral dashboard", "referral_dashboard", "", "admin", 100),
     ("staff intake list, first page", "staff_intakes", "", "therapist", None),
+    ("clinic outcomes, last 12 months (default)", "clinic_outcomes", "", "admin", 200),
+    ("clinic outcomes, all time", "clinic_outcomes", "?period=all", "admin", 200),
 )  # fmt: skip
 
 

@@ -267,3 +267,7 @@ CLINIC_SIGNING_CERT = env_str("CLINIC_SIGNING_CERT", str(SIGNING_DIR / "clinic-c
 CLINIC_SIGNING_KEY = env_str("CLINIC_SIGNING_KEY", str(SIGNING_DIR / "clinic-key.pem"))
 CLINIC_SIGNING_KEY_PASSWORD = env_str("CLINIC_SIGNING_KEY_PASSWORD")
 CLINIC_SIGNING_CHAIN = [path for path in env_str("CLINIC_SIGNING_CHAIN").split(",") if path.strip()]
+
+# ---------------------------------------------------------------- issue 15: intake access
+# Intake invitations: a single-use link e-mailed to a client the front desk booked.
+INVITATION_EXPIRY_DAYS = env_int("INVITATION_EXPIRY_DAYS", 7)

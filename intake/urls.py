@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("intake.referrals.urls")),
     path("", include("intake.audit.urls")),
     path("", include("intake.fhir.urls")),
+    path("", include("intake.invitations.urls")),
 ]

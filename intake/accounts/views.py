@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from intake import audit
 from intake.accounts.forms import LoginForm, SignupForm
 from intake.accounts.services import register_client
+from intake.invitations import services as invitations
 
 
 class LoginView(auth_views.LoginView):
@@ -40,6 +41,11 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # The clinic booked this person already: link their login to that record, through a
+        # link e-mailed to the address (proof it is theirs), instead of a second client.
+        if invitations.invite_on_signup(email=data["email"]):
+            audit.record(request, audit.Action.CREATE, detail="invitation asked for at sign-up")
+            return render(request, "accounts/check_email.html", {"email": data["email"]})
         user = register_client(
             email=data["email"],
             password=data["password1"],

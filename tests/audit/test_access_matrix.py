@@ -58,6 +58,18 @@ STAFF = row(LOGIN, 403, 403, OK, OK)
 ADMIN_ONLY = row(LOGIN, 403, 403, 403, OK)
 STAFF_POST = row(LOGIN, 403, 403, one_of(200, 302), one_of(200, 302), method="POST")
 
+
+def _invitation(world: dict) -> dict:
+    """An open invitation of client A's (made on first use)."""
+    from intake.accounts.models import Client
+    from intake.invitations.services import invite
+
+    if "invitation_id" not in world:
+        alice = Client.objects.get(pk=world["client_id"])
+        world["invitation_id"] = invite(client=alice, by=None).pk
+    return {"invitation_id": world["invitation_id"]}
+
+
 MATRIX: dict[str, Row] = {
     # core
     "home": row(OK, 302, 302, 302, 302),
@@ -132,6 +144,14 @@ MATRIX: dict[str, Row] = {
     # security
     "audit_log": ADMIN_ONLY,
     "audit_export": ADMIN_ONLY,
+    # intake access (issue 15): invitations; a link with a bad token is refused to everyone
+    "invitation_open": row(410, 410, 410, 410, 410),
+    "invitation_list": STAFF,
+    "invitation_new": STAFF,
+    "invitation_resend": row(*STAFF_POST.expect.values(), method="POST", kwargs=_invitation),
+    "invitation_revoke": row(*STAFF_POST.expect.values(), method="POST", kwargs=_invitation),
+    "client_intake_access": STAFF,
+    "client_invite": STAFF_POST,
 }
 
 

@@ -144,7 +144,9 @@ class Episode:
     @property
     def measures(self) -> tuple[Series, ...]:
         """The series a summary reports, in order: pain now, pain at worst, current PSFS."""
-        return tuple(s for s in (self.pain_now, self.pain_worst, self.current_psfs) if s)
+        return tuple(
+            s for s in (self.pain_now, self.pain_worst, self.current_psfs) if s and s.points
+        )
 
     @property
     def activities(self) -> tuple[str, ...]:

@@ -100,3 +100,11 @@ def test_first_improvement_counts_follow_up_visits(alice, therapist):
                   pain_before=pain)  # fmt: skip
     (episode,) = client_episodes(alice)
     assert episode.first_improvement() == 3  # 7 -> 5 at the third follow-up
+
+
+def test_a_measure_never_scored_is_left_out_of_the_summary(alice, therapist):
+    make_intake(alice, when=at(dt.date(2026, 3, 2)), current_pain=7, worst_pain=None, psfs=[])
+    make_note(alice, therapist, signed=True, visit_date=dt.date(2026, 3, 9), pain_before=5,
+              psfs=[])  # fmt: skip
+    (episode,) = client_episodes(alice)
+    assert [s.measure.key for s in episode.measures] == ["pain_now"]

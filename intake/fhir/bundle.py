@@ -19,11 +19,13 @@ def full_url(resource: dict) -> str:
 
 
 def _intake_resources(client: Any) -> list[dict]:
-    intakes = client.intakes.submitted().select_related("client").prefetch_related("marks")
+    intakes = client.intakes.submitted().select_related("client")
+    intakes = intakes.prefetch_related("marks", "clinic_answers__version")
+    current = questionnaire.current_canonical()
     out: list[dict] = []
     for i, intake in enumerate(intakes):  # newest first: the first is the latest
-        marks = list(intake.marks.all())
-        out.append(resources.questionnaire_response(intake, marks))
+        marks, answers = list(intake.marks.all()), list(intake.clinic_answers.all())
+        out.append(resources.questionnaire_response(intake, marks, answers, current=current))
         out += resources.intake_observations(intake, marks)
         out += resources.flags(intake, marks, latest=i == 0)
         out += resources.consent(intake)

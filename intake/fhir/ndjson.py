@@ -27,9 +27,9 @@ from intake.submissions.models import IntakeSubmission
 CHUNK = 2000
 
 
-def _intakes(*order: str) -> Iterator[Any]:
+def _intakes(*order: str, more: tuple[str, ...] = ()) -> Iterator[Any]:
     rows = IntakeSubmission.objects.filter(status=IntakeSubmission.Status.SUBMITTED)
-    rows = rows.select_related("client").prefetch_related("marks").order_by(*order)
+    rows = rows.select_related("client").prefetch_related("marks", *more).order_by(*order)
     return rows.iterator(chunk_size=CHUNK)
 
 
@@ -51,8 +51,10 @@ def practitioners(**_: Any) -> Iterator[dict]:
 
 
 def responses(**_: Any) -> Iterator[dict]:
-    for intake in _intakes("pk"):
-        yield resources.questionnaire_response(intake, list(intake.marks.all()))
+    current = questionnaire.current_canonical()
+    for intake in _intakes("pk", more=("clinic_answers__version",)):
+        marks, answers = list(intake.marks.all()), list(intake.clinic_answers.all())
+        yield resources.questionnaire_response(intake, marks, answers, current=current)
 
 
 def observations(**_: Any) -> Iterator[dict]:

@@ -17,7 +17,7 @@ from typing import Any
 from django import forms
 
 from intake import body_map
-from intake.fhir import codes
+from intake.fhir import clinic_questions, codes
 from intake.fhir import outcomes as measures
 from intake.submissions import screening
 from intake.submissions.consent_form import ConsentForm
@@ -147,43 +147,56 @@ def _items_json() -> list[dict]:
     ]  # fmt: skip
 
 
-_VERSIONS: dict[int, str] = {}  # id(GROUPS) -> version: computed once, read per response
+_DIGESTS: dict[int, str] = {}  # id(GROUPS) -> digest: computed once, not per response
 
 
-def version() -> str:
-    """``<RULES_VERSION>.<digest of the questions>``: changes whenever a question does."""
+def version(clinic: list | None = None) -> str:
+    """``<RULES_VERSION>.<digest of the questions>[.<digest of the clinic's questions>]``:
+    changes whenever a question does (``clinic``: the clinic's question versions, read if not
+    given)."""
     key = id(GROUPS)
-    if key not in _VERSIONS:
-        digest = hashlib.sha256(repr(GROUPS).encode()).hexdigest()
-        _VERSIONS[key] = f"{screening.RULES_VERSION}.{digest[:10]}"
-    return _VERSIONS[key]
+    if key not in _DIGESTS:
+        _DIGESTS[key] = hashlib.sha256(repr(GROUPS).encode()).hexdigest()[:10]
+    own = clinic_questions.fingerprint(
+        clinic_questions.all_versions() if clinic is None else clinic
+    )
+    return f"{screening.RULES_VERSION}.{_DIGESTS[key]}" + (f".{own}" if own else "")
 
 
 def canonical() -> str:
     return f"{codes.base()}{PATH}"
 
 
+def current_canonical() -> str:
+    """``url|version`` of the Questionnaire as published now (one query): what a response
+    screened with the current rules answered."""
+    return f"{canonical()}|{version()}"
+
+
 @cache
-def _questionnaire(base: str) -> dict:
+def _fixed_part(base: str) -> dict:
     return {
         "resourceType": "Questionnaire",
         "id": "intake",
         "url": canonical(),
-        "version": version(),
         "name": "ClinicIntake",
         "title": "Client intake",
         "status": "active",
         "subjectType": ["Patient"],
         "description": "The clinic's intake: symptoms, the body map, health history, safety "
-        "questions, the physician referral and consent. Answers raise safety flags for the "
-        "therapist; they never make a diagnosis.",
+        "questions, the physician referral, consent and the clinic's own questions. Answers "
+        "raise safety flags for the therapist; they never make a diagnosis.",
         "item": _items_json(),
     }
 
 
 def questionnaire() -> dict:
-    """The published Questionnaire (built once per site address)."""
-    return _questionnaire(codes.base())
+    """The published Questionnaire: the intake's fixed questions (built once per site address)
+    and the clinic's own (read each time: the clinic adds and retires them)."""
+    clinic = clinic_questions.all_versions()
+    fixed = _fixed_part(codes.base())
+    return {**fixed, "version": version(clinic),
+            "item": [*fixed["item"], *clinic_questions.group(clinic)]}  # fmt: skip
 
 
 # ---------------------------------------------------------------- the answers of one intake
@@ -227,12 +240,13 @@ def _rows(group: Group, intake: Any, marks: list) -> list[dict]:
     return [{item.link_id: getattr(intake, item.link_id, None) for item in group.items}]
 
 
-def response_items(intake: Any, marks: list) -> list[dict]:
-    """The QuestionnaireResponse items of a submitted intake (``marks``: its SymptomMarks)."""
+def response_items(intake: Any, marks: list, answers: list = ()) -> list[dict]:
+    """The QuestionnaireResponse items of a submitted intake (``marks``: its SymptomMarks,
+    ``answers``: its ClinicAnswers with their version)."""
     out = []
     for group in GROUPS:
         for row in _rows(group, intake, marks):
             items = _items(group, row)
             if items:
                 out.append({"linkId": group.link_id, "text": group.text, "item": items})
-    return out
+    return out + clinic_questions.response_group(list(answers))

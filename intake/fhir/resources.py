@@ -83,10 +83,15 @@ def staff(user: Any) -> dict:
     }
 
 
-def questionnaire_response(intake: Any, marks: list) -> dict:
+def questionnaire_response(
+    intake: Any, marks: list, answers: list = (), *, current: str = ""
+) -> dict:
+    """A submitted intake's answers (``answers``: its ClinicAnswers with their version). It
+    answered ``current`` (the Questionnaire's ``url|version`` now, read once by the caller) when
+    it was screened with the current rules, the Questionnaire's URL otherwise."""
     canonical = questionnaire.canonical()
     if intake.flag_rules_version == screening.RULES_VERSION:
-        canonical = f"{canonical}|{questionnaire.version()}"
+        canonical = current or questionnaire.current_canonical()
     return {
         "resourceType": "QuestionnaireResponse",
         "id": f"intake-{intake.pk}",
@@ -96,7 +101,7 @@ def questionnaire_response(intake: Any, marks: list) -> dict:
         "subject": patient_ref(intake.client_id),
         "authored": when(intake.submitted_at),
         "source": patient_ref(intake.client_id),
-        "item": questionnaire.response_items(intake, marks),
+        "item": questionnaire.response_items(intake, marks, answers),
     }
 
 

@@ -15,9 +15,11 @@ urlpatterns = [
     path("", include("intake.clients.urls")),
     path("", include("intake.notes.urls")),
     path("", include("intake.outcomes.urls")),
+    path("", include("intake.questions.urls")),
     path("", include("intake.handouts.urls")),
     path("", include("intake.referrals.urls")),
     path("", include("intake.audit.urls")),
     path("", include("intake.fhir.urls")),
     path("", include("intake.invitations.urls")),
+    path("", include("intake.kiosk.urls")),
 ]

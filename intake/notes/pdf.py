@@ -69,6 +69,17 @@ def flags_section(safety: ClientSafety, width: float) -> list[Flowable]:
     ]
 
 
+def clinic_section(doc: NoteDocument, width: float) -> list[Flowable]:
+    """The answers to the clinic's own questions, in the words answered (issue 15)."""
+    if not doc.clinic_answers:
+        return []
+    rows = [
+        (a.question, a.value + (f" — {a.level_label} (the clinic's own flag)" if a.flagged else ""))
+        for a in doc.clinic_answers
+    ]
+    return [P("The clinic's own questions", "h2"), kv_table(rows, width=width)]
+
+
 def gate_section(doc: NoteDocument, width: float) -> list[Flowable]:
     """What was recorded to sign the note: treatment given or not (with the advice), the
     physician's clearance (a referral or the therapist's reason), the reason to treat a sensitive
@@ -147,7 +158,7 @@ def note_story(doc: NoteDocument, width: float) -> list[Flowable]:
     if not doc.is_signed:
         story.append(P("DRAFT — not signed. Not valid as a record of treatment.", "warn"))
     story += [kv_table(visit_rows(doc), width=width), *flags_section(doc.safety, width)]
-    story += gate_section(doc, width)
+    story += clinic_section(doc, width) + gate_section(doc, width)
     treated = ", ".join(body_map.labels_for(doc.regions_treated))
     marked = marked_regions(doc.regions_treated, doc.safety.symptom_regions)
     story += [

@@ -18,6 +18,7 @@ from intake.clients.safety import SafetySummary, safety_summary, summaries_on
 from intake.notes.models import SessionNote
 from intake.notes.services import clears
 from intake.outcomes import series as outcome_series
+from intake.questions.selectors import AnswerLine, clinic_answers_by_intake
 
 #: What a note shows about the client beyond the note: the flags, consent and symptom regions of
 #: the latest intake submitted on or before the visit date (one selector: intake.clients.safety).
@@ -78,6 +79,8 @@ class NoteDocument:
     pain_worst: int | None = None
     adverse_response: str = ""
     changes: tuple[outcome_series.Change, ...] = ()
+    # The answers to the clinic's own questions on the intake the flags come from (issue 15).
+    clinic_answers: tuple[AnswerLine, ...] = ()
 
     @property
     def is_signed(self) -> bool:
@@ -145,11 +148,15 @@ def note_document(
     *,
     safety: ClientSafety | None = None,
     changes: tuple[outcome_series.Change, ...] | None = None,
+    answers: tuple[AnswerLine, ...] | None = None,
 ) -> NoteDocument:
     """The snapshot of one note. Give ``note`` as :func:`notes_for_print` loads it; the flags that
     applied on the visit date and the outcome changes are read unless given (a date range reads
     them once for all the notes)."""
     client = note.client
+    safety = client_safety(client, on=note.visit_date) if safety is None else safety
+    if answers is None:
+        answers = clinic_answers_by_intake([safety.intake_id]).get(safety.intake_id, ())
     return NoteDocument(
         client_name=client.full_name,
         client_date_of_birth=client.date_of_birth,
@@ -158,7 +165,7 @@ def note_document(
         duration_minutes=note.duration_minutes,
         signed_at=note.signed_at,
         referral=referral_line(note),
-        safety=client_safety(client, on=note.visit_date) if safety is None else safety,
+        safety=safety,
         subjective=note.subjective,
         pain_before=note.pain_before,
         changes_since_last=note.changes_since_last,
@@ -185,6 +192,7 @@ def note_document(
         pain_worst=note.pain_worst,
         adverse_response=note.adverse_response,
         changes=note_changes(note) if changes is None else changes,
+        clinic_answers=answers,
     )
 
 
@@ -207,11 +215,13 @@ def range_documents(notes: Sequence[SessionNote]) -> list[NoteDocument]:
         raise ValueError("All notes in one document must belong to the same client.")
     safety = summaries_on(client=client, days=(note.visit_date for note in notes))
     found = outcome_series.client_episodes(client)
+    answers = clinic_answers_by_intake(s.intake_id for s in safety.values())
     return [
         note_document(
             note,
             safety=safety[note.visit_date],
             changes=outcome_series.changes_at(found, note.pk),
+            answers=answers.get(safety[note.visit_date].intake_id, ()),
         )
         for note in notes
     ]

@@ -22,6 +22,7 @@ STEP_CHOICES = [
     ("history", "Health history"),
     ("safety", "Safety questions"),
 ]
+STEP_ORDER = {key: i for i, (key, _) in enumerate(STEP_CHOICES)}
 MAX_TEXT = 300
 MAX_CHOICES = 12
 
@@ -42,6 +43,11 @@ class ClinicQuestion(models.Model):
     @property
     def is_active(self) -> bool:
         return self.retired_at is None
+
+    @property
+    def position(self) -> tuple[int, int, int]:
+        """Where it is asked: its step's place in the wizard, then its order (for sorting)."""
+        return (STEP_ORDER.get(self.step, len(STEP_ORDER)), self.order, self.pk or 0)
 
 
 class ClinicQuestionVersion(models.Model):
@@ -80,6 +86,15 @@ class ClinicQuestionVersion(models.Model):
         return f"Clinic question #{self.question_id}, version {self.number}"
 
 
+class ClinicAnswerManager(models.Manager):
+    def lines(self) -> list:
+        """Through an intake (``intake.clinic_answers.lines``, in templates too): its answers as
+        ``selectors.clinic_answers`` reads them, each with the wording it answered."""
+        from intake.questions.selectors import clinic_answers  # it reads these models
+
+        return clinic_answers(self.instance) if hasattr(self, "instance") else []
+
+
 class ClinicAnswer(models.Model):
     """One intake's answer to one clinic question, as the version it answered asked it.
     ``value``: True/False (yes/no), text, one choice's text, a list of choices' texts, or 0-10."""
@@ -92,6 +107,8 @@ class ClinicAnswer(models.Model):
         ClinicQuestionVersion, on_delete=models.PROTECT, related_name="answers"
     )
     value = models.JSONField(blank=True)
+
+    objects = ClinicAnswerManager()
 
     class Meta:
         verbose_name = "clinic answer"

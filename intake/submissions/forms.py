@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from intake import outcomes, uploads
 from intake.accounts.models import Client
+from intake.questions.forms import ClinicQuestionsMixin
 from intake.referrals.models import Physician
 from intake.submissions import screening
 from intake.submissions.models import (
@@ -123,7 +124,7 @@ class AboutYouForm(forms.ModelForm):
 # ---------------------------------------------------------------- step 3: symptom story
 
 
-class SymptomsForm(forms.ModelForm):
+class SymptomsForm(ClinicQuestionsMixin, forms.ModelForm):
     worse_with = forms.MultipleChoiceField(
         label="What makes it worse?",
         choices=AGGRAVATING,
@@ -180,6 +181,7 @@ class SymptomsForm(forms.ModelForm):
                 self.initial[f"ability_{i}"] = row.get("score")
         if self.instance.first_episode is not None:
             self.initial["first_episode"] = "yes" if self.instance.first_episode else "no"
+        self.add_clinic_questions("symptoms", self.instance)
 
     @property
     def intake_fields(self) -> tuple[str, ...]:
@@ -220,14 +222,16 @@ class SymptomsForm(forms.ModelForm):
         return cleaned
 
     def save(self, commit: bool = True) -> IntakeSubmission:
+        """The step's columns (written by the wizard's service), and its clinic answers."""
         self.instance.psfs = self.cleaned_data["psfs"]
+        self.save_clinic_answers()
         return super().save(commit=commit)
 
 
 # ---------------------------------------------------------------- step 4: health history
 
 
-class HistoryForm(forms.ModelForm):
+class HistoryForm(ClinicQuestionsMixin, forms.ModelForm):
     class Meta:
         model = IntakeSubmission
         fields = list(HISTORY_FIELDS)
@@ -253,6 +257,15 @@ class HistoryForm(forms.ModelForm):
             "allergies": forms.Textarea(attrs={"rows": 2}),
             "avoid_areas": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_clinic_questions("history", self.instance)
+
+    def save(self, commit: bool = True) -> IntakeSubmission:
+        """The step's columns (written by the wizard's service), and its clinic answers."""
+        self.save_clinic_answers()
+        return super().save(commit=commit)
 
     def clean(self) -> dict:
         """Refuse answers that contradict each other; nothing typed is lost."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from intake.questions.forms import ClinicQuestionsMixin
 from intake.submissions import screening
 from intake.submissions.forms import SAFETY_STEP, yes_no_field
 from intake.submissions.models import FlagLevel, IntakeSubmission
@@ -23,12 +24,13 @@ def _urgent_together() -> dict[str, str]:
 URGENT_WITH = _urgent_together()
 
 
-class SafetyForm(forms.Form):
+class SafetyForm(ClinicQuestionsMixin, forms.Form):
     """Yes/No for every question of the screening table asked of this intake on this step (the
     saddle question again when the groin is marked): each must be answered, none is pre-ticked.
     An urgent question's radios carry ``data-urgent`` (the page's script shows the emergency
     advice as soon as one is answered yes), and ``data-urgent-with`` for answers urgent only
-    together."""
+    together. Then the clinic's own questions of this step (an urgent one's yes carries
+    ``data-urgent`` too)."""
 
     def __init__(self, *args, instance: IntakeSubmission, marks=None, **kwargs):
         self.instance = instance
@@ -45,10 +47,12 @@ class SafetyForm(forms.Form):
             answer = getattr(instance, q.field)
             if instance.current_step > SAFETY_STEP and answer is not None:  # answered before
                 self.initial[q.field] = "yes" if answer else "no"
+        self.add_clinic_questions("safety", instance)
 
     def save(self, commit: bool = True) -> IntakeSubmission:
         for field in self.intake_fields:
             setattr(self.instance, field, self.cleaned_data[field])
+        self.save_clinic_answers()
         if commit:
             self.instance.save()
         return self.instance

@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from intake import body_map
+from intake.questions.models import ClinicAnswer
 from intake.submissions.models import FlagLevel
 from intake.submissions.questions import CALF_ADVICE as CALF_ADVICE
 from intake.submissions.questions import CLOT as CLOT
@@ -43,7 +45,8 @@ from intake.submissions.questions import SERIOUS as SERIOUS
 from intake.submissions.questions import Question as Question
 
 #: 1: the first table (issues 2-12). 2: complete back-and-leg lists and derived rules (issue 13).
-#: 3: an answer changed from yes to no before submitting raises a flag (issue 13).
+#: 3: an answer changed from yes to no before submitting raises a flag (issue 13). The clinic's
+#: own questions (issue 15) change no stored level: an answer keeps the version it answered.
 RULES_VERSION = 3
 
 #: What the client is told, plainly, as soon as they give an urgent answer.
@@ -345,6 +348,8 @@ def flags_for(intake: Any, *, marks: Iterable[Any] | None = None) -> list[Flag]:
     ``intake`` is an IntakeSubmission (or any object with the same attribute names; the age
     rules read ``intake.client.date_of_birth``: select the client with the intake in lists).
     ``marks`` are its SymptomMarks (region, sensations); by default ``intake.marks.all()``.
+    The clinic's own questions raise flags too (``clinic_flag``): their answers are read once
+    per intake (prefetch ``CLINIC_ANSWERS`` with a list of intakes to read them in one query).
     """
     facts = Facts(intake, _marks_of(intake) if marks is None else marks)
     flags = [
@@ -352,6 +357,7 @@ def flags_for(intake: Any, *, marks: Iterable[Any] | None = None) -> list[Flag]:
     ]
     raised = {flag.code for flag in flags}
     flags += [flag for rule in DERIVED for flag in rule.flags(facts, raised)]
+    flags += [flag for answer in clinic_answers_of(intake) if (flag := clinic_flag(answer))]
     flags.sort(key=lambda flag: -flag.level.rank)
     return flags
 
@@ -398,3 +404,38 @@ def unanswered_safety_questions(intake: Any, marks: Iterable[Any]) -> list[Quest
     """Safety questions asked of this intake and not answered yet (None): added since the client
     passed the safety step, or asked because of a mark made since."""
     return [q for q in asked_on_safety_step(marks) if getattr(intake, q.field, None) is None]
+
+
+# ---------------------------------------------------------------- the clinic's own questions
+
+#: Prefetch an intake's clinic answers with the version each answered, as the rules read them.
+CLINIC_ANSWERS = Prefetch(
+    "clinic_answers", queryset=ClinicAnswer.objects.select_related("version", "question")
+)
+#: A clinic flag's reason: the question as the client answered it, marked as the clinic's own.
+CLINIC_REASON = "The clinic's own question, answered yes: “{question}”"
+
+
+def clinic_answers_of(intake: Any) -> list[ClinicAnswer]:
+    """The intake's answers to the clinic's own questions, in the order they are asked (read
+    once: a prefetch, or one query kept on the intake). An unsaved intake, or an object without
+    the relation (a migration's historical model), has none."""
+    if getattr(intake, "pk", None) is None or not hasattr(intake, "clinic_answers"):
+        return []
+    prefetch_related_objects([intake], CLINIC_ANSWERS)
+    return sorted(intake.clinic_answers.all(), key=lambda answer: answer.question.position)
+
+
+def clinic_level(answer: ClinicAnswer) -> FlagLevel:
+    """The flag an answer raises: the level its version gives a "yes" (never anything else)."""
+    return FlagLevel(answer.version.yes_level) if answer.value is True else FlagLevel.NONE
+
+
+def clinic_flag(answer: ClinicAnswer) -> Flag | None:
+    """The clinic's own flag for an answer, shown like the built-in ones; None when it raises
+    nothing. Its code is stable for the question; its reason quotes the wording answered."""
+    level = clinic_level(answer)
+    if level == FlagLevel.NONE:
+        return None
+    reason = CLINIC_REASON.format(question=answer.version.text)
+    return Flag(level, f"clinic_{answer.question_id}", reason)

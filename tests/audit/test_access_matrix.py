@@ -49,6 +49,15 @@ def one_of(*codes: int) -> frozenset:
     return frozenset(codes)
 
 
+def _question(world: dict) -> dict:
+    """A clinic question of the clinic's own (made on first use): not a client's record."""
+    from tests.questions.helpers import make_question
+
+    if "question_id" not in world:
+        world["question_id"] = make_question().pk
+    return {"question_id": world["question_id"]}
+
+
 OK = 200
 PUBLIC = row(OK, OK, OK, OK, OK)
 ANON_ONLY = row(OK, 302, 302, 302, 302)  # signed-in people are sent home
@@ -57,6 +66,7 @@ CLIENT_OWNS = row(LOGIN, OK, 404, 403, 403)  # client A's object: B gets 404
 STAFF = row(LOGIN, 403, 403, OK, OK)
 ADMIN_ONLY = row(LOGIN, 403, 403, 403, OK)
 STAFF_POST = row(LOGIN, 403, 403, one_of(200, 302), one_of(200, 302), method="POST")
+ADMIN_POST = row(LOGIN, 403, 403, 403, one_of(200, 302), method="POST")
 
 
 def _invitation(world: dict) -> dict:
@@ -152,6 +162,13 @@ MATRIX: dict[str, Row] = {
     "invitation_revoke": row(*STAFF_POST.expect.values(), method="POST", kwargs=_invitation),
     "client_intake_access": STAFF,
     "client_invite": STAFF_POST,
+    # the clinic's own questions (issue 15): the admin's
+    "clinic_questions": ADMIN_ONLY,
+    "question_new": ADMIN_ONLY,
+    "question_edit": row(LOGIN, 403, 403, 403, OK, kwargs=_question),
+    "question_move": row(*ADMIN_POST.expect.values(), method="POST", kwargs=_question),
+    "question_retire": row(*ADMIN_POST.expect.values(), method="POST", kwargs=_question),
+    "question_restore": row(*ADMIN_POST.expect.values(), method="POST", kwargs=_question),
 }
 
 

@@ -21,5 +21,4 @@ urlpatterns = [
     path("", include("intake.audit.urls")),
     path("", include("intake.fhir.urls")),
     path("", include("intake.invitations.urls")),
-    path("", include("intake.kiosk.urls")),
 ]

@@ -60,7 +60,8 @@ def line_of(answer: ClinicAnswer) -> AnswerLine:
 def clinic_answers(intake: Any) -> list[AnswerLine]:
     """The intake's answers to the clinic's own questions, each with the wording it answered,
     in the order they are asked (one query, shared with the rules when they read them first)."""
-    return [line_of(answer) for answer in screening.clinic_answers_of(intake)]
+    answers = screening.clinic_answers_of(intake)
+    return [line_of(answer) for answer in sorted(answers, key=lambda a: a.question.position)]
 
 
 def clinic_answers_by_intake(intake_ids: Iterable[int]) -> dict[int, tuple[AnswerLine, ...]]:
@@ -96,3 +97,13 @@ def latest_versions(
 def step_questions(step: str) -> list[ClinicQuestion]:
     """The active questions of a step, in order (one query)."""
     return list(ClinicQuestion.objects.filter(step=step, retired_at__isnull=True))
+
+
+def unanswered_required(intake: Any, *, step: str) -> list[ClinicQuestionVersion]:
+    """The active required questions of ``step`` the intake has not answered in any version
+    (two queries; the answers are kept on the intake for the rules)."""
+    required = [v for v in latest_versions(step=step) if v.required]
+    if not required:
+        return []
+    answered = {answer.question_id for answer in screening.clinic_answers_of(intake)}
+    return [v for v in required if v.question_id not in answered]

@@ -400,10 +400,14 @@ def asked_on_safety_step(marks: Iterable[Any]) -> tuple[Question, ...]:
     return tuple(q for q in SAFETY_QUESTIONS if not q.only_if or groin)
 
 
-def unanswered_safety_questions(intake: Any, marks: Iterable[Any]) -> list[Question]:
+def unanswered_safety_questions(intake: Any, marks: Iterable[Any]) -> list[Any]:
     """Safety questions asked of this intake and not answered yet (None): added since the client
-    passed the safety step, or asked because of a mark made since."""
-    return [q for q in asked_on_safety_step(marks) if getattr(intake, q.field, None) is None]
+    passed the safety step, or asked because of a mark made since; then the clinic's own
+    required questions of the safety step that it has not answered (their latest versions)."""
+    from intake.questions.selectors import unanswered_required  # it imports this module
+
+    built_in = [q for q in asked_on_safety_step(marks) if getattr(intake, q.field, None) is None]
+    return built_in + unanswered_required(intake, step=SAFETY)
 
 
 # ---------------------------------------------------------------- the clinic's own questions
@@ -417,13 +421,14 @@ CLINIC_REASON = "The clinic's own question, answered yes: “{question}”"
 
 
 def clinic_answers_of(intake: Any) -> list[ClinicAnswer]:
-    """The intake's answers to the clinic's own questions, in the order they are asked (read
-    once: a prefetch, or one query kept on the intake). An unsaved intake, or an object without
-    the relation (a migration's historical model), has none."""
+    """The intake's answers to the clinic's own questions, each with its version (read once: a
+    prefetch of ``clinic_answers`` with their versions, or one query kept on the intake). An
+    unsaved intake, or an object without the relation (a migration's historical model), has
+    none."""
     if getattr(intake, "pk", None) is None or not hasattr(intake, "clinic_answers"):
         return []
     prefetch_related_objects([intake], CLINIC_ANSWERS)
-    return sorted(intake.clinic_answers.all(), key=lambda answer: answer.question.position)
+    return list(intake.clinic_answers.all())
 
 
 def clinic_level(answer: ClinicAnswer) -> FlagLevel:

@@ -117,3 +117,20 @@ def test_a_submitted_intake_is_never_changed(alice_http, alice):
         services.save_answers(intake=intake, answers=[(version, True)])
     assert not ClinicAnswer.objects.exists()
     assert IntakeSubmission.objects.get(pk=intake.pk).is_submitted
+
+
+def test_a_required_safety_question_added_later_sends_the_draft_back_to_answer_it(
+    alice_http, alice
+):
+    draft = make_intake(alice, submitted=False)  # at the last step
+    assert alice_http.get(step_url(draft, 7)).status_code == 200
+    question = make_question("safety", "Any seizure this year?", required=True,
+                             yes_level="urgent")  # fmt: skip
+    make_question("safety", "Optional one?")
+    assert alice_http.get(step_url(draft, 7))["Location"] == step_url(draft, 5)
+    response = alice_http.post(step_url(draft, 7), step_data(7))
+    assert response["Location"] == step_url(draft, 5)  # not submitted without it
+    page = alice_http.get(step_url(draft, 5)).content.decode()
+    assert f'name="{field(question)}" value="yes"  data-urgent="true"' in page  # advice at once
+    alice_http.post(step_url(draft, 5), step_data(5, **{field(question): "no"}))
+    assert alice_http.get(step_url(draft, 7)).status_code == 200

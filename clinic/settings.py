@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "intake.kiosk.middleware.KioskMiddleware",
     "intake.accounts.middleware.SessionTimeoutMiddleware",
     "intake.accounts.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -271,3 +272,10 @@ CLINIC_SIGNING_CHAIN = [path for path in env_str("CLINIC_SIGNING_CHAIN").split("
 # ---------------------------------------------------------------- issue 15: intake access
 # Intake invitations: a single-use link e-mailed to a client the front desk booked.
 INVITATION_EXPIRY_DAYS = env_int("INVITATION_EXPIRY_DAYS", 7)
+# The waiting-room kiosk: after this long without a tap it forgets its client and returns to its
+# start screen; arrival codes work once, for this many minutes; this many wrong codes in a row
+# make a kiosk refuse codes for a few minutes.
+KIOSK_IDLE_SECONDS = env_int("KIOSK_IDLE_SECONDS", 120)
+ARRIVAL_CODE_MINUTES = env_int("ARRIVAL_CODE_MINUTES", 30)
+KIOSK_CODE_ATTEMPTS = env_int("KIOSK_CODE_ATTEMPTS", 5)
+KIOSK_LOCK_MINUTES = env_int("KIOSK_LOCK_MINUTES", 5)

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("intake.audit.urls")),
     path("", include("intake.fhir.urls")),
     path("", include("intake.invitations.urls")),
+    path("", include("intake.kiosk.urls")),
 ]

@@ -212,6 +212,7 @@ def submit_intake(
     ip: str | None,
     user,
     guardian: Guardian | None = None,
+    entered_by: User | None = None,
 ) -> tuple[IntakeSubmission, bool]:
     """Sign and lock the intake, store its flag level (with the rules version), file its
     referral, and (after commit) e-mail staff when it is urgent. Idempotent: returns (intake,
@@ -229,6 +230,8 @@ def submit_intake(
             locked.guardian_name = guardian.name
             locked.guardian_relationship = guardian.relationship
             locked.guardian_signature = guardian.signature
+        if entered_by is not None:  # staff typed the answers in for the client
+            locked.entered_by = entered_by
         locked.status = IntakeSubmission.Status.SUBMITTED
         locked.submitted_at = now
         screening.stamp_flag_level(locked)

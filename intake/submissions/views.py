@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.forms import HiddenInput
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from intake import audit, body_map, outcomes
+from intake import audit, body_map, outcomes, pdf
+from intake.accounts.models import Client
 from intake.clients.safety import FOLLOW_UPS
 from intake.roles import client_required, staff_required
-from intake.submissions import forms, screening, services
+from intake.submissions import blank_pdf, forms, screening, services
 from intake.submissions.body_map_form import BodyMapForm
 from intake.submissions.consent_form import CONSENT_TEXT, ConsentForm
 from intake.submissions.models import FlagLevel, IntakeSubmission
@@ -59,7 +64,7 @@ def _build_form(step: int, intake: IntakeSubmission, marks: list, data=None, fil
     return ConsentForm(data, guardian_needed=guardian, client_name=intake.client.full_name)
 
 
-def _save(request: HttpRequest, step: int, intake: IntakeSubmission, form) -> None:
+def _save(request: HttpRequest, step: int, intake: IntakeSubmission, form, flow: Flow) -> None:
     """A step's answers and their audit event, in one transaction: stored together or not at all."""
     with transaction.atomic():
         if step == 1:
@@ -70,7 +75,42 @@ def _save(request: HttpRequest, step: int, intake: IntakeSubmission, form) -> No
             services.save_referral(intake=intake, form=form)
         else:
             services.save_answers(intake=intake, form=form, step=step)
-        audit.record_on(request, audit.Action.CHANGE, intake, detail=f"step {step}")
+        detail = flow.detail(f"step {step}")
+        audit.record_on(request, audit.Action.CHANGE, intake, detail=detail, user=flow.audit_user)
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Who fills an intake in and where its pages are: the client on their own account
+    (``client_flow``), a waiting-room kiosk (``intake.kiosk``), or staff typing a paper form in on
+    the client's behalf (``intake.kiosk.entry``). The steps, forms, services and rules are the
+    same for all three."""
+
+    step_url: Callable[[IntakeSubmission, int], str]
+    done_url: Callable[[IntakeSubmission], str]  # after submitting
+    submitted_url: Callable[[IntakeSubmission], str]  # an intake found submitted already
+    later_url: str
+    template: str = "submissions/step.html"
+    base_template: str = "base.html"
+    uploads: bool = True
+    actor: Callable[[HttpRequest], object] = lambda request: request.user  # files the referral
+    audit_user: object = None  # whom audit events name (None: the signed-in user)
+    audit_note: str = ""  # put before each audit event's detail ("kiosk 3")
+    entered_by: object = None  # a staff member typing the answers in for the client
+    on_leave: Callable[[HttpRequest, IntakeSubmission, bool], None] | None = None  # submitted?
+    context: dict = field(default_factory=dict)  # more for the page (the kiosk's idle time)
+
+    def detail(self, text: str) -> str:
+        return f"{self.audit_note}: {text}" if self.audit_note else text
+
+
+def client_flow() -> Flow:
+    return Flow(
+        step_url=_step_url,
+        done_url=lambda intake: reverse("intake_done", kwargs={"intake_id": intake.pk}),
+        submitted_url=lambda intake: reverse("my_intake_summary", kwargs={"intake_id": intake.pk}),
+        later_url=reverse("my_intakes"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -78,34 +118,49 @@ def _save(request: HttpRequest, step: int, intake: IntakeSubmission, form) -> No
 def intake_step(request: HttpRequest, intake_id: int, step: int) -> HttpResponse:
     intake = get_object_or_404(IntakeSubmission, pk=intake_id, client=request.client)
     intake.client = request.client  # the same row: no second query for it
+    return run_step(request, intake, step, client_flow())
+
+
+def run_step(request: HttpRequest, intake: IntakeSubmission, step: int, flow: Flow) -> HttpResponse:
+    """One step of the wizard for ``intake``, whoever fills it in (``flow``)."""
     if intake.is_submitted:
-        return redirect("my_intake_summary", intake_id=intake.pk)
+        return redirect(flow.submitted_url(intake))
     if step not in services.STEP_BY_NUMBER:
         raise Http404("No such step.")
     if step > intake.current_step:  # skipping ahead (or a tampered number): go where they are
-        return redirect(_step_url(intake, intake.current_step))
+        return redirect(flow.step_url(intake, intake.current_step))
     marks = list(intake.marks.all()) if step > 1 else []  # the map and the rules read them
     if step > forms.SAFETY_STEP and screening.unanswered_safety_questions(intake, marks):
-        return redirect(_step_url(intake, forms.SAFETY_STEP))  # a question they have not seen
+        return redirect(flow.step_url(intake, forms.SAFETY_STEP))  # a question not seen yet
     go = request.POST.get("go", "next")
     if request.method == "POST" and go == "back" and step == services.LAST_STEP:
-        return redirect(_step_url(intake, step - 1))
-    form = _build_form(step, intake, marks, request.POST or None, request.FILES or None)
+        return redirect(flow.step_url(intake, step - 1))
+    files = (request.FILES or None) if flow.uploads else None
+    form = _build_form(step, intake, marks, request.POST or None, files)
+    if not flow.uploads and "letter" in form.fields:  # a kiosk takes no files
+        form.fields["letter"].disabled = True
+        form.fields["letter"].widget = HiddenInput()
     if request.method == "POST" and form.is_valid():
         try:
             if step == services.LAST_STEP:
-                return _submit(request, intake, form)
-            _save(request, step, intake, form)
+                return _submit(request, intake, form, flow)
+            _save(request, step, intake, form, flow)
         except services.AlreadySubmitted:
-            return redirect("my_intake_summary", intake_id=intake.pk)
+            return redirect(flow.submitted_url(intake))
         if go == "back":
-            return redirect(_step_url(intake, max(step - 1, 1)))
+            return redirect(flow.step_url(intake, max(step - 1, 1)))
         if go == "later":
-            return redirect("my_intakes")
-        return redirect(_step_url(intake, step + 1))
+            if flow.on_leave:
+                flow.on_leave(request, intake, False)
+            return redirect(flow.later_url)
+        return redirect(flow.step_url(intake, step + 1))
     if request.method == "GET":
-        audit.record_on(request, audit.Action.VIEW, intake, detail=f"step {step}")
-    return render(request, "submissions/step.html", _step_context(intake, step, form, marks))
+        detail = flow.detail(f"step {step}")
+        audit.record_on(request, audit.Action.VIEW, intake, detail=detail, user=flow.audit_user)
+    context = _step_context(intake, step, form, marks)
+    context["step_links"] = [(s, flow.step_url(intake, s.number)) for s in services.STEPS]
+    context.update(base_template=flow.base_template, flow=flow, **flow.context)
+    return render(request, flow.template, context)
 
 
 def _step_context(intake: IntakeSubmission, step: int, form, marks: list) -> dict:
@@ -136,17 +191,21 @@ def _step_context(intake: IntakeSubmission, step: int, form, marks: list) -> dic
     return context
 
 
-def _submit(request: HttpRequest, intake: IntakeSubmission, form) -> HttpResponse:
+def _submit(request: HttpRequest, intake: IntakeSubmission, form, flow: Flow) -> HttpResponse:
     intake, now = services.submit_intake(
         intake=intake,
         signature=form.cleaned_data["signature"],
         ip=audit.client_ip(request),
-        user=request.user,
+        user=flow.actor(request),
         guardian=form.guardian(),
+        entered_by=flow.entered_by,
     )
     if now:
-        audit.record_on(request, audit.Action.SIGN, intake, detail="intake submitted")
-    return redirect("intake_done", intake_id=intake.pk)
+        detail = flow.detail("intake submitted")
+        audit.record_on(request, audit.Action.SIGN, intake, detail=detail, user=flow.audit_user)
+    if flow.on_leave:
+        flow.on_leave(request, intake, True)
+    return redirect(flow.done_url(intake))
 
 
 @require_GET
@@ -288,3 +347,49 @@ def summary_context(intake: IntakeSubmission, *, staff: bool) -> dict:
 def _labels(choices: list[tuple[str, str]], values: list[str]) -> str:
     names = dict(choices)
     return ", ".join(names.get(v, v) for v in values or [])
+
+
+# ---------------------------------------------------------------- staff: the paper form
+
+
+@require_GET
+@staff_required
+def intake_blank_pdf(request: HttpRequest) -> HttpResponse:
+    """The blank paper intake form (no one's data in it)."""
+    data = blank_pdf.render_blank_intake()
+    audit.record(request, audit.Action.PRINT, detail="blank intake form")
+    return pdf.pdf_response(data, "intake-form")
+
+
+def staff_entry_flow(intake: IntakeSubmission, user) -> Flow:
+    """Staff typing a client's paper form in: the client's steps on staff pages; submitting
+    records the staff member as the one who entered it (``entered_by``)."""
+    summary = reverse("intake_summary", kwargs={"intake_id": intake.pk})
+    return Flow(
+        step_url=lambda i, step: reverse(
+            "staff_entry_step", kwargs={"intake_id": i.pk, "step": step}
+        ),
+        done_url=lambda i: summary,
+        submitted_url=lambda i: summary,
+        later_url=reverse("client_intake_access", kwargs={"client_id": intake.client_id}),
+        template="kiosk/step.html",
+        audit_note="paper form",
+        entered_by=user,
+    )
+
+
+@require_POST
+@staff_required
+def staff_entry_start(request: HttpRequest, client_id: int) -> HttpResponse:
+    """Open the client's draft (or a new one) to type their paper form in."""
+    client = get_object_or_404(Client, pk=client_id)
+    intake = services.start_intake(client=client)
+    audit.record_on(request, audit.Action.CREATE, intake, detail="paper form: intake opened")
+    return redirect("staff_entry_step", intake_id=intake.pk, step=intake.current_step)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def staff_entry_step(request: HttpRequest, intake_id: int, step: int) -> HttpResponse:
+    intake = get_object_or_404(IntakeSubmission.objects.select_related("client"), pk=intake_id)
+    return run_step(request, intake, step, staff_entry_flow(intake, request.user))

@@ -58,6 +58,17 @@ def _question(world: dict) -> dict:
     return {"question_id": world["question_id"]}
 
 
+def _kiosk(world: dict) -> dict:
+    """An open kiosk (made on first use)."""
+    from intake.accounts.models import User
+    from intake.kiosk.services import open_kiosk
+
+    if "kiosk_id" not in world:
+        staff = User.objects.filter(role="admin").first()
+        world["kiosk_id"] = open_kiosk(name="Tablet", by=staff).pk
+    return {"kiosk_id": world["kiosk_id"]}
+
+
 OK = 200
 PUBLIC = row(OK, OK, OK, OK, OK)
 ANON_ONLY = row(OK, 302, 302, 302, 302)  # signed-in people are sent home
@@ -67,6 +78,7 @@ STAFF = row(LOGIN, 403, 403, OK, OK)
 ADMIN_ONLY = row(LOGIN, 403, 403, 403, OK)
 STAFF_POST = row(LOGIN, 403, 403, one_of(200, 302), one_of(200, 302), method="POST")
 ADMIN_POST = row(LOGIN, 403, 403, 403, one_of(200, 302), method="POST")
+KIOSK_ONLY = row(LOGIN, 403, 403, 403, 403)
 
 
 def _invitation(world: dict) -> dict:
@@ -169,6 +181,23 @@ MATRIX: dict[str, Row] = {
     "question_move": row(*ADMIN_POST.expect.values(), method="POST", kwargs=_question),
     "question_retire": row(*ADMIN_POST.expect.values(), method="POST", kwargs=_question),
     "question_restore": row(*ADMIN_POST.expect.values(), method="POST", kwargs=_question),
+    # intake access (issue 15): the kiosk's own pages open for a kiosk session only (its
+    # isolation is tests/kiosk/test_kiosk_isolation.py); the front desk's kiosk pages
+    **dict.fromkeys(("kiosk_start", "kiosk_done", "kiosk_status", "kiosk_exit"), KIOSK_ONLY),
+    "kiosk_step": row(LOGIN, 403, 403, 403, 403, kwargs=lambda w: {"step": 1}),
+    "kiosk_begin": row(LOGIN, 403, 403, 403, 403, method="POST"),
+    "kiosk_reset": row(LOGIN, 403, 403, 403, 403, method="POST"),
+    "kiosk_list": STAFF,
+    "kiosk_open": STAFF_POST,  # no name posted: the form again, no kiosk opened
+    "kiosk_close": row(*STAFF_POST.expect.values(), method="POST", kwargs=_kiosk),
+    "kiosk_send": STAFF_POST,
+    "arrival_code_new": STAFF_POST,
+    # intake access (issue 15): paper
+    "intake_blank_pdf": STAFF,
+    "staff_entry_start": STAFF_POST,
+    "staff_entry_step": row(
+        LOGIN, 403, 403, OK, OK, kwargs=lambda w: {"intake_id": w["draft_intake_id"]}
+    ),
 }
 
 

@@ -1,0 +1,71 @@
+"""The blank paper intake form, read back: the wizard's steps, questions and choices from the
+same definitions, the safety questions, the consent text and signature lines, page numbers."""
+
+import io
+import re
+
+import pypdf
+import pytest
+
+from intake.submissions import blank_pdf, forms, screening
+from intake.submissions.consent_form import CONSENT_TEXT
+from intake.submissions.services import STEPS
+
+
+def words(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture
+def text(db) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(blank_pdf.render_blank_intake()))
+    return words(" ".join(page.extract_text() for page in reader.pages))
+
+
+def test_it_prints_every_step(text):
+    for step in STEPS:
+        assert f"Step {step.number} of 7: {step.title}" in text
+
+
+def test_it_prints_every_safety_question(text):
+    for question in screening.SAFETY_QUESTIONS:
+        assert words(question.question) in text, question.field
+
+
+def test_it_prints_the_history_boxes_and_choices_the_wizard_asks(text):
+    for question in screening.HISTORY_QUESTIONS.values():
+        assert words(question.question) in text, question.field
+    for _, label in (*forms.AGGRAVATING, *forms.EASING):
+        assert label in text
+
+
+def test_it_prints_the_consent_and_signature_lines(text):
+    assert words(CONSENT_TEXT) in text
+    assert "Type your full name as your signature" in text
+    assert "Parent or guardian's full name" in text
+
+
+def test_it_numbers_its_pages_and_leaves_the_name_blank(text):
+    assert re.search(r"Page 1 of (\d+)", text)
+    assert "Name: ____" in text
+
+
+def test_it_draws_the_body_map_outline(db):
+    reader = pypdf.PdfReader(io.BytesIO(blank_pdf.render_blank_intake()))
+    names = [
+        name
+        for page in reader.pages
+        for name in (page["/Resources"].get("/XObject") or {})
+        if "BodyMap" in name
+    ]
+    assert len(names) == 1
+
+
+def test_staff_print_it_and_it_is_audited(therapist_http, alice_http, client):
+    from intake.audit.models import AuditEvent
+
+    response = therapist_http.get("/staff/intakes/blank-form.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert AuditEvent.objects.filter(action="print", detail="blank intake form").exists()
+    assert alice_http.get("/staff/intakes/blank-form.pdf").status_code == 403
+    assert client.get("/staff/intakes/blank-form.pdf").status_code == 302

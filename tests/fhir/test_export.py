@@ -124,3 +124,22 @@ def test_the_sample_checks_the_first_resources_then_one_in_a_hundred():
     assert checked[:100] == list(range(100)) and checked[100:] == list(range(100, 1000, 100))
     assert all(ndjson._checked(n, "all") for n in range(300))
     assert not any(ndjson._checked(n, "none") for n in range(300))
+
+
+@pytest.mark.parametrize("kind", list(ndjson.STREAMS))
+def test_each_stream_reads_a_fixed_number_of_queries_however_many_rows(records, kind):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_intake, make_note
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            list(ndjson.lines(kind, validate="none"))
+        return len(captured)
+
+    before = queries()
+    for client in (records["a"]["client"], records["b"]["client"]):
+        make_intake(client, flagged=True)
+        make_note(client, records["a"]["note"].therapist, signed=True)
+    assert queries() == before

@@ -3,6 +3,7 @@ client's intake access page, and the invitation link a client opens."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.paginator import Paginator
@@ -31,7 +32,9 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     invitations = [(inv, services.state_of(inv)) for inv in page.object_list]
     audit.record(request, audit.Action.VIEW, detail="invitation list")
-    return render(request, "invitations/list.html", {"page": page, "invitations": invitations})
+    context = {"page": page, "invitations": invitations,
+               "expiry_days": settings.INVITATION_EXPIRY_DAYS}  # fmt: skip
+    return render(request, "invitations/list.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -100,9 +100,9 @@ def save_answers(
     earlier answer to that question removed). A submitted intake is never changed: it raises
     the wizard's own ``AlreadySubmitted`` (its view sends the client to the summary).
     The intake's cached answers are dropped, so the rules read the new ones."""
-    if not IntakeSubmission.objects.filter(
-        pk=intake.pk, status=IntakeSubmission.Status.DRAFT
-    ).exists():
+    drafts = IntakeSubmission.objects.filter(pk=intake.pk, status=IntakeSubmission.Status.DRAFT)
+    # The row lock orders two tabs saving the step at once, and a submit, behind each other.
+    if drafts.select_for_update().values_list("pk", flat=True).first() is None:
         raise AlreadySubmitted
     ClinicAnswer.objects.filter(
         intake=intake, question_id__in=[version.question_id for version, _ in answers]

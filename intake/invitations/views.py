@@ -18,7 +18,7 @@ from intake.accounts.models import Client, User
 from intake.invitations import services
 from intake.invitations.forms import NewClientForm, SetPasswordForm
 from intake.invitations.models import Invitation
-from intake.kiosk.models import Kiosk
+from intake.kiosk.services import open_kiosks
 from intake.roles import staff_required
 from intake.submissions import services as intake_services
 
@@ -69,7 +69,7 @@ def client_access(request: HttpRequest, client_id: int) -> HttpResponse:
     context = {
         "client": client,
         "invitations": [(inv, services.state_of(inv)) for inv in invitations],
-        "kiosks": list(Kiosk.objects.filter(closed_at__isnull=True)),
+        "kiosks": list(open_kiosks()),
         "draft": client.intakes.filter(status="draft").first(),
     }
     audit.record_on(request, audit.Action.VIEW, client, detail="intake access")

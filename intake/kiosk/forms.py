@@ -7,7 +7,7 @@ from django import forms
 
 from intake.invitations.forms import DateInput
 from intake.kiosk.models import Kiosk
-from intake.kiosk.services import CODE_DIGITS
+from intake.kiosk.services import CODE_DIGITS, open_kiosks
 
 
 class IdentifyForm(forms.Form):
@@ -47,6 +47,8 @@ class OpenKioskForm(forms.Form):
 
 
 class SendForm(forms.Form):
-    kiosk = forms.ModelChoiceField(
-        label="Kiosk", queryset=Kiosk.objects.filter(closed_at__isnull=True), empty_label=None
-    )
+    kiosk = forms.ModelChoiceField(label="Kiosk", queryset=Kiosk.objects.none(), empty_label=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kiosk"].queryset = open_kiosks()

@@ -9,6 +9,7 @@ import secrets
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -28,6 +29,13 @@ def hash_code(code: str) -> str:
     """An arrival code as stored: keyed with the site's secret (a 6-digit code alone would be
     found from a plain hash in a moment)."""
     return salted_hmac("intake.kiosk.arrival-code", code.strip()).hexdigest()
+
+
+def open_kiosks() -> QuerySet[Kiosk]:
+    """Kiosks in use: not closed, and opened within a session's lifetime (a kiosk's session ends
+    with ``SESSION_COOKIE_AGE``; its row stays until someone closes it)."""
+    since = timezone.now() - dt.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    return Kiosk.objects.filter(closed_at__isnull=True, opened_at__gt=since)
 
 
 def open_kiosk(*, name: str, by: User) -> Kiosk:

@@ -22,7 +22,7 @@ from intake.roles import staff_required
 @require_GET
 @staff_required
 def kiosk_list(request: HttpRequest) -> HttpResponse:
-    kiosks = Kiosk.objects.filter(closed_at__isnull=True).select_related("opened_by", "client")
+    kiosks = services.open_kiosks().select_related("opened_by", "client")
     audit.record(request, audit.Action.VIEW, detail="kiosk list")
     return render(
         request, "kiosk/staff_list.html", {"kiosks": list(kiosks), "form": OpenKioskForm()}

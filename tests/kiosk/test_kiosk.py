@@ -202,3 +202,12 @@ def test_kiosk_forms_answer_hostile_text_with_a_page(kiosk_http, alice, value):
         assert response.status_code == 200, url
         assert b"<script>alert" not in response.content
     assert services.clear(kiosk=Kiosk.objects.get()) is False
+
+
+def test_the_front_desk_lists_only_kiosks_still_in_use(kiosk_http, admin_http, therapist):
+    http, kiosk = kiosk_http
+    stale = services.open_kiosk(name="Yesterday's tablet", by=therapist)
+    old = timezone.now() - dt.timedelta(hours=13)
+    Kiosk.objects.filter(pk=stale.pk).update(opened_at=old)
+    page = admin_http.get("/staff/kiosks/").content.decode()
+    assert "Waiting-room tablet" in page and "Yesterday" not in page

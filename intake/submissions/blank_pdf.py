@@ -21,6 +21,7 @@ from intake.accounts.models import Client
 from intake.submissions import forms, screening
 from intake.submissions.consent_form import CONSENT_TEXT, ConsentForm
 from intake.submissions.models import IntakeSubmission
+from intake.submissions.safety_form import SafetyForm
 from intake.submissions.services import STEP_BY_NUMBER
 
 TITLE = "Intake form"
@@ -86,13 +87,16 @@ def _body_map_step(width: float) -> list[Flowable]:
     return [*_heading(2), *rows]
 
 
-def _safety_step() -> list[Flowable]:
+def _safety_step(intake: IntakeSubmission) -> list[Flowable]:
     out = [*_heading(5), pdf.P("Please answer every question.")]
     for q in screening.SAFETY_QUESTIONS:
         lead = "Only if you marked your groin or inner thigh on the body map: " if q.only_if else ""
         out.append(KeepTogether([pdf.P(lead + q.question, "label"),
                                  pdf.P(f"{BOX} Yes      {BOX} No"), Spacer(1, 4)]))  # fmt: skip
-    return out
+    # The clinic's own questions on this step: the step form's fields the table does not hold.
+    form = SafetyForm(instance=intake, marks=())
+    asked = tuple(name for name in form.fields if name in screening.QUESTION_BY_FIELD)
+    return [*out, *form_blocks(form, skip=asked)]
 
 
 def _consent_step() -> list[Flowable]:
@@ -146,7 +150,7 @@ def story(width: float) -> list[Flowable]:
         *_heading(4),
         *form_blocks(steps[4]),
         PageBreak(),
-        *_safety_step(),
+        *_safety_step(intake),
         *_heading(6),
         *form_blocks(steps[6], skip=("physician",)),
         *_consent_step(),

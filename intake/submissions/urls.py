@@ -11,7 +11,7 @@ urlpatterns = [
     path("staff/intakes/", views.staff_intakes, name="staff_intakes"),
     path("staff/intakes/<int:intake_id>/", views.intake_summary, name="intake_summary"),
     # Issue 15: the blank paper form, and staff typing one in for the client
-    path("staff/intakes/blank-form.pdf", views.intake_blank_pdf, name="intake_blank_pdf"),
+    path("staff/intakes/blank-form.pdf", views.intake_blank_form, name="intake_blank_form"),
     path(
         "staff/clients/<int:client_id>/paper-intake/",
         views.staff_entry_start,

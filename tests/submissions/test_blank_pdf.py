@@ -69,3 +69,19 @@ def test_staff_print_it_and_it_is_audited(therapist_http, alice_http, client):
     assert AuditEvent.objects.filter(action="print", detail="blank intake form").exists()
     assert alice_http.get("/staff/intakes/blank-form.pdf").status_code == 403
     assert client.get("/staff/intakes/blank-form.pdf").status_code == 302
+
+
+@pytest.mark.parametrize("step", ["symptoms", "history", "safety"])
+def test_it_prints_the_clinic_s_own_questions_literally(db, step):
+    from tests.questions.helpers import make_question
+
+    make_question(step=step, text='Contact lenses? <img src="/etc/passwd"/> <b>bold?</b>')
+    data = blank_pdf.render_blank_intake()
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    text = words(" ".join(page.extract_text() for page in reader.pages))
+    assert 'Contact lenses? <img src="/etc/passwd"/> <b>bold?</b>' in text
+    assert not any(
+        ref.get_object().get("/Subtype") == "/Image"
+        for page in reader.pages
+        for ref in ((page["/Resources"].get("/XObject") or {}).values())
+    )

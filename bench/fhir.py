@@ -67,7 +67,7 @@ def run(*, log=print) -> list[Row]:  # noqa: ANN001
     total = sum(full["resources"].values())
     mib = full["bytes"] / 2**20
     return [
-        Row(SECTION, "NDJSON export of the scale data (every type, validated)",
+        Row(SECTION, "NDJSON export of the scale data (every type; 1 in 100 validated)",
             f"{full['seconds']:.1f} s · {total:,} resources · {mib:,.0f} MiB",
             note=", ".join(f"{k} {v:,}" for k, v in full["resources"].items()),
             metrics={**full, "resources_total": total}),

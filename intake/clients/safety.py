@@ -106,7 +106,7 @@ def _submitted_on_or_before(client: Client, day: dt.date):  # noqa: ANN202 (Inta
     return (
         client.intakes.filter(submitted_at__date__lte=day)
         .submitted()
-        .prefetch_related("marks", FOLLOW_UPS)
+        .prefetch_related("marks", FOLLOW_UPS, screening.CLINIC_ANSWERS)
     )
 
 
@@ -192,7 +192,8 @@ def needs_attention(*, limit: int = 20) -> AttentionQueue:
         IntakeSubmission.objects.filter(status=IntakeSubmission.Status.DRAFT)
         .filter(~Exists(_reached()))
         .select_related("client")
-        .prefetch_related("marks")  # the rules read the body map (and the age) too
+        # the rules read the body map, the clinic's own answers (and the age) too
+        .prefetch_related("marks", screening.CLINIC_ANSWERS)
         .order_by("created_at", "id")
     )
     urgent_drafts = [

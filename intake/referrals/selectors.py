@@ -174,7 +174,11 @@ def progress_report_document(
         .only(*NOTE_FIELDS, "referral")  # the manager sets each note's referral
     )
     client = referral.client
-    intakes = list(client.intakes.submitted().prefetch_related("marks", safety.FOLLOW_UPS))
+    intakes = list(
+        client.intakes.submitted().prefetch_related(
+            "marks", safety.FOLLOW_UPS, screening.CLINIC_ANSWERS
+        )
+    )
     notes = SessionNote.objects.filter(client=client).only(*NOTE_FIELDS)
     visits = tuple(
         Visit(n.visit_date, n.pain_before, n.pain_after, outcomes.psfs_mean(n.psfs),

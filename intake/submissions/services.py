@@ -277,6 +277,8 @@ def recompute_flag_levels(
         .prefetch_related("marks")
         .order_by("pk")
     )
+    if hasattr(model, "clinic_answers"):  # a migration's older model has no clinic answers
+        stale = stale.prefetch_related(screening.CLINIC_ANSWERS)
     checked = changed = last_pk = 0
     while batch := list(stale.filter(pk__gt=last_pk)[:batch_size]):
         for intake in batch:

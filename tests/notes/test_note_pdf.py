@@ -246,8 +246,9 @@ def test_it_reads_a_range_in_a_fixed_number_of_queries(
     notes = list(notes_for_print().filter(client=alice).order_by("visit_date"))
     # notes + addenda with their authors were read above; the flags of every visit date:
     # the intakes submitted up to the last one, their marks and their safety follow-ups; the
-    # outcome series (the client's intakes and notes)
-    with django_assert_num_queries(5):
+    # clinic answers (for the flags, then for the answers printed); the outcome series (the
+    # client's intakes and notes)
+    with django_assert_num_queries(7):
         docs = range_documents(notes)
     assert [len(doc.addenda) for doc in docs] == [1, 1, 1, 1]
     assert [doc.safety.intake_date.day for doc in docs] == [1, 1, 15, 15]

@@ -208,11 +208,11 @@ def test_the_selectors_read_and_the_renderers_do_not(
     for i in range(8):
         signed_note_for(incoming, therapist, visit_date=dt.date.today() - dt.timedelta(days=i))
     incoming, letter_referral = fresh(incoming), fresh(letter_referral)
-    # The signed visits, the client's notes, intakes, their marks and follow-ups, whatever the
-    # number of visits (tests/referrals/test_progress_report.py compares two numbers).
-    with django_assert_num_queries(5):
+    # The signed visits, the client's notes, intakes, their marks, follow-ups and clinic answers,
+    # whatever the number of visits (tests/referrals/test_progress_report.py compares two numbers).
+    with django_assert_num_queries(6):
         report = progress_report_document(incoming)
-    with django_assert_num_queries(1):  # the intake's symptom marks
+    with django_assert_num_queries(2):  # the intake's symptom marks and clinic answers
         letter = letter_document(letter_referral)
     assert len(report.visits) == 8 and letter.flags
     with django_assert_num_queries(0):

@@ -279,12 +279,12 @@ def test_the_selector_reads_a_constant_number_of_queries(
     make_follow_up(intake)
     signed_note_for(incoming, therapist, visit_date=days_ago(20))
     referral = fresh(incoming)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):  # with the intakes' clinic answers
         progress_report_document(referral)
     for n in range(10):
         signed_note_for(incoming, therapist, visit_date=days_ago(19 - n), adverse_response="Sore")
     referral = fresh(incoming)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         doc = progress_report_document(referral)
     with django_assert_num_queries(0):
         render_progress_report(doc)

@@ -67,3 +67,16 @@ def test_an_intakes_answers_go_under_the_version_they_answered(records):
     responses = [e["resource"] for e in other["entry"]
                  if e["resource"]["resourceType"] == "QuestionnaireResponse"]  # fmt: skip
     assert all(g["linkId"] != "clinic" for r in responses for g in r["item"])
+
+
+def test_a_yes_that_raises_the_clinics_own_flag_is_a_flag(records):
+    (asked,) = ask("safety", ("Have you fainted this month?", "yes_no", []))
+    ClinicQuestionVersion.objects.filter(pk=asked.pk).update(yes_level="physician")
+    asked.refresh_from_db()
+    ClinicAnswer.objects.create(intake=records["a"]["intake"], question=asked.question,
+                                version=asked, value=True)  # fmt: skip
+    bundle = client_bundle(records["a"]["client"])
+    flags = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Flag"]
+    (mine,) = [f for f in flags if f["code"]["coding"][0]["code"] == f"clinic_{asked.question_id}"]
+    assert "Have you fainted this month?" in mine["code"]["text"]
+    assert mine["category"][1]["coding"][0]["code"] == "physician"

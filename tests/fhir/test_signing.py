@@ -56,6 +56,12 @@ def test_the_command_makes_a_self_signed_certificate(settings, tmp_path):
     assert b"BEGIN CERTIFICATE" in (tmp_path / "s" / "cert.pem").read_bytes()
     with pytest.raises(CommandError, match="exists already"):
         call_command("make_clinic_certificate", "--bits", "2048")
+    before = (tmp_path / "s" / "cert.pem").read_bytes()
+    out = io.StringIO()
+    call_command("make_clinic_certificate", "--if-missing", stdout=out)
+    assert "kept" in out.getvalue() and (tmp_path / "s" / "cert.pem").read_bytes() == before
+    call_command("make_clinic_certificate", "--bits", "2048", "--force", stdout=io.StringIO())
+    assert (tmp_path / "s" / "cert.pem").read_bytes() != before
     assert signing.is_configured()
 
 

@@ -17,12 +17,19 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="", help="The certificate's name (CLINIC_NAME).")
         parser.add_argument("--days", type=int, default=3650, help="Valid for (days).")
         parser.add_argument("--bits", type=int, default=3072, choices=(2048, 3072, 4096))
-        parser.add_argument("--force", action="store_true", help="Replace an existing one.")
+        exists = parser.add_mutually_exclusive_group()
+        exists.add_argument("--force", action="store_true", help="Replace an existing one.")
+        exists.add_argument(
+            "--if-missing", action="store_true", help="Keep an existing one (for make run)."
+        )
 
     def handle(self, *args, **options) -> None:
         cert, key = cert_path(), key_path()
         if cert.suffix.lower() in (".p12", ".pfx"):
             raise CommandError("CLINIC_SIGNING_CERT names a PKCS#12 file: it is configured.")
+        if cert.exists() and options["if_missing"]:
+            self.stdout.write(f"The clinic's certificate is at {cert}: kept.")
+            return
         if (cert.exists() or key.exists()) and not options["force"]:
             raise CommandError(f"{cert} or {key} exists already: --force replaces it.")
         made = make_self_signed(

@@ -123,6 +123,7 @@ MATRIX: dict[str, Row] = {
     "client_search": STAFF,
     "client_chart": STAFF,
     "client_outcomes_csv": STAFF,
+    "clinic_outcomes": ADMIN_ONLY,  # issue 14: aggregates across clients, for admins
     "safety_follow_up": STAFF,
     "note_new": STAFF,
     "notes_range_pdf": row(LOGIN, 403, 403, one_of(200, 302), one_of(200, 302)),

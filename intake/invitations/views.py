@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from intake import audit
 from intake.accounts.models import Client, User
+from intake.clients import search
+from intake.clients.forms import ClientSearchForm
 from intake.invitations import services
 from intake.invitations.forms import NewClientForm, SetPasswordForm
 from intake.invitations.models import Invitation
@@ -23,6 +25,7 @@ from intake.roles import staff_required
 from intake.submissions import services as intake_services
 
 PAGE_SIZE = 50
+SEARCH_LIMIT = 10
 
 
 @require_GET
@@ -31,9 +34,12 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
     rows = services.with_progress(Invitation.objects.select_related("client", "created_by"))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     invitations = [(inv, services.state_of(inv)) for inv in page.object_list]
+    form = ClientSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    found = search.search(query, limit=SEARCH_LIMIT).clients if query else []
     audit.record(request, audit.Action.VIEW, detail="invitation list")
-    context = {"page": page, "invitations": invitations,
-               "expiry_days": settings.INVITATION_EXPIRY_DAYS}  # fmt: skip
+    context = {"page": page, "invitations": invitations, "form": form, "found": found,
+               "query": query, "expiry_days": settings.INVITATION_EXPIRY_DAYS}  # fmt: skip
     return render(request, "invitations/list.html", context)
 
 

@@ -138,3 +138,11 @@ def test_the_actions_refuse_get_and_clients(alice_http, admin_http, sent):
         assert alice_http.post(f"/staff/invitations/{invitation.pk}/{action}/").status_code == 403
     invitation.refresh_from_db()
     assert invitation.revoked_at is None and invitation.times_sent == 1
+
+
+def test_the_front_desk_finds_a_client_s_intake_access_page(therapist_http, alice, bob):
+    page = therapist_http.get("/staff/invitations/", {"q": "Anders"}).content.decode()
+    assert f"/staff/clients/{alice.pk}/intake-access/" in page
+    assert f"/staff/clients/{bob.pk}/intake-access/" not in page
+    access = therapist_http.get(f"/staff/clients/{alice.pk}/intake-access/")
+    assert access.status_code == 200 and b"Alice Anders" in access.content

@@ -211,3 +211,13 @@ def test_the_front_desk_lists_only_kiosks_still_in_use(kiosk_http, admin_http, t
     Kiosk.objects.filter(pk=stale.pk).update(opened_at=old)
     page = admin_http.get("/staff/kiosks/").content.decode()
     assert "Waiting-room tablet" in page and "Yesterday" not in page
+
+
+def test_leaving_kiosk_mode_is_throttled_like_log_in(settings, kiosk_http, therapist2):
+    http, kiosk = kiosk_http
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        http.post("/kiosk/exit/", {"email": "theo@example.org", "password": "wrong-Pass-000"})
+    response = http.post("/kiosk/exit/", {"email": "theo@example.org", "password": PASSWORD})
+    assert response.status_code in (200, 403, 429)
+    kiosk.refresh_from_db()
+    assert kiosk.is_open

@@ -16,6 +16,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--name", default="", help="The certificate's name (CLINIC_NAME).")
         parser.add_argument("--days", type=int, default=3650, help="Valid for (days).")
+        parser.add_argument(
+            "--key-type", default="ec", choices=("ec", "rsa"),
+            help="ec: ECDSA P-256 (default, fast to sign with); rsa: RSA of --bits bits.",
+        )  # fmt: skip
         parser.add_argument("--bits", type=int, default=3072, choices=(2048, 3072, 4096))
         exists = parser.add_mutually_exclusive_group()
         exists.add_argument("--force", action="store_true", help="Replace an existing one.")
@@ -34,7 +38,7 @@ class Command(BaseCommand):
             raise CommandError(f"{cert} or {key} exists already: --force replaces it.")
         made = make_self_signed(
             name=options["name"] or settings.CLINIC_NAME, cert=Path(cert), key=Path(key),
-            days=options["days"], bits=options["bits"],
+            days=options["days"], key_type=options["key_type"], bits=options["bits"],
             password=settings.CLINIC_SIGNING_KEY_PASSWORD or "",
         )  # fmt: skip
         fingerprint = made.fingerprint(made.signature_hash_algorithm).hex(":").upper()

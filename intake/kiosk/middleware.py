@@ -68,6 +68,8 @@ class KioskMiddleware:
         now = int(time.time())
         if name not in NOT_ACTIVITY:
             seen = request.session.get(SEEN_KEY, now)
+            if kiosk.client_since:  # the front desk sending a client counts as activity
+                seen = max(seen, int(kiosk.client_since.timestamp()))
             if kiosk.client_id and now - seen > settings.KIOSK_IDLE_SECONDS:
                 audit.record(request, audit.Action.CHANGE, obj=kiosk, client_id=kiosk.client_id,
                              user=kiosk.opened_by, detail=f"kiosk {kiosk.pk}: reset after idle time")  # fmt: skip

@@ -3,6 +3,7 @@ or identified by name, date of birth and code fills in their intake; submit, "la
 or a reset clear it; leaving kiosk mode takes a staff password; every use is audited."""
 
 import datetime as dt
+import time
 
 import pytest
 from django.utils import timezone
@@ -158,6 +159,8 @@ def test_idle_time_clears_the_kiosk_on_the_server(settings, kiosk_http, alice, a
     session = http.session
     session["_kiosk_seen"] -= settings.KIOSK_IDLE_SECONDS + 1
     session.save()
+    then = timezone.now() - dt.timedelta(seconds=settings.KIOSK_IDLE_SECONDS + 1)
+    Kiosk.objects.filter(pk=kiosk.pk).update(client_since=then)
     assert http.get("/kiosk/intake/1/")["Location"] == "/kiosk/"
     kiosk.refresh_from_db()
     assert kiosk.client is None
@@ -221,3 +224,12 @@ def test_leaving_kiosk_mode_is_throttled_like_log_in(settings, kiosk_http, thera
     assert response.status_code in (200, 403, 429)
     kiosk.refresh_from_db()
     assert kiosk.is_open
+
+
+def test_a_client_sent_to_a_kiosk_that_sat_idle_is_greeted(settings, kiosk_http, admin_http, alice):
+    http, kiosk = kiosk_http
+    session = http.session
+    session["_kiosk_seen"] = int(time.time()) - settings.KIOSK_IDLE_SECONDS * 10  # untouched
+    session.save()
+    admin_http.post(f"/staff/clients/{alice.pk}/send-to-kiosk/", {"kiosk": kiosk.pk})
+    assert b"Hello, Alice A." in http.get("/kiosk/").content

@@ -33,6 +33,7 @@ var/secret_key:
 run: venv var/secret_key
 	$(LOCAL_ENV) SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py migrate --noinput
 	$(LOCAL_ENV) SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py seed_demo
+	$(LOCAL_ENV) SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py make_clinic_certificate --if-missing
 	$(LOCAL_ENV) SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving on http://127.0.0.1:8000  (demo logins are in README.md)"
 	$(LOCAL_ENV) SECRET_KEY=$$(cat var/secret_key) $(BIN)/gunicorn clinic.wsgi --bind 127.0.0.1:8000 \

@@ -124,6 +124,15 @@ MATRIX: dict[str, Row] = {
     "client_chart": STAFF,
     "client_outcomes_csv": STAFF,
     "clinic_outcomes": ADMIN_ONLY,  # issue 14: aggregates across clients, for admins
+    # the record in a standard form (issue 17): the published Questionnaire is public
+    "fhir_questionnaire": PUBLIC,
+    "fhir_client_bundle": STAFF,
+    "fhir_my_bundle": CLIENT_SELF,
+    "fhir_my_pdfs": CLIENT_SELF,
+    "fhir_clinic_export": ADMIN_ONLY,
+    "fhir_clinic_export_ndjson": row(
+        LOGIN, 403, 403, 403, OK, kwargs=lambda world: {"resource_type": "Patient"}
+    ),
     "safety_follow_up": STAFF,
     "note_new": STAFF,
     "notes_range_pdf": row(LOGIN, 403, 403, one_of(200, 302), one_of(200, 302)),

@@ -108,3 +108,8 @@ def test_it_denies_anonymous_clients_and_missing(client, alice_http, therapist_h
 
 def test_it_lets_an_admin_read_the_chart(admin_http, alice):
     assert chart(admin_http, alice).status_code == 200
+
+
+def test_it_links_the_record_export_and_the_outcome_series(therapist_http, alice):
+    body = chart(therapist_http, alice).content.decode()
+    assert reverse("fhir_client_bundle", args=[alice.pk]) in body

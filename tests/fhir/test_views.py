@@ -82,3 +82,9 @@ def test_a_client_downloads_a_zip_of_their_pdfs(records, alice_http):
 def test_the_client_page_links_the_downloads(records, alice_http):
     page = alice_http.get(reverse("client_home")).content.decode()
     assert reverse("fhir_my_bundle") in page and reverse("fhir_my_pdfs") in page
+
+
+def test_the_office_home_links_the_clinic_export(admin_http):
+    from django.urls import reverse
+
+    assert reverse("fhir_clinic_export") in admin_http.get(reverse("admin_home")).content.decode()

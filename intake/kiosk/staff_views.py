@@ -62,7 +62,9 @@ def kiosk_send(request: HttpRequest, client_id: int) -> HttpResponse:
     """The front desk picks the arriving client for a kiosk."""
     client = get_object_or_404(Client, pk=client_id)
     form = SendForm(request.POST)
-    if form.is_valid():
+    if form.is_valid() and form.cleaned_data["kiosk"].client_id is not None:
+        messages.error(request, "That kiosk is in use: send them when it is free.")
+    elif form.is_valid():
         kiosk = form.cleaned_data["kiosk"]
         services.assign(kiosk=kiosk, client=client)
         audit.record_on(request, audit.Action.CHANGE, client, detail=f"sent to kiosk {kiosk.pk}")

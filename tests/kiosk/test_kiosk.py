@@ -233,3 +233,12 @@ def test_a_client_sent_to_a_kiosk_that_sat_idle_is_greeted(settings, kiosk_http,
     session.save()
     admin_http.post(f"/staff/clients/{alice.pk}/send-to-kiosk/", {"kiosk": kiosk.pk})
     assert b"Hello, Alice A." in http.get("/kiosk/").content
+
+
+def test_a_kiosk_in_use_is_not_given_another_client(kiosk_http, admin_http, alice, bob, arrival):
+    http, kiosk = kiosk_http
+    identify(http, arrival)
+    admin_http.post(f"/staff/clients/{bob.pk}/send-to-kiosk/", {"kiosk": kiosk.pk})
+    kiosk.refresh_from_db()
+    assert kiosk.client == alice
+    assert http.get("/kiosk/")["Location"].startswith("/kiosk/intake/")

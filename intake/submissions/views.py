@@ -82,9 +82,9 @@ def _save(request: HttpRequest, step: int, intake: IntakeSubmission, form, flow:
 @dataclass(frozen=True)
 class Flow:
     """Who fills an intake in and where its pages are: the client on their own account
-    (``client_flow``), a waiting-room kiosk (``intake.kiosk``), or staff typing a paper form in on
-    the client's behalf (``intake.kiosk.entry``). The steps, forms, services and rules are the
-    same for all three."""
+    (``client_flow``), a waiting-room kiosk (``intake.kiosk.views.kiosk_flow``), or staff typing a
+    paper form in on the client's behalf (``staff_entry_flow``). The steps, forms, services and
+    rules are the same for all three."""
 
     step_url: Callable[[IntakeSubmission, int], str]
     done_url: Callable[[IntakeSubmission], str]  # after submitting

@@ -284,7 +284,9 @@ def staff_intakes(request: HttpRequest) -> HttpResponse:
 def intake_summary(request: HttpRequest, intake_id: int) -> HttpResponse:
     # Marks and follow-ups read once, for the summary, its safety banner and its follow-up list.
     intake = get_object_or_404(
-        IntakeSubmission.objects.select_related("client").prefetch_related("marks", FOLLOW_UPS),
+        IntakeSubmission.objects.select_related("client", "entered_by").prefetch_related(
+            "marks", FOLLOW_UPS
+        ),
         pk=intake_id,
         status=Status.SUBMITTED,
     )

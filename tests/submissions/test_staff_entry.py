@@ -37,6 +37,8 @@ def test_submitting_records_who_entered_it(therapist_http, therapist, alice):
     assert intake.consent_signature == "Alice Anders"
     again = therapist_http.get(f"/staff/intakes/{intake.pk}/enter/3/")
     assert again["Location"] == f"/staff/intakes/{intake.pk}/"  # locked once submitted
+    summary = therapist_http.get(f"/staff/intakes/{intake.pk}/").content.decode()
+    assert "typed in from a paper form by Tess Healer" in summary
 
 
 def test_a_client_s_own_intake_has_no_enterer(alice_http, alice):

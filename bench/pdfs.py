@@ -4,8 +4,12 @@ from the database once, outside the timing; then the same session note through W
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+
+from django.test import override_settings
 
 from bench import timing, weasy
 from bench.data import BenchData
@@ -18,6 +22,8 @@ from intake.notes.selectors import client_safety, note_document, range_documents
 from intake.pdf import Letterhead
 from intake.referrals import pdf as letters
 from intake.referrals.selectors import progress_report_document
+from intake.signing.certificate import make_self_signed
+from intake.signing.sign import sign_pdf
 
 SECTION = "PDF"
 #: reportlab must stay at least this many times faster than WeasyPrint on the same note.
@@ -48,6 +54,23 @@ def _one_note(data: BenchData) -> Render:
     return lambda: note_pdf.render_session_note(doc, letterhead=letterhead)
 
 
+def _signed_note(data: BenchData) -> Render:
+    """The note as a signed note prints: rendered, then signed with a self-signed certificate
+    made as ``make_clinic_certificate`` makes it (ECDSA P-256), in a directory of the bench's."""
+    render = _one_note(data)
+    folder = tempfile.TemporaryDirectory(prefix="bench-signing-")
+    cert, key = Path(folder.name) / "cert.pem", Path(folder.name) / "key.pem"
+    make_self_signed(name="Bench clinic", cert=cert, key=key)
+    paths = override_settings(CLINIC_SIGNING_CERT=str(cert), CLINIC_SIGNING_KEY=str(key))
+
+    def signed() -> bytes:
+        with paths:  # the folder lives as long as this function
+            return sign_pdf(render(), reason=f"Bench: {folder.name}")
+
+    signed.certificate = cert  # type: ignore[attr-defined]  (for a test to trust it)
+    return signed
+
+
 def _note_range(data: BenchData) -> Render:
     docs, letterhead = range_documents(notes_as_viewed(data)), Letterhead.from_settings()
     return lambda: note_pdf.render_session_notes(docs, letterhead=letterhead)
@@ -68,6 +91,7 @@ def _progress_report(data: BenchData) -> Render:
 
 CASES: tuple[PdfCase, ...] = (
     PdfCase("session note (1 page)", 15, _one_note),
+    PdfCase("session note, signed (render + PAdES signature)", None, _signed_note),
     PdfCase("20 session notes", 150, _note_range),
     PdfCase("handout, 6 illustrated exercises", 40, _handout),
     PdfCase("referral progress report", None, _progress_report),

@@ -11,12 +11,11 @@ class LoginForm(AuthenticationForm):
     )
 
 
-class SignupForm(forms.Form):
-    first_name = forms.CharField(max_length=100, label="First name")
-    last_name = forms.CharField(max_length=100, label="Last name")
-    email = forms.EmailField(
-        label="E-mail", widget=forms.EmailInput(attrs={"autocomplete": "email"})
-    )
+class NewPasswordForm(forms.Form):
+    """A new password typed twice and checked by the password validators against its user (the
+    sign-up page and an invitation link's page)."""
+
+    password_label = "Password"
     password1 = forms.CharField(
         label="Password",
         strip=False,
@@ -29,14 +28,13 @@ class SignupForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this e-mail already exists. Log in or reset your password.",
-                code="email_taken",
-            )
-        return email
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].label = self.password_label
+
+    def password_user(self, cleaned: dict) -> User:
+        """The (unsaved) login the password is checked against: its name and e-mail."""
+        raise NotImplementedError
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -46,13 +44,33 @@ class SignupForm(forms.Form):
                 "password2", forms.ValidationError("The passwords differ.", code="mismatch")
             )
         elif p1:
-            candidate = User(
-                email=cleaned.get("email", ""),
-                first_name=cleaned.get("first_name", ""),
-                last_name=cleaned.get("last_name", ""),
-            )
             try:
-                password_validation.validate_password(p1, candidate)
+                password_validation.validate_password(p1, self.password_user(cleaned))
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class SignupForm(NewPasswordForm):
+    field_order = ["first_name", "last_name", "email", "password1", "password2"]
+    first_name = forms.CharField(max_length=100, label="First name")
+    last_name = forms.CharField(max_length=100, label="Last name")
+    email = forms.EmailField(
+        label="E-mail", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account with this e-mail already exists. Log in or reset your password.",
+                code="email_taken",
+            )
+        return email
+
+    def password_user(self, cleaned: dict) -> User:
+        return User(
+            email=cleaned.get("email", ""),
+            first_name=cleaned.get("first_name", ""),
+            last_name=cleaned.get("last_name", ""),
+        )

@@ -28,7 +28,7 @@ def note_pain(note: Any) -> dict[str, int | None]:
 
 def psfs_rows(record: Any) -> list[tuple[str, int | None]]:
     """The PSFS activities of an intake or a session note: (activity, score 0-10 or None)."""
-    return [(row.get("activity", ""), row.get("score")) for row in record.psfs or ()]
+    return list(outcomes.psfs_pairs(record.psfs))
 
 
 def psfs_mean(record: Any) -> float | None:

@@ -5,20 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from intake.accounts.forms import NewPasswordForm
 from intake.accounts.models import Client, User
+from intake.submissions.forms import DateInput
 
 MAX_AGE_YEARS = 120
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class NewClientForm(forms.Form):
@@ -87,33 +81,14 @@ def _same_person(first: str, last: str, born: dt.date) -> bool:
     ).exists()
 
 
-class SetPasswordForm(forms.Form):
+class SetPasswordForm(NewPasswordForm):
     """The invitation link's page: the invited client chooses their password."""
 
-    password1 = forms.CharField(
-        label="Choose a password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
-    )
-    password2 = forms.CharField(
-        label="Password again",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+    password_label = "Choose a password"
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user  # unsaved: the login the password is checked against
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", ValidationError("The passwords differ.", code="mismatch"))
-        elif p1:
-            try:
-                password_validation.validate_password(p1, self.user)
-            except ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
+    def password_user(self, cleaned: dict) -> User:
+        return self.user

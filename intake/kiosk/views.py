@@ -110,7 +110,6 @@ def kiosk_flow(request: HttpRequest) -> Flow:
         done_url=lambda intake: reverse("kiosk_done"),
         submitted_url=lambda intake: reverse("kiosk_start"),
         later_url=reverse("kiosk_start"),
-        template="kiosk/step.html",
         base_template="kiosk/base.html",
         uploads=False,
         actor=lambda request: kiosk.client.user,  # files the referral (None: no login yet)

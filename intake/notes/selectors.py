@@ -179,7 +179,7 @@ def note_document(
         plan_frequency=note.plan_frequency,
         plan_home_care=note.plan_home_care,
         pain_after=note.pain_after,
-        psfs=tuple((row.get("activity", ""), row.get("score")) for row in note.psfs or ()),
+        psfs=outcomes.psfs_pairs(note.psfs),
         psfs_mean=outcomes.psfs_mean(note.psfs),
         addenda=tuple(
             AddendumDocument(person(a.author), a.created_at, a.text) for a in note.addenda.all()

@@ -32,6 +32,11 @@ def psfs_mean(rows: Iterable[Mapping]) -> float | None:
     return round(sum(scores) / len(scores), 1) if scores else None
 
 
+def psfs_pairs(rows: Iterable[Mapping] | None) -> tuple[tuple[str, int | None], ...]:
+    """The stored PSFS rows as (activity, score) pairs, in their order (score None: unscored)."""
+    return tuple((row.get("activity", ""), row.get("score")) for row in rows or ())
+
+
 def activity_key(activities: Iterable[str]) -> frozenset[str]:
     """The same activities whatever their order, case or spacing."""
     return frozenset(" ".join(a.split()).casefold() for a in activities if a.strip())

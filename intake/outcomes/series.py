@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils import timezone
 
-from intake.outcomes import activity_key, psfs_mean
+from intake.outcomes import activity_key, psfs_mean, psfs_pairs
 
 # The smallest change that matters to patients, on the 0-10 pain scale and on the PSFS mean
 # (docs/outcomes.md): a change of exactly 2 points counts.
@@ -145,7 +145,9 @@ class Episode:
     def measures(self) -> tuple[Series, ...]:
         """The series a summary reports, in order: pain now, pain at worst, current PSFS."""
         return tuple(
-            s for s in (self.pain_now, self.pain_worst, self.current_psfs) if s and s.points
+            s
+            for s in (self.pain_now, self.pain_worst, self.current_psfs)
+            if s is not None and s.points
         )
 
     @property
@@ -174,10 +176,6 @@ def intake_day(intake) -> dt.date:  # noqa: ANN001 (an IntakeSubmission)
     return timezone.localdate(intake.submitted_at)
 
 
-def _scores(psfs) -> tuple[tuple[str, int | None], ...]:  # noqa: ANN001 (a JSON list)
-    return tuple((row.get("activity", ""), row.get("score")) for row in psfs or ())
-
-
 def _build(intake, notes: Sequence) -> Episode:  # noqa: ANN001
     """One episode from its intake (or None) and its notes, oldest first."""
     rows: list[Row] = []
@@ -199,13 +197,13 @@ def _build(intake, notes: Sequence) -> Episode:  # noqa: ANN001
         number = add_psfs(intake.psfs or (), day, None)
         rows.append(
             Row(day, None, intake.current_pain, intake.worst_pain, None,
-                psfs_mean(intake.psfs or ()), number, _scores(intake.psfs))
+                psfs_mean(intake.psfs or ()), number, psfs_pairs(intake.psfs))
         )  # fmt: skip
     for note in notes:
         number = add_psfs(note.psfs or (), note.visit_date, note.pk)
         rows.append(
             Row(note.visit_date, note.pk, note.pain_before, note.pain_worst, note.pain_after,
-                psfs_mean(note.psfs or ()), number, _scores(note.psfs),
+                psfs_mean(note.psfs or ()), number, psfs_pairs(note.psfs),
                 (note.adverse_response or "").strip())
         )  # fmt: skip
 

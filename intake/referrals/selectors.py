@@ -116,9 +116,7 @@ class ProgressReportDocument:
     @property
     def measures(self) -> tuple[series.Series, ...]:
         """The episode's measures that were scored at all (pain now, at worst, current PSFS)."""
-        if self.episode is None:
-            return ()
-        return tuple(s for s in self.episode.measures if s.baseline is not None)
+        return self.episode.measures if self.episode is not None else ()
 
 
 def physician_lines(physician: Physician) -> tuple[str, ...]:

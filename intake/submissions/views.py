@@ -90,7 +90,6 @@ class Flow:
     done_url: Callable[[IntakeSubmission], str]  # after submitting
     submitted_url: Callable[[IntakeSubmission], str]  # an intake found submitted already
     later_url: str
-    template: str = "submissions/step.html"
     base_template: str = "base.html"
     uploads: bool = True
     actor: Callable[[HttpRequest], object] = lambda request: request.user  # files the referral
@@ -160,7 +159,7 @@ def run_step(request: HttpRequest, intake: IntakeSubmission, step: int, flow: Fl
     context = _step_context(intake, step, form, marks)
     context["step_links"] = [(s, flow.step_url(intake, s.number)) for s in services.STEPS]
     context.update(base_template=flow.base_template, flow=flow, **flow.context)
-    return render(request, flow.template, context)
+    return render(request, "submissions/step.html", context)
 
 
 def _step_context(intake: IntakeSubmission, step: int, form, marks: list) -> dict:
@@ -377,7 +376,6 @@ def staff_entry_flow(intake: IntakeSubmission, user) -> Flow:
         done_url=lambda i: summary,
         submitted_url=lambda i: summary,
         later_url=reverse("client_intake_access", kwargs={"client_id": intake.client_id}),
-        template="kiosk/step.html",
         audit_note="paper form",
         entered_by=user,
     )

@@ -44,6 +44,11 @@ class User(AbstractUser):
     username = None
     email = models.EmailField("e-mail address", unique=True)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.CLIENT)
+    credentials = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Staff: printed after the name where they sign letters and reports, e.g. RMT.",
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -11,8 +11,18 @@ DOSE_BOUNDS: dict[str, tuple[int, int]] = {
     "sets": (1, 10),
     "reps": (1, 50),
     "hold_seconds": (0, 300),
+    "minutes": (1, 180),
     "times_per_day": (1, 10),
+    "days_per_week": (1, 7),
 }
+
+
+class DoseKind(models.TextChoices):
+    """How an exercise is measured: counted repetitions (a stretch, a tilt) or time spent
+    (walking). A duration dose has minutes, not sets and repetitions."""
+
+    REPS = "reps", "Sets and repetitions"
+    DURATION = "duration", "Minutes"
 
 
 def _bounded(field: str) -> list:
@@ -20,10 +30,27 @@ def _bounded(field: str) -> list:
     return [MinValueValidator(low), MaxValueValidator(high)]
 
 
-def dose_text(*, sets: int, reps: int, hold_seconds: int, times_per_day: int) -> str:
-    """The dose in plain words: "2 sets of 10 repetitions · hold 5 seconds · 3 times a day"."""
+def _plural(number: int, word: str) -> str:
+    return f"{number} {word}{'s' if number != 1 else ''}"
+
+
+def dose_text(
+    *,
+    sets: int,
+    reps: int,
+    hold_seconds: int,
+    times_per_day: int,
+    kind: str = DoseKind.REPS,
+    minutes: int | None = None,
+    days_per_week: int = 7,
+) -> str:
+    """The dose in plain words: "2 sets of 10 repetitions · hold 5 seconds · 3 times a day",
+    or for a duration dose "20 minutes · twice a day · 5 days a week" (sets, repetitions and
+    hold are not printed: a walk is not counted in repetitions)."""
     parts = []
-    if sets > 1:
+    if kind == DoseKind.DURATION:
+        parts.append(_plural(minutes or 0, "minute"))
+    elif sets > 1:
         parts.append(f"{sets} sets of {reps} repetition{'s' if reps != 1 else ''}")
     elif reps > 1:
         parts.append(f"{reps} repetitions")
@@ -35,24 +62,42 @@ def dose_text(*, sets: int, reps: int, hold_seconds: int, times_per_day: int) ->
         if seconds:
             spans.append(f"{seconds} second{'s' if seconds != 1 else ''}")
         parts.append("hold " + " ".join(spans))
-    parts.append("once a day" if times_per_day == 1 else f"{times_per_day} times a day")
+    parts.append(
+        {1: "once a day", 2: "twice a day"}.get(times_per_day, f"{times_per_day} times a day")
+    )
+    if days_per_week < 7:
+        parts.append(f"{_plural(days_per_week, 'day')} a week")
     return " · ".join(parts)
 
 
 class DoseFields(models.Model):
-    """Sets, repetitions, hold and frequency, with the bounds a home exercise can sensibly have."""
+    """Sets, repetitions, hold (or minutes, for a duration dose) and frequency, with the bounds a
+    home exercise can sensibly have."""
 
+    dose_kind = models.CharField(
+        "measured in", max_length=10, choices=DoseKind.choices, default=DoseKind.REPS
+    )
     sets = models.PositiveSmallIntegerField(default=1, validators=_bounded("sets"))
     reps = models.PositiveSmallIntegerField("repetitions", default=10, validators=_bounded("reps"))
     hold_seconds = models.PositiveSmallIntegerField(
         "hold (seconds)", default=0, validators=_bounded("hold_seconds")
     )
+    minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=_bounded("minutes"), help_text="For a duration dose."
+    )
     times_per_day = models.PositiveSmallIntegerField(
         default=1, validators=_bounded("times_per_day")
+    )
+    days_per_week = models.PositiveSmallIntegerField(
+        default=7, validators=_bounded("days_per_week")
     )
 
     class Meta:
         abstract = True
+
+    @property
+    def is_duration(self) -> bool:
+        return self.dose_kind == DoseKind.DURATION
 
     def dose_text(self) -> str:
         return dose_text(
@@ -60,6 +105,9 @@ class DoseFields(models.Model):
             reps=self.reps,
             hold_seconds=self.hold_seconds,
             times_per_day=self.times_per_day,
+            kind=self.dose_kind,
+            minutes=self.minutes,
+            days_per_week=self.days_per_week,
         )
 
 
@@ -70,6 +118,15 @@ def dose_constraints(prefix: str) -> list[models.CheckConstraint]:
         models.CheckConstraint(condition=Q(hold_seconds__lte=300), name=f"{prefix}_hold_0_300"),
         models.CheckConstraint(
             condition=Q(times_per_day__gte=1, times_per_day__lte=10), name=f"{prefix}_times_1_10"
+        ),
+        models.CheckConstraint(
+            condition=Q(days_per_week__gte=1, days_per_week__lte=7), name=f"{prefix}_days_1_7"
+        ),
+        # A duration dose has its minutes; a repetition dose has none.
+        models.CheckConstraint(
+            condition=Q(dose_kind="reps", minutes__isnull=True)
+            | Q(dose_kind="duration", minutes__gte=1, minutes__lte=180),
+            name=f"{prefix}_dose_kind_minutes",
         ),
     ]
 
@@ -183,4 +240,4 @@ class HandoutItem(DoseFields):
         ]
 
     def __str__(self) -> str:
-        return f"{self.exercise} ({self.sets}×{self.reps})"
+        return f"{self.exercise} ({self.dose_text()})"

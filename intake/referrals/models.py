@@ -129,13 +129,29 @@ class Referral(models.Model):
     )
     direction = models.CharField(max_length=10, choices=Direction.choices)
     status = models.CharField(max_length=14, choices=Status.choices)
-    referral_date = models.DateField("received or sent on")
+    #: The date on the letter (the physician's for an incoming referral, ours for an outgoing
+    #: one). An incoming referral's authorization runs from it: see the README, "Referrals".
+    referral_date = models.DateField("date of the letter")
+    received_on = models.DateField(
+        "arrived at the clinic on",
+        null=True,
+        blank=True,
+        help_text="Incoming referrals: the day the letter reached the clinic.",
+    )
     reason = models.TextField("reason or diagnosis as written", blank=True)
     visits_authorized = models.PositiveIntegerField(null=True, blank=True)
     expires_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
     letter_text = models.TextField("letter text (as last edited)", blank=True)
     report_text = models.TextField("progress report plan (as last edited)", blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="letter or report signed by",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -163,6 +179,11 @@ class Referral(models.Model):
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("referral_date")),
                 name="referral_expiry_after_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(received_on__isnull=True)
+                | Q(received_on__gte=models.F("referral_date")),
+                name="referral_received_after_letter",
             ),
         ]
 

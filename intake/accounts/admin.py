@@ -14,7 +14,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Person", {"fields": ("first_name", "last_name", "role")}),
+        ("Person", {"fields": ("first_name", "last_name", "role", "credentials")}),
         ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )

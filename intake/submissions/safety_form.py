@@ -49,6 +49,27 @@ class SafetyForm(ClinicQuestionsMixin, forms.Form):
                 self.initial[q.field] = "yes" if answer else "no"
         self.add_clinic_questions("safety", instance)
 
+    def _says_yes(self, name: str) -> bool:
+        return name in self.fields and self[name].value() == "yes"
+
+    @property
+    def urgent_answer(self) -> str | None:
+        """The question below which the page shows the emergency advice: the first answered
+        yes that is urgent alone, else the last of answers urgent together that are all yes
+        (None when no answer given, or sent back, is urgent). Read from what was sent, so the
+        page that comes back without JavaScript shows it where the client answered."""
+        together = None
+        for name, field in self.fields.items():
+            if not self._says_yes(name):
+                continue
+            attrs = field.widget.attrs
+            if attrs.get("data-urgent"):
+                return name
+            others = attrs.get("data-urgent-with", "").split()
+            if others and all(self._says_yes(other) for other in others):
+                together = name
+        return together
+
     def save(self, commit: bool = True) -> IntakeSubmission:
         for field in self.intake_fields:
             setattr(self.instance, field, self.cleaned_data[field])

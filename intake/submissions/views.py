@@ -152,7 +152,7 @@ def run_step(request: HttpRequest, intake: IntakeSubmission, step: int, flow: Fl
             if flow.on_leave:
                 flow.on_leave(request, intake, False)
             return redirect(flow.later_url)
-        return redirect(flow.step_url(intake, step + 1))
+        return redirect(_next_url(intake, step, marks, flow))
     if request.method == "GET":
         detail = flow.detail(f"step {step}")
         audit.record_on(request, audit.Action.VIEW, intake, detail=detail, user=flow.audit_user)
@@ -160,6 +160,15 @@ def run_step(request: HttpRequest, intake: IntakeSubmission, step: int, flow: Fl
     context["step_links"] = [(s, flow.step_url(intake, s.number)) for s in services.STEPS]
     context.update(base_template=flow.base_template, flow=flow, **flow.context)
     return render(request, "submissions/step.html", context)
+
+
+def _next_url(intake: IntakeSubmission, step: int, marks: list, flow: Flow) -> str:
+    """The next step; after urgent safety answers, anchored on its emergency advice (at the top of
+    the page, focusable) so that, without JavaScript too, the browser shows it first."""
+    url = flow.step_url(intake, step + 1)
+    if step == forms.SAFETY_STEP and screening.is_urgent(intake, marks=marks):
+        url += "#urgent-advice"
+    return url
 
 
 def _step_context(intake: IntakeSubmission, step: int, form, marks: list) -> dict:

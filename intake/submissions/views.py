@@ -17,7 +17,7 @@ from intake import audit, body_map, outcomes, pdf
 from intake.accounts.models import Client
 from intake.clients.safety import FOLLOW_UPS
 from intake.roles import client_required, staff_required
-from intake.submissions import blank_pdf, forms, screening, services
+from intake.submissions import blank_pdf, forms, screening, selectors, services
 from intake.submissions.body_map_form import BodyMapForm
 from intake.submissions.consent_form import CONSENT_TEXT, ConsentForm
 from intake.submissions.models import FlagLevel, IntakeSubmission
@@ -332,7 +332,12 @@ def summary_context(intake: IntakeSubmission, *, staff: bool) -> dict:
         for q in screening.QUESTIONS
         if q.step != screening.HISTORY and screening.answered_yes(intake, q)
     ]
-    referrals = list(intake.referrals.select_related("physician").prefetch_related("documents"))
+    # The client's own referral and the clinic's letters to a physician, never mixed: the client
+    # sees only theirs, as signed (issue 19); staff see both, each under its own heading.
+    found = selectors.intake_referrals(intake)
+    referrals = (
+        found.from_client if staff else selectors.signed_referrals(intake, found.from_client)
+    )
     psfs = intake.psfs or []
     psfs_mean = outcomes.psfs_mean(psfs)
     return {
@@ -348,6 +353,7 @@ def summary_context(intake: IntakeSubmission, *, staff: bool) -> dict:
         "history": history,
         "safety_yes": safety_yes,
         "referrals": referrals,
+        "clinic_letters": found.clinic_letters if staff else (),
         "worse_with": _labels(forms.AGGRAVATING, intake.worse_with),
         "better_with": _labels(forms.EASING, intake.better_with),
         "psfs": psfs,

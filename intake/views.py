@@ -79,11 +79,14 @@ def staff_home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @admin_required
 def admin_home(request: HttpRequest) -> HttpResponse:
+    """The front office's work queue: referrals to verify, intakes to act on (a safety
+    follow-up), referrals expiring and nearly used up; each with its count."""
     today = timezone.localdate()
     context = {
         "attention": needs_attention(),
-        "expiring": list(dashboard.expiring_soon(today)[:HOME_LIST]),
-        "exhausted": list(dashboard.nearly_exhausted(today)[:HOME_LIST]),
+        "to_verify": dashboard.shortlist(dashboard.to_verify(), HOME_LIST),
+        "expiring": dashboard.shortlist(dashboard.expiring_soon(today), HOME_LIST),
+        "exhausted": dashboard.shortlist(dashboard.nearly_exhausted(today), HOME_LIST),
         "expiring_days": dashboard.EXPIRING_DAYS,
         "low_visits": dashboard.LOW_VISITS,
         "today": today,

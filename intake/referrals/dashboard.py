@@ -1,10 +1,11 @@
 """The referral dashboard's numbers and its chart, in a fixed number of queries (five), and the
-referral lists the home pages and the daily alerts read."""
+referral lists the home pages, the front office's work queue and the daily alerts read."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Count
@@ -58,6 +59,39 @@ def nearly_exhausted(today: dt.date, low: int = LOW_VISITS) -> ReferralQuerySet:
         .select_related("client", "physician")
         .order_by("visits_remaining_count", "id")
     )
+
+
+def to_verify() -> ReferralQuerySet:
+    """Incoming referrals received and not verified yet, oldest first: the front office's first
+    job. Visits given meanwhile are counted (``visits_used_count``), so the office sees which
+    ones a therapist is already treating under."""
+    return (
+        Referral.objects.incoming()
+        .filter(status=Referral.Status.RECEIVED)
+        .with_visit_counts()
+        .select_related("client", "physician")
+        .order_by("referral_date", "id")
+    )
+
+
+@dataclass(frozen=True)
+class Shortlist:
+    """The first ``rows`` of a list and how many there are in all."""
+
+    rows: tuple
+    count: int
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.rows)
+
+
+def shortlist(queryset: ReferralQuerySet, limit: int = HOME_LIMIT) -> Shortlist:
+    """The first ``limit`` rows (one query) and the total, counted (a second query) only when
+    the list is longer than what is shown."""
+    rows = tuple(queryset[: limit + 1])
+    count = queryset.count() if len(rows) > limit else len(rows)
+    return Shortlist(rows=rows[:limit], count=count)
 
 
 def client_referrals(client: Client, limit: int = HOME_LIMIT) -> list[Referral]:

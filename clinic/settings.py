@@ -279,3 +279,82 @@ KIOSK_IDLE_SECONDS = env_int("KIOSK_IDLE_SECONDS", 120)
 ARRIVAL_CODE_MINUTES = env_int("ARRIVAL_CODE_MINUTES", 30)
 KIOSK_CODE_ATTEMPTS = env_int("KIOSK_CODE_ATTEMPTS", 5)
 KIOSK_LOCK_MINUTES = env_int("KIOSK_LOCK_MINUTES", 5)
+
+# ---------------------------------------------------------------- issue 18: several app servers
+# One server needs none of this. Several behind a load balancer share, through these settings:
+# the cache and the sessions (Redis), the uploaded files (an S3-compatible object store) and the
+# background work (Celery, Redis as its broker). README "Deployment (several servers)".
+REDIS_URL = env_str("REDIS_URL")
+# Fail fast (a clear error page, /healthz says "cache": "down") rather than hang when Redis is gone.
+_REDIS_TIMEOUTS = {"socket_connect_timeout": 2, "socket_timeout": 2}
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "clinic",
+            "OPTIONS": _REDIS_TIMEOUTS,
+        }
+    }
+    # Read from Redis, written to both: a session outlives a Redis restart.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Uploads in an S3-compatible bucket when S3_BUCKET is set; private (no public URL is ever
+# handed out: downloads stream through the permission-checked, audited views).
+S3_BUCKET = env_str("S3_BUCKET")
+if S3_BUCKET:
+    from botocore.config import Config as _S3Config
+
+    S3_ENDPOINT_URL = env_str("S3_ENDPOINT_URL")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": S3_ENDPOINT_URL or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "location": env_str("S3_PREFIX"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "client_config": _S3Config(
+                s3={"addressing_style": env_str("S3_ADDRESSING_STYLE", "path")},
+                connect_timeout=3,
+                read_timeout=20,
+                retries={"max_attempts": 3, "mode": "standard"},
+            ),
+        },
+    }
+
+# Background work: the urgent-intake e-mail, the daily referral alerts. Without a broker every
+# task runs at once, in the process that asked for it (`make run` needs no other service).
+from celery.schedules import crontab as _crontab  # noqa: E402
+
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-task leaves it for another
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, **_REDIS_TIMEOUTS}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5}
+CELERY_TIMEZONE = TIME_ZONE
+# Run by `celery -A clinic beat` (one for the whole cluster): the daily referral alerts (the
+# referral_alerts command does the same from cron), and a sweep for urgent-intake e-mails that
+# could not be queued (broker down when the intake was submitted).
+REFERRAL_ALERTS_HOUR = env_int("REFERRAL_ALERTS_HOUR", 7)
+CELERY_BEAT_SCHEDULE = {
+    "referral-alerts": {
+        "task": "intake.jobs.tasks.send_referral_alerts",
+        "schedule": _crontab(hour=REFERRAL_ALERTS_HOUR, minute=0),
+    },
+    "urgent-intake-emails": {
+        "task": "intake.jobs.tasks.send_pending_urgent_emails",
+        "schedule": 300.0,
+    },
+}

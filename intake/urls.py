@@ -4,7 +4,6 @@ from intake import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
     path("me/", views.client_home, name="client_home"),
     path("staff/", views.staff_home, name="staff_home"),

@@ -96,6 +96,7 @@ MATRIX: dict[str, Row] = {
     # core
     "home": row(OK, 302, 302, 302, 302),
     "healthz": PUBLIC,
+    "healthz_live": PUBLIC,
     "ping": PUBLIC,
     "client_home": CLIENT_SELF,
     "staff_home": STAFF,

@@ -10,8 +10,9 @@ typed goes through :func:`para_text` (``P``, ``LV``, ``kv_table``, ``bullets`` a
 before it reaches a Paragraph. Header and footer are drawn with ``drawString``, which parses
 nothing.
 
-Fonts: the built-in Helvetica family. It has no glyphs for non-Latin scripts or emoji; those
-characters print as small boxes instead of failing.
+Fonts: DejaVu Sans Condensed (``intake/fonts``), a TrueType font embedded (as a subset) in every PDF, so
+French and Spanish text and names typed in Greek or Cyrillic print as typed. Characters the font
+lacks (emoji, scripts such as Chinese) print as small boxes instead of failing.
 """
 
 from __future__ import annotations
@@ -21,13 +22,15 @@ import io
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import registerFont, registerFontFamily, stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -42,8 +45,20 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-FONT = "Helvetica"
-FONT_BOLD = "Helvetica-Bold"
+FONT = "ClinicSans"
+FONT_BOLD = "ClinicSans-Bold"
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+
+
+def register_fonts() -> None:
+    """Register the embedded fonts with reportlab, once per process (at import)."""
+    registerFont(TTFont(FONT, FONT_DIR / "DejaVuSansCondensed.ttf"))
+    registerFont(TTFont(FONT_BOLD, FONT_DIR / "DejaVuSansCondensed-Bold.ttf"))
+    # No italic face is shipped: <i> prints upright rather than in a font without the glyphs.
+    registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+
+
+register_fonts()
 
 CONFIDENTIAL_FOOTER = (
     "Confidential health information. If you received this document in error, "
@@ -408,6 +423,7 @@ def build_pdf(
         title=clean_text(title),
         author=clean_text(letterhead.name),
         creator="clinic intake",
+        initialFontName=FONT,  # the canvas default: otherwise Helvetica is listed on every page
     )
     frame = Frame(
         doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",

@@ -36,9 +36,9 @@ from intake.body_map.regions import (
     Point,
     normalise,
 )
+from intake.pdf import FONT, FONT_BOLD
 
-FONT = "Helvetica"
-BOLD_FONT = "Helvetica-Bold"
+BOLD_FONT = FONT_BOLD
 MIN_FONT_SIZE = 5.0
 LEGEND_HEIGHT = 16.0
 LEGEND_FONT_SIZE = 8.0

@@ -19,13 +19,13 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, Str
 from reportlab.lib.colors import HexColor
 
 from intake.outcomes.series import MCID, PAIN_NOW, PAIN_WORST, PSFS, Episode, Series
+from intake.pdf import FONT
 
 WIDTH, HEIGHT = 640.0, 270.0
 LEFT, RIGHT, TOP, BOTTOM = 36.0, 24.0, 14.0, 62.0
 COLOURS = {PAIN_NOW.key: "#c92a2a", PAIN_WORST.key: "#e8590c", PSFS.key: "#2b8a3e"}
 DASHES = {PAIN_NOW.key: "", PAIN_WORST.key: "6 3", PSFS.key: "2 3"}
 MUTED, GRID = "#495057", "#dee2e6"
-FONT = "Helvetica"
 
 
 @dataclass(frozen=True)

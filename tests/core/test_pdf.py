@@ -94,6 +94,23 @@ def test_it_survives_nul_rtl_emoji_and_non_latin_text():
     assert "evil text" in text
 
 
+# French, Spanish and names typed in other scripts the embedded font covers.
+INTERNATIONAL = "Zoë Lefèvre-Œuvray · ¿Señora Núñez? ¡Sí! · «Ça va» · Дмитрий Ελένη Ōtsuka"
+
+
+def test_it_prints_french_spanish_and_other_scripts_in_the_embedded_font():
+    subject = base.subject_line("Zoë Núñez-Œuvray", dt.date(1980, 1, 2))
+    reader = render([P(INTERNATIONAL), LV("Nom", "Ça va")], subject_line=subject)
+    text = page_texts(reader)[0]
+    assert INTERNATIONAL in text  # body text, every character as typed
+    assert "Zoë Núñez-Œuvray" in text  # the header, drawn with drawString
+    fonts = [font.get_object() for font in reader.pages[0]["/Resources"]["/Font"].values()]
+    assert fonts and not any("Helvetica" in str(font["/BaseFont"]) for font in fonts)
+    # reportlab embeds TrueType subsets (256 glyphs each) with the font program (FontFile2)
+    assert {font["/Subtype"] for font in fonts} == {"/TrueType"}
+    assert all("/FontFile2" in font["/FontDescriptor"].get_object() for font in fonts)
+
+
 def test_it_splits_a_20000_character_word_over_pages_in_paragraphs_and_tables():
     story = [
         P(LONG_STRING),

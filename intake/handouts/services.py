@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from intake import body_map
+from intake import body_map, notifications
 from intake.handouts import library
 from intake.handouts.models import Exercise, Handout, HandoutItem, HandoutTemplate
 from intake.submissions import screening
@@ -147,6 +147,7 @@ def assign_handout(*, handout: Handout) -> Handout:
         raise HandoutError("A handout needs at least one exercise before it can be given.")
     handout.assigned_at = timezone.now()
     handout.save(update_fields=["assigned_at", "updated_at"])
+    notifications.handout_given_after_commit(handout)  # the client is told by e-mail
     return handout
 
 

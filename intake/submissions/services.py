@@ -15,7 +15,7 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from intake import uploads
+from intake import notifications, uploads
 from intake.accounts.models import Client, Role, User
 from intake.outcomes.clinic import refresh_after_change
 from intake.referrals.alerts import absolute_url
@@ -238,6 +238,7 @@ def submit_intake(
         locked.save()
         _file_referral(locked, user)
         refresh_after_change(client_id=locked.client_id)  # the clinic outcomes summary
+        notifications.intake_received_after_commit(locked)  # the client's receipt (issue 19)
         if locked.flag_level == FlagLevel.URGENT:
             intake_id = locked.pk
             transaction.on_commit(lambda: notify_urgent_intake(intake_id), robust=True)

@@ -13,6 +13,15 @@ from tests.submissions.test_intake_wizard import complete, start, step_url
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _no_client_receipt(monkeypatch):
+    """These tests count the staff's alerts: the client's own receipt of their intake is left
+    out (it is tested in tests/clients_pages/test_client_emails.py)."""
+    from intake import notifications
+
+    monkeypatch.setattr(notifications, "intake_received_after_commit", lambda intake: None)
+
+
 @pytest.fixture
 def staff(therapist, therapist2, admin_user):
     make_user("gone@example.org", is_active=False)  # left the clinic

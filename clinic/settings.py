@@ -269,6 +269,11 @@ CLINIC_SIGNING_KEY = env_str("CLINIC_SIGNING_KEY", str(SIGNING_DIR / "clinic-key
 CLINIC_SIGNING_KEY_PASSWORD = env_str("CLINIC_SIGNING_KEY_PASSWORD")
 CLINIC_SIGNING_CHAIN = [path for path in env_str("CLINIC_SIGNING_CHAIN").split(",") if path.strip()]
 
+# ---------------------------------------------------------------- issue 19: the client's pages
+# Whether clients read their signed session notes on their own page (read-only, audited; drafts
+# never). Off by default: each clinic decides.
+CLIENTS_SEE_SIGNED_NOTES = env_bool("CLIENTS_SEE_SIGNED_NOTES", False)
+
 # ---------------------------------------------------------------- issue 15: intake access
 # Intake invitations: a single-use link e-mailed to a client the front desk booked.
 INVITATION_EXPIRY_DAYS = env_int("INVITATION_EXPIRY_DAYS", 7)

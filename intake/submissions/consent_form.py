@@ -36,7 +36,8 @@ class ConsentForm(forms.Form):
     signature = forms.CharField(
         label="Type your full name as your signature",
         max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        # Starts empty and is never filled in by the browser: a signature is typed, not offered.
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 
     GUARDIAN_FIELDS = ("guardian_name", "guardian_relationship", "guardian_signature")

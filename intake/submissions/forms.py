@@ -312,6 +312,20 @@ class HistoryForm(ClinicQuestionsMixin, forms.ModelForm):
 # ---------------------------------------------------------------- step 6: referral
 
 
+def stored_letters(details: dict) -> list[dict]:
+    """The letter files kept on a draft's referral details: ``letters`` (a list, since issue
+    19: several files for one letter), or the one ``letter`` of older drafts."""
+    if details.get("letters"):
+        return [letter for letter in details["letters"] if isinstance(letter, dict)]
+    letter = details.get("letter")
+    return [letter] if isinstance(letter, dict) else []
+
+
+def letter_names(details: dict) -> list[str]:
+    """The names the client gave the files of their letter, as uploaded."""
+    return [letter.get("original_name", "") for letter in stored_letters(details)]
+
+
 class ReferralForm(forms.Form):
     referred = yes_no_field("Did a physician refer you to us?")
     physician = forms.ModelChoiceField(

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import dateformat
 
 
 class FlagLevel(models.TextChoices):
@@ -212,6 +213,12 @@ class IntakeSubmission(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+    @property
+    def symptoms_started_label(self) -> str:
+        """When the symptoms started, in words ("" when not given)."""
+        started = self.symptoms_started
+        return dateformat.format(started, "j M Y") if started else ""
 
 
 class SymptomMark(models.Model):

@@ -56,10 +56,12 @@ URGENT_ADVICE = (
     "or call your local emergency number. Tell them about the answers you gave here. "
     "Your massage therapist will not treat you until a doctor has seen you."
 )
-#: What the client is told when an answer calls for a physician before treatment.
+#: What the client is told, once their intake is sent, when an answer calls for a physician
+#: (the intake is locked then: a referral letter comes with them, or through the front desk).
 PHYSICIAN_ADVICE = (
     "Some of your answers mean your therapist may ask you to see your doctor before treatment. "
-    "If you already have a referral from your doctor, add it on the referral step."
+    "If you already have a referral letter from your doctor, bring it to your visit, or ask "
+    "the front desk how to send it to the clinic."
 )
 
 U, P, C = FlagLevel.URGENT, FlagLevel.PHYSICIAN, FlagLevel.CAUTION

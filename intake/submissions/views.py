@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import HiddenInput
@@ -17,7 +18,7 @@ from intake import audit, body_map, outcomes, pdf
 from intake.accounts.models import Client
 from intake.clients.safety import FOLLOW_UPS
 from intake.roles import client_required, staff_required
-from intake.submissions import blank_pdf, forms, screening, selectors, services
+from intake.submissions import blank_pdf, forms, review, screening, selectors, services
 from intake.submissions.body_map_form import BodyMapForm
 from intake.submissions.consent_form import CONSENT_TEXT, ConsentForm
 from intake.submissions.models import FlagLevel, IntakeSubmission
@@ -132,8 +133,11 @@ def run_step(request: HttpRequest, intake: IntakeSubmission, step: int, flow: Fl
     if step > forms.SAFETY_STEP and screening.unanswered_safety_questions(intake, marks):
         return redirect(flow.step_url(intake, forms.SAFETY_STEP))  # a question not seen yet
     go = request.POST.get("go", "next")
-    if request.method == "POST" and go == "back" and step == services.LAST_STEP:
-        return redirect(flow.step_url(intake, step - 1))
+    if step == services.LAST_STEP and go == "back" and request.method == "POST":
+        return redirect(review_url(intake, flow))  # consent's "Back": the review of the answers
+    if step == services.LAST_STEP and request.method == "GET" and "sign" not in request.GET:
+        return _review(request, intake, marks, flow)
+    then_review = (request.POST if request.method == "POST" else request.GET).get("then") == REVIEW
     files = (request.FILES or None) if flow.uploads else None
     form = _build_form(step, intake, marks, request.POST or None, files)
     if not flow.uploads and "letter" in form.fields:  # a kiosk takes no files
@@ -151,21 +155,66 @@ def run_step(request: HttpRequest, intake: IntakeSubmission, step: int, flow: Fl
         if go == "later":
             if flow.on_leave:
                 flow.on_leave(request, intake, False)
+            else:  # not on a kiosk: the next person must not read it
+                messages.success(request, saved_message(intake))
             return redirect(flow.later_url)
-        return redirect(_next_url(intake, step, marks, flow))
+        return redirect(_next_url(intake, step, marks, flow, then_review=then_review))
     if request.method == "GET":
         detail = flow.detail(f"step {step}")
         audit.record_on(request, audit.Action.VIEW, intake, detail=detail, user=flow.audit_user)
     context = _step_context(intake, step, form, marks)
+    context["then_review"] = then_review and step < services.LAST_STEP
+    return _render_step(request, intake, flow, context)
+
+
+def _render_step(request: HttpRequest, intake: IntakeSubmission, flow: Flow, context: dict):
     context["step_links"] = [(s, flow.step_url(intake, s.number)) for s in services.STEPS]
     context.update(base_template=flow.base_template, flow=flow, **flow.context)
     return render(request, "submissions/step.html", context)
 
 
-def _next_url(intake: IntakeSubmission, step: int, marks: list, flow: Flow) -> str:
-    """The next step; after urgent safety answers, anchored on its emergency advice (at the top of
-    the page, focusable) so that, without JavaScript too, the browser shows it first."""
-    url = flow.step_url(intake, step + 1)
+REVIEW = "review"  # ?then=review on a step's "change" link: saving it returns to the review
+
+
+def review_url(intake: IntakeSubmission, flow: Flow) -> str:
+    """The review of the answers: the last step's page before its consent form (?sign)."""
+    return flow.step_url(intake, services.LAST_STEP)
+
+
+def _review(request: HttpRequest, intake: IntakeSubmission, marks: list, flow: Flow):
+    """Every answer before consent, each step with a link to change it (and come back here)."""
+    audit.record_on(
+        request, audit.Action.VIEW, intake, detail=flow.detail("review"), user=flow.audit_user
+    )
+    context = _step_context(intake, services.LAST_STEP, None, marks)
+    context["reviewing"] = True
+    context["sections"] = review.sections(
+        intake, marks, lambda number: f"{flow.step_url(intake, number)}?then={REVIEW}"
+    )
+    context["sign_url"] = f"{review_url(intake, flow)}?sign=1"
+    context["back_url"] = flow.step_url(intake, services.LAST_STEP - 1)
+    return _render_step(request, intake, flow, context)
+
+
+def saved_message(intake: IntakeSubmission) -> str:
+    """What "Save and finish later" kept, in words (no answer in it: only the steps' names)."""
+    done = intake.current_step - 1
+    upto = services.STEP_BY_NUMBER[intake.current_step]
+    steps = f"step 1, {services.STEP_BY_NUMBER[1].title}," if done == 1 else f"steps 1 to {done}"
+    return (
+        f"Saved: the answers to {steps} are kept. Continue at any time: your intake opens "
+        f"at step {upto.number}, {upto.title}."
+    )
+
+
+def _next_url(
+    intake: IntakeSubmission, step: int, marks: list, flow: Flow, *, then_review: bool = False
+) -> str:
+    """The next step (or the review, when the step was changed from it); after urgent safety
+    answers, anchored on its emergency advice (at the top of the page, focusable) so that,
+    without JavaScript too, the browser shows it first."""
+    back_to_review = then_review and intake.current_step == services.LAST_STEP
+    url = review_url(intake, flow) if back_to_review else flow.step_url(intake, step + 1)
     if step == forms.SAFETY_STEP and screening.is_urgent(intake, marks=marks):
         url += "#urgent-advice"
     return url

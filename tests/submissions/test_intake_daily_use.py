@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from intake.audit.models import AuditEvent
 from intake.submissions.models import IntakeSubmission
 from tests.fixtures.submissions import step_data
 
@@ -96,3 +97,106 @@ def test_it_goes_on_without_an_anchor_when_nothing_is_urgent(alice_http):
     complete(alice_http, intake, until=4)
     response = alice_http.post(step_url(intake, 5), step_data(5))
     assert response["Location"] == step_url(intake, 6)
+
+
+# ---------------------------------------------------------------- 2. before signing
+
+
+def test_it_shows_every_answer_for_review_before_consent(alice_http, alice):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=6, overrides={5: {"sudden_foot_drop": "yes"}})
+    response = alice_http.get(step_url(intake, 7))
+    html = response.content.decode()
+    assert "Check your answers" in html and 'name="signature"' not in html
+    for key, number in (("about", 1), ("body", 2), ("symptoms", 3), ("history", 4),
+                        ("safety", 5), ("referral", 6)):  # fmt: skip
+        assert f'data-testid="review-{key}"' in html
+        assert f'href="{step_url(intake, number)}?then=review"' in html
+    for answer in ("Alice Anders", "555-0101", "Back of left thigh", "Pain, Tingling: 6/10",
+                   "Pain down the back of my left leg", "Sitting at my desk", "3/10"):  # fmt: skip
+        assert answer in html, answer
+    foot = html.index("suddenly started to drag or slap")
+    assert html.index("Yes", foot) < html.index("No", foot)
+    assert f'href="{step_url(intake, 7)}?sign=1"' in html
+    assert AuditEvent.objects.filter(
+        action="view", object_id=str(intake.pk), detail="review"
+    ).exists()
+
+
+def test_it_returns_to_the_review_after_a_change(alice_http):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=6)
+    page = alice_http.get(step_url(intake, 3) + "?then=review").content.decode()
+    assert '<input type="hidden" name="then" value="review">' in page
+    assert "Save and go back to the review" in page
+    # A mistake: the page comes back still heading for the review, with what was typed.
+    bad = step_data(3, main_complaint="Now both calves ache", worst_pain="11", then="review")
+    page = alice_http.post(step_url(intake, 3), bad).content.decode()
+    assert '<input type="hidden" name="then" value="review">' in page
+    assert "Now both calves ache" in page
+    good = step_data(3, main_complaint="Now both calves ache", then="review")
+    response = alice_http.post(step_url(intake, 3), good)
+    assert response["Location"] == step_url(intake, 7)
+    intake.refresh_from_db()
+    assert intake.main_complaint == "Now both calves ache"
+    assert "Now both calves ache" in alice_http.get(step_url(intake, 7)).content.decode()
+
+
+def test_a_step_not_changed_from_the_review_goes_on_as_usual(alice_http):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=2)
+    # then=review before the client has reached the review: on to the next step.
+    response = alice_http.post(step_url(intake, 3), step_data(3, then="review"))
+    assert response["Location"] == step_url(intake, 4)
+
+
+def test_consent_starts_empty_and_its_back_button_returns_to_the_review(alice_http):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=6)
+    html = alice_http.get(step_url(intake, 7) + "?sign=1").content.decode()
+    signature = re.search(r"<input[^>]*name=\"signature\"[^>]*>", html).group(0)
+    assert "value=" not in signature and 'autocomplete="off"' in signature
+    assert re.search(r'name="agree"[^>]*>', html) and "checked" not in re.search(
+        r'<input[^>]*name="agree"[^>]*>', html
+    ).group(0)
+    response = alice_http.post(step_url(intake, 7), {"go": "back"})
+    assert response["Location"] == step_url(intake, 7)
+    intake.refresh_from_db()
+    assert intake.status == "draft"
+
+
+def test_the_review_is_the_clients_own(client, bob_http, therapist_http, alice_http):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=6)
+    url = step_url(intake, 7)
+    assert client.get(url)["Location"].startswith(reverse("login"))
+    assert bob_http.get(url).status_code == 404
+    assert therapist_http.get(url).status_code == 403
+    assert alice_http.put(url).status_code == 405
+
+
+def test_it_sends_a_client_who_has_not_reached_it_to_their_step(alice_http):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=3)
+    assert alice_http.get(step_url(intake, 7))["Location"] == step_url(intake, 4)
+
+
+def test_save_and_finish_later_says_what_was_saved(alice_http):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=2)
+    response = alice_http.post(step_url(intake, 3), {**step_data(3), "go": "later"}, follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("my_intakes")
+    assert "Saved: the answers to steps 1 to 3 are kept." in html
+    assert "opens at step 4, Health history" in html
+    assert "Pain down the back" not in html  # the message holds no answer
+
+
+def test_the_done_page_does_not_send_the_client_back_to_a_locked_step(alice_http):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=7, overrides={5: {"unexplained_weight_loss": "yes"}})
+    html = alice_http.get(reverse("intake_done", kwargs={"intake_id": intake.pk})).content
+    html = html.decode()
+    assert "see your doctor before treatment" in html
+    assert "referral step" not in html
+    assert "bring it to your visit" in html

@@ -274,6 +274,27 @@ CLINIC_SIGNING_CHAIN = [path for path in env_str("CLINIC_SIGNING_CHAIN").split("
 # never). Off by default: each clinic decides.
 CLIENTS_SEE_SIGNED_NOTES = env_bool("CLIENTS_SEE_SIGNED_NOTES", False)
 
+# ---------------------------------------------------------------- issue 20: 2FA and the audit trail
+# The audit trail's hash chain is an HMAC keyed with AUDIT_CHAIN_KEY (default: derived from
+# SECRET_KEY; set it explicitly before rotating SECRET_KEY, or older events stop verifying).
+AUDIT_CHAIN_KEY = env_str("AUDIT_CHAIN_KEY")
+# Who receives the daily e-mail of the chain's head (manage.py audit_digest): the clinic owner.
+AUDIT_DIGEST_RECIPIENTS = env_list("AUDIT_DIGEST_RECIPIENTS")
+# Audit events are kept at least this many years (six at the least: HIPAA's documentation rule).
+AUDIT_RETENTION_YEARS = env_int("AUDIT_RETENTION_YEARS", 6)
+if AUDIT_RETENTION_YEARS < 6:
+    raise ImproperlyConfigured("AUDIT_RETENTION_YEARS must be 6 or more.")
+# Where manage.py archive_audit writes its monthly JSON-lines files.
+AUDIT_ARCHIVE_DIR = Path(env_str("AUDIT_ARCHIVE_DIR", str(BASE_DIR / "var" / "audit-archive")))
+# The log review lists records opened outside these hours (clinic time) or on other days.
+AUDIT_OPENING_HOURS = env_str("AUDIT_OPENING_HOURS", "07:00-20:00")
+AUDIT_OPENING_DAYS = env_list("AUDIT_OPENING_DAYS", "mon,tue,wed,thu,fri,sat")
+
+# ---------------------------------------------------------------- issue 19: the client's pages
+# Whether clients read their signed session notes on their own page (read-only, audited; drafts
+# never). Off by default: each clinic decides.
+CLIENTS_SEE_SIGNED_NOTES = env_bool("CLIENTS_SEE_SIGNED_NOTES", False)
+
 # ---------------------------------------------------------------- issue 15: intake access
 # Intake invitations: a single-use link e-mailed to a client the front desk booked.
 INVITATION_EXPIRY_DAYS = env_int("INVITATION_EXPIRY_DAYS", 7)

@@ -4,10 +4,17 @@ Append-only: rows are only ever inserted (``intake.audit.record``). The queryset
 ``update()`` and ``delete()``, the model refuses saving an existing row and deleting one, the
 Django admin is read-only, and people and clients with events cannot be deleted (PROTECT):
 deactivate an account instead. Tests still empty the tables with a database flush (SQL, not the ORM).
+
+Tamper-evident: every insert (``create``, ``bulk_create``) links the new events into the hash chain
+(``intake.audit.chain``) under the chain's lock, so someone who rewrites rows in the database is
+found by ``manage.py verify_audit``.
 """
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
+
+from intake.audit import chain
 
 
 class AppendOnlyError(Exception):
@@ -26,6 +33,19 @@ class AuditEventQuerySet(models.QuerySet):
 
     def update_or_create(self, *args, **kwargs):
         raise AppendOnlyError("Audit events are append-only: they cannot be updated.")
+
+    def create(self, **kwargs):
+        (event,) = self.bulk_create([self.model(**kwargs)])
+        return event
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """Insert new events, linked to the chain's head in order, under the chain's lock."""
+        objs = list(objs)
+        # No savepoint inside a caller's transaction: the head read and the insert are two queries.
+        with transaction.atomic(using=self.db, savepoint=False):
+            chain.lock_head()
+            chain.link(objs, chain.head_hash())
+            return super().bulk_create(objs, *args, **kwargs)
 
 
 class AuditEvent(models.Model):
@@ -56,9 +76,12 @@ class AuditEvent(models.Model):
     client = models.ForeignKey(
         "intake.Client", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set before the insert (not auto_now_add, which is set after): the chain's hash covers it.
+    at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
     ip = models.GenericIPAddressField(null=True, blank=True)
     detail = models.CharField(max_length=200, blank=True)
+    prev_hash = models.CharField(max_length=64, default="", editable=False)
+    hash = models.CharField(max_length=64, default="", editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -77,7 +100,33 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self._state.adding:
             raise AppendOnlyError("Audit events are append-only: they cannot be changed.")
+        if not self.hash:
+            raise AppendOnlyError("Audit events are added with AuditEvent.objects.create().")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit events are append-only: they cannot be deleted.")
+
+
+class AuditArchive(models.Model):
+    """One month of audit events written to a JSON-lines file (``manage.py archive_audit``). Once
+    the file is written and verified, the month may be removed from the database (``purged_at``);
+    the database's chain then starts from ``last_hash``."""
+
+    month = models.DateField(unique=True, help_text="The first day of the month.")
+    first_id = models.BigIntegerField()
+    last_id = models.BigIntegerField()
+    count = models.PositiveIntegerField()
+    first_prev_hash = models.CharField(max_length=64)
+    last_hash = models.CharField(max_length=64)
+    file_name = models.CharField(max_length=255)
+    file_sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    purged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "audit archive"
+        ordering = ["month"]
+
+    def __str__(self) -> str:
+        return f"audit events of {self.month:%B %Y}"

@@ -4,6 +4,7 @@ and convert; the services save."""
 from __future__ import annotations
 
 import datetime
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from intake.questions.forms import ClinicQuestionsMixin
 from intake.referrals.models import Physician
 from intake.submissions import screening
 from intake.submissions.models import (
+    EMERGENCY_CONTACT_FIELDS,
     HISTORY_FIELDS,
     SYMPTOM_FIELDS,
     FlagLevel,
@@ -79,6 +81,30 @@ def yes_no_field(label: str, *, attrs: dict | None = None) -> forms.TypedChoiceF
     )
 
 
+class TelInput(forms.TextInput):
+    """A phone number: the phone's dial pad, and the browser's own number offered (``tel``)."""
+
+    input_type = "tel"
+
+
+PHONE_CHARACTERS = re.compile(r"^[0-9+()\-./ ]+$")
+PHONE_MIN_DIGITS, PHONE_MAX_DIGITS = 6, 20
+
+
+def clean_phone(value: str) -> str:
+    """A phone number as typed (spaces tidied): digits with + ( ) - . / and spaces, 6 to 20
+    digits."""
+    phone = " ".join(value.split())
+    digits = sum(ch.isdigit() for ch in phone)
+    if not PHONE_CHARACTERS.match(phone) or not PHONE_MIN_DIGITS <= digits <= PHONE_MAX_DIGITS:
+        raise ValidationError(
+            "Type a phone number with its area code, using digits (spaces, dashes, brackets "
+            "and a leading + are fine).",
+            code="invalid_phone",
+        )
+    return phone
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -90,23 +116,64 @@ class DateInput(forms.DateInput):
 
 
 class AboutYouForm(forms.ModelForm):
+    """The client's own details (their Client record) and the person to call in an emergency
+    (kept on the intake: ``intake_fields``)."""
+
+    emergency_contact_name = forms.CharField(
+        label="Name",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    emergency_contact_phone = forms.CharField(
+        label="Their phone number",
+        max_length=40,
+        required=False,
+        # Not "tel": the browser would offer the client's own number.
+        widget=TelInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
+    emergency_contact_relationship = forms.CharField(
+        label="Their relationship to you",
+        max_length=100,
+        required=False,
+        help_text="For example: partner, daughter, friend.",
+    )
+
     class Meta:
         model = Client
         fields = ["first_name", "last_name", "date_of_birth", "phone", "address"]
         widgets = {
             "date_of_birth": DateInput(),
+            "phone": TelInput(),
             "address": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {"phone": "Phone number"}
 
-    def __init__(self, *args, **kwargs):
+    intake_fields = EMERGENCY_CONTACT_FIELDS
+
+    def __init__(self, *args, intake: IntakeSubmission | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.intake = intake
         self.fields["date_of_birth"].required = True
         self.fields["phone"].required = True
-        self.fields["date_of_birth"].widget.attrs["autocomplete"] = "bday"
-        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
-        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
-        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+        autocomplete = {
+            "first_name": "given-name",
+            "last_name": "family-name",
+            "date_of_birth": "bday",
+            "phone": "tel",
+            "address": "street-address",
+        }
+        for name, token in autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = token
+        if intake is not None and not self.is_bound:
+            for name in EMERGENCY_CONTACT_FIELDS:
+                self.initial[name] = getattr(intake, name)
+
+    def contact_fields(self) -> list[BoundField]:
+        return [self[name] for name in EMERGENCY_CONTACT_FIELDS]
+
+    def own_fields(self) -> list[BoundField]:
+        return [self[name] for name in self._meta.fields]
 
     def clean_date_of_birth(self) -> datetime.date:
         dob = self.cleaned_data["date_of_birth"]
@@ -119,6 +186,65 @@ class AboutYouForm(forms.ModelForm):
                 code="too_old",
             )
         return dob
+
+    def clean_phone(self) -> str:
+        return clean_phone(self.cleaned_data["phone"])
+
+    def clean_emergency_contact_name(self) -> str:
+        name = " ".join(self.cleaned_data["emergency_contact_name"].split())
+        if len(name) == 1:
+            raise ValidationError("Type their full name.", code="too_short")
+        return name
+
+    def clean_emergency_contact_phone(self) -> str:
+        phone = self.cleaned_data["emergency_contact_phone"].strip()
+        return clean_phone(phone) if phone else ""
+
+    def clean(self) -> dict:
+        """A contact is a name with a phone number (both, or neither): one alone reaches no one."""
+        cleaned = super().clean()
+        name, theirs = cleaned.get("emergency_contact_name"), cleaned.get("emergency_contact_phone")
+        if name and theirs == "" and "emergency_contact_phone" not in self.errors:
+            self.add_error(
+                "emergency_contact_phone",
+                ValidationError("Add their phone number, so we can call them.", code="required"),
+            )
+        relationship = (cleaned.get("emergency_contact_relationship") or "").strip()
+        if (theirs or relationship) and name == "" and "emergency_contact_name" not in self.errors:
+            self.add_error(
+                "emergency_contact_name",
+                ValidationError("Add the name of the person to call.", code="required"),
+            )
+        own = cleaned.get("phone")
+        if own and theirs and _digits(own) == _digits(theirs):
+            self.add_error(
+                "emergency_contact_phone",
+                ValidationError(
+                    "This is your own number: give the number of the person we should call.",
+                    code="own_phone",
+                ),
+            )
+        return cleaned
+
+    def save_contact(self) -> None:
+        """Put the emergency contact on the intake (the service writes it)."""
+        for name in EMERGENCY_CONTACT_FIELDS:
+            setattr(self.intake, name, self.cleaned_data[name].strip())
+
+
+def _digits(phone: str) -> str:
+    return "".join(ch for ch in phone if ch.isdigit())
+
+
+def emergency_contact_rows(intake: IntakeSubmission) -> list[tuple[str, str]]:
+    """The emergency contact as the review and summaries show it."""
+    name = intake.emergency_contact_name or "—"
+    if intake.emergency_contact_relationship:
+        name = f"{name} ({intake.emergency_contact_relationship})"
+    return [
+        ("Emergency contact", name),
+        ("Emergency contact's phone", intake.emergency_contact_phone or "—"),
+    ]
 
 
 # ---------------------------------------------------------------- step 3: symptom story

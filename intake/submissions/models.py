@@ -33,6 +33,14 @@ SYMPTOM_FIELDS: tuple[str, ...] = (
     "current_pain",
 )
 
+# The person to call in an emergency (step 1, with the client's own details; kept on the intake,
+# carried over to the next one).
+EMERGENCY_CONTACT_FIELDS: tuple[str, ...] = (
+    "emergency_contact_name",
+    "emergency_contact_phone",
+    "emergency_contact_relationship",
+)
+
 # Health history and contraindications (step 4), in the page's order.
 HISTORY_FIELDS: tuple[str, ...] = (
     "medications",
@@ -83,6 +91,11 @@ class IntakeSubmission(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+
+    # Emergency contact (step 1): empty on intakes from before issue 19
+    emergency_contact_name = models.CharField(max_length=200, blank=True)
+    emergency_contact_phone = models.CharField(max_length=40, blank=True)
+    emergency_contact_relationship = models.CharField(max_length=100, blank=True)
 
     # Symptom story
     main_complaint = models.TextField(blank=True)

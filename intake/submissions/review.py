@@ -53,6 +53,7 @@ def _about(intake: IntakeSubmission) -> list[tuple[str, str]]:
         ("Date of birth", format_date(born, DATE) if born else NONE_GIVEN),
         ("Phone number", _text(client.phone)),
         ("Address", _text(client.address)),
+        *forms.emergency_contact_rows(intake),
     ]
 
 

@@ -22,6 +22,7 @@ from intake.referrals.alerts import absolute_url
 from intake.referrals.models import Physician, Referral, ReferralDocument, ReferralTransition
 from intake.submissions import screening
 from intake.submissions.models import (
+    EMERGENCY_CONTACT_FIELDS,
     HISTORY_FIELDS,
     SYMPTOM_FIELDS,
     FlagLevel,
@@ -56,7 +57,9 @@ ASKED_AFRESH: tuple[str, ...] = ("consents_to_glute_work", "first_episode")
 # Answers carried over from the client's last submitted intake into a new draft. Safety questions,
 # consent and the referral are asked afresh each time.
 CARRIED_OVER: tuple[str, ...] = tuple(
-    field for field in (*SYMPTOM_FIELDS, "psfs", *HISTORY_FIELDS) if field not in ASKED_AFRESH
+    field
+    for field in (*EMERGENCY_CONTACT_FIELDS, *SYMPTOM_FIELDS, "psfs", *HISTORY_FIELDS)
+    if field not in ASKED_AFRESH
 )
 
 
@@ -125,9 +128,11 @@ def _update_draft(intake: IntakeSubmission, step: int, fields: tuple[str, ...] =
 
 
 def save_about(*, intake: IntakeSubmission, form) -> None:
-    """Step 1: the client's own details (kept on their Client record)."""
+    """Step 1: the client's own details (kept on their Client record) and their emergency
+    contact (kept on the intake)."""
+    form.save_contact()
     with transaction.atomic():
-        _update_draft(intake, 1)
+        _update_draft(intake, 1, EMERGENCY_CONTACT_FIELDS)
         client = form.save(commit=False)
         client.save(update_fields=[*form._meta.fields, "updated_at"])
 

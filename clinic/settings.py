@@ -6,6 +6,7 @@ without a SECRET_KEY. Every setting a clinic may change is listed in the README.
 
 import os
 import sys
+import zoneinfo
 from datetime import timedelta
 from pathlib import Path
 
@@ -198,7 +199,17 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = env_str("TIME_ZONE", "UTC")
+# The clinic's own time zone (an IANA name): every date and time staff and clients see, and every
+# PDF and e-mail, is in it (the database stores UTC). The default is the demo clinic's (a Canadian
+# clinic: "licence", 555 numbers), never UTC, which is no clinic's wall clock: set yours.
+TIME_ZONE = env_str("TIME_ZONE", "America/Toronto")
+try:
+    zoneinfo.ZoneInfo(TIME_ZONE)
+except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+    raise ImproperlyConfigured(
+        f"TIME_ZONE={TIME_ZONE!r} is not a time zone name: use an IANA name such as "
+        "America/Toronto or Europe/London."
+    ) from error
 USE_I18N = True
 USE_TZ = True
 

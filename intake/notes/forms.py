@@ -6,6 +6,7 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from intake import body_map, outcomes
 from intake.clients.safety import SafetySummary, safety_summary
@@ -60,11 +61,25 @@ def _pain_field(label: str) -> forms.IntegerField:
     )
 
 
+REFERRAL_HELP = "A signed note counts as one visit against this referral."
+#: Said when the client has a referral the front desk has not verified yet. Such a visit counts
+#: all the same: the physician authorized a number of visits, and one given while the paperwork
+#: is checked is one of them (not counting it would let the clinic go past what was authorized
+#: without anyone seeing it); the front office's queue shows the referral with its visits given.
+UNVERIFIED_HELP = (
+    " A referral marked “not verified yet” has not been checked by the front desk: a visit "
+    "still counts against it, and the front desk sees it waiting to be verified."
+)
+
+
 class ReferralChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Referral) -> str:
-        parts = [f"{obj.physician.name}, {obj.referral_date:%Y-%m-%d}", obj.get_status_display()]
+        status = obj.get_status_display()
+        if obj.status == Referral.Status.RECEIVED:
+            status = "Received, not verified yet"
+        parts = [f"{obj.physician.name}, {date_format(obj.referral_date)}", status]
         if obj.expires_on:
-            parts.append(f"expires {obj.expires_on:%Y-%m-%d}")
+            parts.append(f"expires {date_format(obj.expires_on)}")
         if obj.visits_authorized:
             parts.append(f"{obj.visits_used()} of {obj.visits_authorized} visits used")
         return " · ".join(parts)
@@ -84,7 +99,7 @@ class SessionNoteForm(forms.ModelForm):
         queryset=Referral.objects.none(),
         required=False,
         empty_label="No referral",
-        help_text="A signed note counts as one visit against this referral.",
+        help_text=REFERRAL_HELP,
     )
     pain_before = _pain_field("Current pain (0–10)")
     pain_worst = _pain_field("Worst pain since the last visit (0–10)")
@@ -162,11 +177,13 @@ class SessionNoteForm(forms.ModelForm):
             not self.instance.treatment_given
             or (self.instance.pk is None and self.safety.is_urgent),
         )
-        self.fields["referral"].queryset = (
+        referrals = (
             Referral.objects.filter(client=client, direction=Referral.Direction.INCOMING)
             .select_related("physician")
             .with_visit_counts()
         )
+        self.fields["referral"].queryset = referrals
+        self._explain_referrals(list(referrals))
         if not self.instance.pk:
             self.initial["visit_date"] = self.initial.get("visit_date") or timezone.localdate()
             self.initial["duration_minutes"] = self.initial.get("duration_minutes") or 60
@@ -200,6 +217,18 @@ class SessionNoteForm(forms.ModelForm):
             )
             self.initial.setdefault(f"psfs_activity_{i}", default.get("activity", ""))
             self.initial.setdefault(f"psfs_score_{i}", default.get("score"))
+
+    def _explain_referrals(self, referrals: list[Referral]) -> None:
+        """Preselect the only referral a new note can count against, and say when one is not
+        verified yet."""
+        if any(r.status == Referral.Status.RECEIVED for r in referrals):
+            self.fields["referral"].help_text = REFERRAL_HELP + UNVERIFIED_HELP
+        if self.instance.pk or self.is_bound or self.initial.get("referral"):
+            return
+        today = timezone.localdate()
+        usable = [r for r in referrals if r.is_usable_for_visit(today=today)[0]]
+        if len(usable) == 1:
+            self.initial["referral"] = usable[0].pk
 
     @property
     def asks_clearance(self) -> bool:
@@ -298,6 +327,20 @@ class SessionNoteForm(forms.ModelForm):
             note.referral_override_reason = ""
             note.referral_override_at = None
         return note
+
+
+class SignForm(forms.Form):
+    """ "Sign and lock" is permanent: the author ticks that they know it (the box is ``required``
+    in the page, so the browser asks without JavaScript too, and the view checks it again)."""
+
+    confirm = forms.BooleanField(
+        label="I have checked this note: sign it and lock it for good.",
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        error_messages={
+            "required": "Tick “I have checked this note” to sign it: a signed note is locked "
+            "for good, and corrections go in an addendum."
+        },
+    )
 
 
 class AddendumForm(forms.Form):

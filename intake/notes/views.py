@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from intake import audit, body_map
 from intake.accounts.models import Client
 from intake.clients.safety import SafetySummary, safety_summary, summary_of
-from intake.notes.forms import AddendumForm, DateRangeForm, SessionNoteForm
+from intake.notes.forms import AddendumForm, DateRangeForm, SessionNoteForm, SignForm
 from intake.notes.models import SessionNote
 from intake.notes.pdf import render_session_note, render_session_notes
 from intake.notes.selectors import (
@@ -145,6 +145,7 @@ def note_detail(request: HttpRequest, note_id: int) -> HttpResponse:
         "regions": body_map.labels_for(note.regions_treated),
         "map_svg": body_map.svg(marked, id_prefix="note"),
         "addendum_form": AddendumForm(),
+        "sign_form": SignForm(auto_id="sign_%s"),
         "safety": safety,
         "clearance_referral": note.referral if clears(note.referral) else None,
         "can_edit": note.can_edit(request.user),
@@ -159,6 +160,12 @@ def note_detail(request: HttpRequest, note_id: int) -> HttpResponse:
 @staff_required
 def note_sign(request: HttpRequest, note_id: int) -> HttpResponse:
     note = get_object_or_404(SessionNote, pk=note_id)
+    if note.therapist_id != request.user.pk:
+        raise PermissionDenied("Only the author can sign a note.")
+    form = SignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["confirm"]))
+        return redirect(note)
     try:
         sign_note(note=note, therapist=request.user)
     except NoteRuleError as error:

@@ -64,6 +64,10 @@ def test_it_lets_a_therapist_write_sign_and_download_a_note(
     assert note.regions_treated == ["buttock_l", "back_thigh_l"]
     assert note.duration_minutes == 45
 
+    # Signing is permanent: the button asks for the box first (the browser's own check).
+    page.get_by_role("button", name="Sign and lock").click()
+    expect(page.get_by_test_id("note-status")).to_have_text("Draft — not signed")
+    page.get_by_label("I have checked this note").check()
     page.get_by_role("button", name="Sign and lock").click()
     expect(page.get_by_test_id("note-status")).to_contain_text("Signed")
     expect(page.get_by_role("link", name="Edit draft")).to_have_count(0)
@@ -116,6 +120,7 @@ def test_it_blocks_treatment_of_an_urgent_client_and_signs_the_advice_given(
     page.get_by_role("checkbox", name="Left calf").uncheck()
     page.get_by_label("Advice given to the client").fill("Go to the emergency department today.")
     page.get_by_role("button", name="Save draft").click()
+    page.get_by_label("I have checked this note").check()
     page.get_by_role("button", name="Sign and lock").click()
     expect(page.get_by_test_id("note-status")).to_contain_text("Signed")
     expect(page.get_by_test_id("note-treatment-given")).to_have_text(

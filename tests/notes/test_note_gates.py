@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -17,6 +18,8 @@ from intake.notes.models import SessionNote
 from intake.notes.services import NoteRuleError, sign_note
 from intake.referrals.models import Referral
 from tests.factories import make_intake, make_note, make_referral
+
+CONFIRM = {"confirm": "on"}  # the "I have checked this note" box of the sign form
 
 BACK = ["lower_back_l"]
 #: Before yesterday's visit (make_note's default visit date).
@@ -220,8 +223,9 @@ def test_it_refuses_signing_through_the_page_and_says_why(therapist_http, alice,
     page = therapist_http.get(reverse("note_detail", args=[note.pk])).content.decode()
     assert 'data-testid="note-sign-needs"' in page
     assert "no treatment note can be signed" in page
-    response = therapist_http.post(reverse("note_sign", args=[note.pk]), follow=True)
-    assert "urgent flag" in response.content.decode()
+    response = therapist_http.post(reverse("note_sign", args=[note.pk]), CONFIRM)
+    said = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "urgent flag: no treatment note can be signed" in said
     note.refresh_from_db()
     assert not note.is_signed
     assert not AuditEvent.objects.filter(action="sign").exists()

@@ -78,7 +78,7 @@ def test_it_lets_only_the_author_save_a_draft(alice, therapist, therapist2):
         ("duration_minutes", 0),
         ("pain_before", 11),
         ("pain_after", 12),
-        ("visit_date", dt.date.today() + dt.timedelta(days=3)),
+        ("visit_date", timezone.localdate() + dt.timedelta(days=3)),
     ],
 )
 def test_it_refuses_bad_values_in_a_draft(alice, therapist, field, value):
@@ -123,7 +123,7 @@ def test_it_refuses_addenda_from_clients(alice, therapist):
         ({"status": "expired"}, "expired"),
         ({"status": "completed"}, "completed"),
         ({"direction": "outgoing", "status": "sent"}, "incoming"),
-        ({"expires_on": dt.date.today() - dt.timedelta(days=1)}, "expired on"),
+        ({"expires_on": timezone.localdate() - dt.timedelta(days=1)}, "expired on"),
     ],
 )
 def test_it_explains_why_a_referral_cannot_cover_a_visit(alice, fields, problem):

@@ -11,6 +11,8 @@ from intake.notes.models import SessionNote
 from tests.factories import make_note, make_referral
 from tests.hostile import CVE_2023_33733
 
+CONFIRM = {"confirm": "on"}  # the "I have checked this note" box of the sign form
+
 
 def note_data(**overrides) -> dict:
     data = {
@@ -73,7 +75,7 @@ def test_it_shows_the_form_with_the_not_a_diagnosis_reminder(therapist_http, ali
         ("duration_minutes", "0", "positive number of minutes"),
         ("pain_before", "11", "Pain is rated from 0 to 10"),
         ("pain_after", "-1", "Pain is rated from 0 to 10"),
-        ("visit_date", (dt.date.today() + dt.timedelta(days=2)).isoformat(), "in the future"),
+        ("visit_date", (timezone.localdate() + dt.timedelta(days=2)).isoformat(), "in the future"),
     ],
 )
 def test_it_refuses_bad_values_and_saves_nothing(therapist_http, alice, field, value, message):
@@ -180,13 +182,13 @@ def test_it_refuses_to_edit_a_signed_note(therapist_http, signed_note):
 def test_it_signs_a_draft_once_and_audits_it(therapist_http, draft_note):
     SessionNote.objects.filter(pk=draft_note.pk).update(regions_treated=["lower_back_l"])
     url = reverse("note_sign", args=[draft_note.pk])
-    response = therapist_http.post(url, follow=True)
+    response = therapist_http.post(url, CONFIRM, follow=True)
     draft_note.refresh_from_db()
     assert draft_note.is_signed
     assert "Note signed" in response.content.decode()
     assert AuditEvent.objects.filter(action="sign", object_id=str(draft_note.pk)).count() == 1
     signed_at = draft_note.signed_at
-    again = therapist_http.post(url, follow=True)
+    again = therapist_http.post(url, CONFIRM, follow=True)
     assert "already signed" in again.content.decode()
     draft_note.refresh_from_db()
     assert draft_note.signed_at == signed_at
@@ -195,7 +197,7 @@ def test_it_signs_a_draft_once_and_audits_it(therapist_http, draft_note):
 def test_it_forbids_signing_someone_elses_note(therapist2, draft_note):
     from tests.conftest import _logged_in
 
-    response = _logged_in(therapist2).post(reverse("note_sign", args=[draft_note.pk]))
+    response = _logged_in(therapist2).post(reverse("note_sign", args=[draft_note.pk]), CONFIRM)
     assert response.status_code == 403
     draft_note.refresh_from_db()
     assert not draft_note.is_signed
@@ -205,7 +207,7 @@ def test_it_refuses_signing_against_a_used_up_referral(therapist_http, therapist
     referral = make_referral(alice, visits_authorized=1)
     make_note(alice, therapist, signed=True, referral=referral)
     draft = make_note(alice, therapist, referral=referral)
-    response = therapist_http.post(reverse("note_sign", args=[draft.pk]), follow=True)
+    response = therapist_http.post(reverse("note_sign", args=[draft.pk]), CONFIRM, follow=True)
     assert "authorized visits are used" in response.content.decode()
     draft.refresh_from_db()
     assert not draft.is_signed

@@ -1,8 +1,10 @@
 """People: the login account (User, with a role) and the Client record a client owns."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 
 
 class Role(models.TextChoices):
@@ -49,6 +51,9 @@ class User(AbstractUser):
         blank=True,
         help_text="Staff: printed after the name where they sign letters and reports, e.g. RMT.",
     )
+    # Raised to end every session of this person at once (two-factor enrolment, a device reset):
+    # Django checks each session's hash against get_session_auth_hash on every request.
+    sessions_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -61,6 +66,17 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    def _get_session_auth_hash(self, secret=None) -> str:
+        """Django's hash of the password, mixed with ``sessions_epoch`` once it was raised (at 0 it
+        is Django's own, so sessions made before this field existed stay valid)."""
+        password_hash = super()._get_session_auth_hash(secret=secret)
+        if not self.sessions_epoch:
+            return password_hash
+        value = f"{password_hash}:{self.sessions_epoch}"
+        return salted_hmac(
+            "intake.User.sessions_epoch", value, secret=secret, algorithm="sha256"
+        ).hexdigest()
 
     @property
     def is_client(self) -> bool:
@@ -91,6 +107,9 @@ class Client(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     address = models.TextField(blank=True)
+    # The language the client reads in (blank: not chosen, the clinic's default); see
+    # intake/languages.py.
+    language = models.CharField(max_length=8, blank=True, choices=settings.LANGUAGES)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

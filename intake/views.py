@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from intake import audit
 from intake.clients.safety import needs_attention
 from intake.handouts.models import Handout
+from intake.me import selectors as me
 from intake.notes.models import SessionNote
 from intake.referrals import dashboard
 from intake.roles import admin_required, client_required, staff_required
@@ -41,14 +43,20 @@ def client_home(request: HttpRequest) -> HttpResponse:
     client = request.client
     intakes = list(client.intakes.order_by("-created_at", "-id")[:HOME_LIST])
     handouts = client.handouts.filter(assigned_at__isnull=False).select_related("therapist")
+    handouts = list(handouts.order_by("-assigned_at", "-id")[:CLIENT_HANDOUTS])
+    visits, more_visits = me.visit_history(client, given=handouts)  # issue 19
     context = {
         "client": client,
         "intakes": intakes,
         "draft": next((intake for intake in intakes if not intake.is_submitted), None),
-        "handouts": list(handouts.order_by("-assigned_at", "-id")[:CLIENT_HANDOUTS]),
+        "handouts": handouts,
+        "visits": visits,
+        "more_visits": more_visits,
+        "notes_visible": me.notes_visible(),
         "referrals": dashboard.client_referrals(client),
         "today": timezone.localdate(),
     }
+    audit.record(request, audit.Action.VIEW, client=client, detail="own home page")
     return render(request, "home/client.html", context)
 
 

@@ -49,7 +49,7 @@ def intake_start(request: HttpRequest) -> HttpResponse:
 
 def _build_form(step: int, intake: IntakeSubmission, marks: list, data=None, files=None):
     if step == 1:
-        return forms.AboutYouForm(data, instance=intake.client, intake=intake)
+        return forms.AboutYouForm(data, instance=intake.client)
     if step == 2:
         return BodyMapForm(data, initial=BodyMapForm.initial_from(marks))
     if step == 3:
@@ -303,7 +303,7 @@ def my_intake_summary(request: HttpRequest, intake_id: int) -> HttpResponse:
     intake = get_object_or_404(
         IntakeSubmission.objects.select_related("client"), pk=intake_id, client=request.client
     )
-    audit.record_on(request, audit.Action.PRINT, intake, detail="own intake summary")
+    audit.record_on(request, audit.Action.VIEW, intake, detail="own intake summary")  # read
     context = summary_context(intake, staff=False)
     return render(request, "submissions/summary.html", context)
 

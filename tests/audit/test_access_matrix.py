@@ -92,6 +92,18 @@ def _invitation(world: dict) -> dict:
     return {"invitation_id": world["invitation_id"]}
 
 
+def _signed_note(world: dict) -> dict:
+    """A signed session note of client A's (made on first use)."""
+    from intake.accounts.models import Client, User
+    from tests.factories import make_note
+
+    if "signed_note_id" not in world:
+        alice = Client.objects.get(pk=world["client_id"])
+        author = User.objects.filter(role="therapist").first()
+        world["signed_note_id"] = make_note(alice, author, signed=True).pk
+    return {"note_id": world["signed_note_id"]}
+
+
 MATRIX: dict[str, Row] = {
     # core
     "home": row(OK, 302, 302, 302, 302),
@@ -118,6 +130,10 @@ MATRIX: dict[str, Row] = {
     "intake_document": row(LOGIN, OK, 404, OK, OK),
     "my_intakes": CLIENT_SELF,
     "my_intake_summary": CLIENT_OWNS,
+    # issue 19: the client's signed notes are hidden unless the clinic sets CLIENTS_SEE_SIGNED_NOTES
+    # (tests/clients_pages/test_my_pages.py reads them with it on); the summary as a PDF
+    "my_note": row(LOGIN, 404, 404, 403, 403, kwargs=_signed_note),
+    "my_intake_pdf": CLIENT_OWNS,
     "staff_intakes": STAFF,
     "intake_summary": STAFF,
     # chart and session notes

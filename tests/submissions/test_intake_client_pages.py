@@ -42,7 +42,8 @@ def test_it_prints_the_clients_own_summary_and_audits_it(alice_http, alice):
     assert response.status_code == 200
     assert "Right calf</td><td>Burning</td><td>7" in html
     assert 'class="bm-region bm-marked bm-symptom" data-region="calf_r"' in html
-    assert AuditEvent.objects.filter(action="print", object_id=str(intake.pk)).exists()
+    assert AuditEvent.objects.filter(action="view", object_id=str(intake.pk)).exists()
+    assert not AuditEvent.objects.filter(action="print").exists()  # read, not printed (issue 19)
 
 
 def test_it_404s_on_another_clients_summary(bob_http, alice):

@@ -17,6 +17,12 @@ DOSE_BOUNDS: dict[str, tuple[int, int]] = {
 }
 
 
+#: The fields of a dose, in the order forms show them (copied from an exercise to a handout item).
+DOSE_FIELDS = (
+    "dose_kind", "sets", "reps", "hold_seconds", "minutes", "times_per_day", "days_per_week",
+)  # fmt: skip
+
+
 class DoseKind(models.TextChoices):
     """How an exercise is measured: counted repetitions (a stretch, a tilt) or time spent
     (walking). A duration dose has minutes, not sets and repetitions."""
@@ -54,7 +60,7 @@ def dose_text(
         parts.append(f"{sets} sets of {reps} repetition{'s' if reps != 1 else ''}")
     elif reps > 1:
         parts.append(f"{reps} repetitions")
-    if hold_seconds:
+    if hold_seconds and kind != DoseKind.DURATION:
         minutes, seconds = divmod(hold_seconds, 60)
         spans = []
         if minutes:
@@ -125,7 +131,7 @@ def dose_constraints(prefix: str) -> list[models.CheckConstraint]:
         # A duration dose has its minutes; a repetition dose has none.
         models.CheckConstraint(
             condition=Q(dose_kind="reps", minutes__isnull=True)
-            | Q(dose_kind="duration", minutes__gte=1, minutes__lte=180),
+            | Q(dose_kind="duration", minutes__isnull=False, minutes__gte=1, minutes__lte=180),
             name=f"{prefix}_dose_kind_minutes",
         ),
     ]

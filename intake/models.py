@@ -5,6 +5,7 @@ from intake.audit.models import AuditEvent
 from intake.clients.models import SafetyFollowUp
 from intake.handouts.models import Exercise, Handout, HandoutItem, HandoutTemplate, TemplateItem
 from intake.invitations.models import Invitation
+from intake.jobs.models import UrgentIntakeEmail
 from intake.kiosk.models import ArrivalCode, Kiosk
 from intake.notes.models import Addendum, SessionNote
 from intake.outcomes.models import EpisodeOutcome
@@ -35,5 +36,6 @@ __all__ = [
     "SessionNote",
     "SymptomMark",
     "TemplateItem",
+    "UrgentIntakeEmail",
     "User",
 ]

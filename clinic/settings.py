@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "intake.languages.ClientLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "intake.kiosk.middleware.KioskMiddleware",
     "intake.accounts.middleware.SessionTimeoutMiddleware",
@@ -97,6 +98,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
+                "django.template.context_processors.i18n",
                 "django.contrib.messages.context_processors.messages",
                 "intake.context_processors.clinic",
             ],
@@ -166,6 +168,7 @@ CLIENT_IDLE_TIMEOUT = env_int("CLIENT_IDLE_TIMEOUT_SECONDS", 30 * 60)
 # Transport and browser security. Secure cookies and HSTS are on unless DEBUG.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG and not TESTING)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and not TESTING)
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG and not TESTING)
 SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if (DEBUG or TESTING) else 31536000)
@@ -198,7 +201,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LANGUAGE_CODE = "en-us"
+# Clients read the site in English, French or Spanish (intake/languages.py says how one is
+# chosen); staff pages are English. Catalogues live in locale/ (docs/translations.md).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 # The clinic's own time zone (an IANA name): every date and time staff and clients see, and every
 # PDF and e-mail, is in it (the database stores UTC). The default is the demo clinic's (a Canadian
 # clinic: "licence", 555 numbers), never UTC, which is no clinic's wall clock: set yours.

@@ -1,10 +1,11 @@
 from django.urls import include, path
 
-from intake import views
+from intake import languages, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("ping", views.ping, name="ping"),
+    path("language/", languages.set_language, name="set_language"),
     path("me/", views.client_home, name="client_home"),
     path("staff/", views.staff_home, name="staff_home"),
     path("staff/office/", views.admin_home, name="admin_home"),

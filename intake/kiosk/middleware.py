@@ -23,7 +23,7 @@ SEEN_KEY = "_kiosk_seen"
 #: The pages a kiosk may open (each checks the kiosk itself too).
 KIOSK_PAGES = frozenset(
     {"kiosk_start", "kiosk_begin", "kiosk_step", "kiosk_done", "kiosk_reset", "kiosk_status",
-     "kiosk_exit"}
+     "kiosk_exit", "set_language"}
 )  # fmt: skip
 #: Requests that are not someone using the kiosk (the start screen asking if a client is sent).
 NOT_ACTIVITY = frozenset({"kiosk_status"})

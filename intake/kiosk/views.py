@@ -160,7 +160,10 @@ def kiosk_reset(request: HttpRequest) -> HttpResponse:
         record(request, audit.Action.CHANGE, "reset after idle time" if idle else "reset")
         services.clear(kiosk=request.kiosk)
     request.session.pop(DONE_KEY, None)
-    return redirect("kiosk_start")
+    response = redirect("kiosk_start")
+    # The next person starts in the tablet's own language, not in the one the last one picked.
+    response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+    return response
 
 
 @require_GET

@@ -110,6 +110,7 @@ MATRIX: dict[str, Row] = {
     "healthz": PUBLIC,
     "healthz_live": PUBLIC,
     "ping": PUBLIC,
+    "set_language": row(405, 405, 405, 405, 405),  # POST only (tests/core/test_languages.py)
     "client_home": CLIENT_SELF,
     "staff_home": STAFF,
     "admin_home": ADMIN_ONLY,

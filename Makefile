@@ -17,7 +17,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LOCAL_ENV := DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 \
 	SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
 
-.PHONY: venv run test test-postgres chromium lint format bench bench-deps clean
+.PHONY: venv run test test-postgres chromium gettext lint format bench bench-deps clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,10 +46,17 @@ chromium:
 	fi
 	@test -x /usr/bin/chromium || (echo "chromium is missing: browser tests cannot run" && exit 1)
 
-test: venv chromium
+# GNU gettext's xgettext: the translation tests run makemessages (manage.py update_translations).
+gettext:
+	@if ! command -v xgettext >/dev/null; then \
+		echo "Installing Debian's gettext for the translation tests"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	fi
+
+test: venv chromium gettext
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -n $(WORKERS) $(PYTEST_ARGS)
 
-test-postgres: venv chromium
+test-postgres: venv chromium gettext
 	@$(BIN)/python -c "import psycopg; psycopg.connect('$(POSTGRES_URL)').close()" \
 		|| (echo "PostgreSQL is not reachable at $(POSTGRES_URL)" && exit 1)
 	DATABASE_URL=$(POSTGRES_URL) FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -n $(WORKERS) $(PYTEST_ARGS)

@@ -31,6 +31,33 @@ SENSATIONS: tuple[tuple[str, str], ...] = (
     ("aching", "Aching"),
 )
 
+
+@dataclass(frozen=True)
+class SensationStyle:
+    """How one sensation is drawn on every map (web, chart, PDF): its colour and a pattern, so
+    sensations differ by more than colour. ``pattern`` is ``"lines"`` (parallel lines at
+    ``angle`` degrees, clockwise from horizontal with y down as in SVG), ``"cross"`` (lines at
+    ``angle`` and at right angles to it) or ``"dots"``."""
+
+    colour: str
+    pattern: str
+    angle: float = 0.0
+
+
+#: One colour and pattern per sensation (each colour at least 3:1 against white).
+SENSATION_STYLES: dict[str, SensationStyle] = {
+    "pain": SensationStyle("#c92a2a", "lines", 45),
+    "tingling": SensationStyle("#862e9c", "dots"),
+    "numbness": SensationStyle("#1864ab", "lines", 0),
+    "weakness": SensationStyle("#2b8a3e", "lines", 90),
+    "burning": SensationStyle("#d9480f", "cross", 45),
+    "aching": SensationStyle("#0b7285", "lines", 135),
+}
+#: Pattern geometry in map units: the gap between lines (or dots), line width, dot radius.
+PATTERN_SPACING = 5.0
+PATTERN_LINE_WIDTH = 1.3
+PATTERN_DOT_RADIUS = 1.2
+
 GROUPS: tuple[str, ...] = (
     "Head, neck and shoulders",
     "Back",
@@ -446,6 +473,24 @@ def normalise(marked: Mapping[str, str] | Iterable[str]) -> dict[str, str]:
         for code, style in items
         if code in REGION_BY_CODE
     }
+
+
+def felt(sensations: Mapping[str, Iterable[str]] | None) -> dict[str, tuple[str, ...]]:
+    """``{code: sensations}`` for known codes, each in :data:`SENSATIONS` order; unknown
+    codes and sensations are ignored, as are regions with nothing felt."""
+    out = {}
+    for code, values in (sensations or {}).items():
+        wanted = set(values)
+        known = tuple(value for value, _ in SENSATIONS if value in wanted)
+        if code in REGION_BY_CODE and known:
+            out[code] = known
+    return out
+
+
+def sensations_of(marks: Iterable[object]) -> dict[str, tuple[str, ...]]:
+    """``{region: sensations}`` of symptom marks (anything with ``region`` and
+    ``sensations``), ready for the ``sensations`` argument of ``svg`` and ``drawing``."""
+    return felt({mark.region: mark.sensations for mark in marks})  # type: ignore[attr-defined]
 
 
 # --- layout ------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The body map for the web: an inline SVG of both views, drawn by ``body_map/map.svg``.
+"""The body map for the web: an inline SVG of both views, drawn by ``body_map/map.svg``, and
+each part of the body drawn large for tapping (``zoom_svg``, drawn by ``body_map/zoom.svg``).
 
 Python only works out what to draw (which regions are marked, in which style, their labels);
 the template writes the markup. Numbers reach the template as ready-made strings, so the
@@ -13,14 +14,21 @@ from functools import lru_cache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from intake.body_map.parts import ZOOM_CAPTION_PX, Zoom
 from intake.body_map.regions import (
     MAP_HEIGHT,
     MAP_WIDTH,
     NOTE_CAPTION,
     OFFSETS,
     OUTLINE,
+    PATTERN_DOT_RADIUS,
+    PATTERN_LINE_WIDTH,
+    PATTERN_SPACING,
+    REGION_BY_CODE,
     REGION_STROKE,
     REGIONS,
+    SENSATION_STYLES,
+    SENSATIONS,
     SILHOUETTE_FILL,
     SILHOUETTES,
     STYLES,
@@ -29,11 +37,15 @@ from intake.body_map.regions import (
     VIEW_CAPTIONS,
     VIEWS,
     Caption,
+    felt,
     normalise,
 )
 
 TEMPLATE = "body_map/map.svg"
+ZOOM_TEMPLATE = "body_map/zoom.svg"
 UNMARKED_FILL = "#ffffff"
+#: A chosen region of a part drawn large, before and under its sensations' patterns.
+CHOSEN_FILL = "#fff3bf"
 
 
 def _num(value: float) -> str:
@@ -76,13 +88,39 @@ STATIC: dict[str, object] = {
 }
 POINTS: dict[str, str] = {region.code: region.points_attr for region in REGIONS}
 
+#: One ``<pattern>`` per sensation, in map units, from the catalogue's SENSATION_STYLES (the PDF
+#: drawing draws the same lines and dots): ``<id>-pat-<sensation>`` in each SVG's own ``defs``.
+PATTERNS: dict[str, object] = {
+    "size": _num(PATTERN_SPACING),
+    "half": _num(PATTERN_SPACING / 2),
+    "line_width": _num(PATTERN_LINE_WIDTH),
+    "radius": _num(PATTERN_DOT_RADIUS),
+    "sensations": [
+        {
+            "code": code,
+            "label": label,
+            "colour": SENSATION_STYLES[code].colour,
+            "angle": _num(SENSATION_STYLES[code].angle),
+            "dots": SENSATION_STYLES[code].pattern == "dots",
+            "cross": SENSATION_STYLES[code].pattern == "cross",
+        }
+        for code, label in SENSATIONS
+    ],
+}
+SILHOUETTE_POINTS: dict[str, list[str]] = {
+    view: [" ".join(f"{x:g},{y:g}" for x, y in s) for s in SILHOUETTES[view]] for view in VIEWS
+}
 
-def _region_rows(styles: dict[str, str], view: str) -> list[dict[str, str]]:
+
+def _region_rows(
+    styles: dict[str, str], layers: dict[str, tuple[str, ...]], view: str
+) -> list[dict[str, object]]:
     rows = []
     for region in REGIONS:
         if region.view != view:
             continue
         style = styles.get(region.code)
+        patterned = style and layers.get(region.code, ())
         rows.append(
             {
                 "code": region.code,
@@ -90,8 +128,10 @@ def _region_rows(styles: dict[str, str], view: str) -> list[dict[str, str]]:
                 "points": POINTS[region.code],
                 "classes": f"bm-region bm-marked bm-{style}" if style else "bm-region",
                 "fill": STYLES[style][0] if style else UNMARKED_FILL,
-                "opacity": "0.85" if style else "0.01",
+                # Under sensations' patterns the style's colour is a tint, so the lines show.
+                "opacity": ("0.2" if patterned else "0.85") if style else "0.01",
                 "pressed": "true" if style else "false",
+                "layers": patterned or (),
             }
         )
     return rows
@@ -100,6 +140,7 @@ def _region_rows(styles: dict[str, str], view: str) -> list[dict[str, str]]:
 def svg(
     marked: Mapping[str, str] | Iterable[str] = (),
     *,
+    sensations: Mapping[str, Iterable[str]] | None = None,
     interactive: bool = False,
     id_prefix: str = "bm",
 ) -> SafeString:
@@ -107,28 +148,106 @@ def svg(
 
     ``marked`` is an iterable of region codes, or a mapping of code to a style key
     (``"symptom"``, ``"treated"``, ``"both"``). Unknown codes are ignored.
+    ``sensations`` (``{code: ["pain", ...]}``, see ``body_map.sensations_of``) draws each
+    sensation felt in a marked region in its own colour and pattern over a tint of the style.
     ``interactive=True`` makes each region a toggle button for ``body_map.js``.
     """
-    return _render(tuple(sorted(normalise(marked).items())), interactive, id_prefix)
+    styles = normalise(marked)
+    layers = {code: found for code, found in felt(sensations).items() if code in styles}
+    return _render(
+        tuple(sorted(styles.items())), tuple(sorted(layers.items())), interactive, id_prefix
+    )
 
 
 # The one cache: writing a map costs ~1 ms (about 580 template variables), and the body step
 # writes two per GET, most often of the same empty map (bench: step 2 at ~24 ms uncached
 # against a 25 ms target). The output depends only on the arguments.
 @lru_cache(maxsize=128)
-def _render(marks: tuple[tuple[str, str], ...], interactive: bool, id_prefix: str) -> SafeString:
-    styles = dict(marks)
+def _render(
+    marks: tuple[tuple[str, str], ...],
+    felt_marks: tuple[tuple[str, tuple[str, ...]], ...],
+    interactive: bool,
+    id_prefix: str,
+) -> SafeString:
+    styles, layers = dict(marks), dict(felt_marks)
     summary = ", ".join(r.label for r in REGIONS if r.code in styles) or "no areas marked"
     context = {
         **STATIC,
         "id": id_prefix,
         "interactive": interactive,
         "summary": summary,
+        "patterns": PATTERNS if layers else None,
         "views": [
             {"transform": f"translate({_num(OFFSETS[view])} {_num(TOP)})"}
-            | {"regions": _region_rows(styles, view)}
+            | {"regions": _region_rows(styles, layers, view)}
             for view in VIEWS
         ],
     }
     # The template ends without a newline; strip() keeps the inline SVG exactly as before.
     return mark_safe(render_to_string(TEMPLATE, context).strip())  # noqa: S308 - autoescaped
+
+
+def zoom_svg(
+    zoom: Zoom, chosen: Mapping[str, Iterable[str]] | None = None, *, id_prefix: str = "bm-zoom"
+) -> SafeString:
+    """One part of the body drawn large for tapping: every region of ``zoom`` is a toggle
+    button for ``body_map.js``, pressed if it is a key of ``chosen`` (``{code: sensations}``),
+    each sensation drawn over it in its own colour and pattern. The SVG is ``id_prefix``."""
+    chosen = chosen or {}
+    marks = tuple(
+        (code, tuple(value for value, _ in SENSATIONS if value in set(chosen[code])))
+        for code in zoom.codes
+        if code in chosen
+    )
+    return _render_zoom(zoom, marks, id_prefix)
+
+
+@lru_cache(maxsize=256)
+def _render_zoom(
+    zoom: Zoom, marks: tuple[tuple[str, tuple[str, ...]], ...], id_prefix: str
+) -> SafeString:
+    chosen = dict(marks)
+    panes = []
+    for place in zoom.places:
+        x, y, width, height = place.pane.box
+        left, right = place.pane.sides
+        panes.append(
+            {
+                "x": _num(place.x),
+                "y": _num(place.y),
+                "width": _num(round(place.width, 1)),
+                "height": _num(round(place.height, 1)),
+                "viewbox": f"{_num(x)} {_num(y)} {_num(width)} {_num(height)}",
+                "caption": place.pane.caption,
+                "caption_x": _num(round(place.x + place.width / 2, 1)),
+                "caption_y": _num(place.y - 6),
+                "left": left,
+                "left_x": _num(place.x + 2),
+                "right": right,
+                "right_x": _num(round(place.x + place.width - 2, 1)),
+                "silhouettes": SILHOUETTE_POINTS[place.pane.view],
+                "regions": [
+                    {
+                        "code": code,
+                        "label": REGION_BY_CODE[code].label,
+                        "points": POINTS[code],
+                        "chosen": code in chosen,
+                        "layers": chosen.get(code, ()),
+                    }
+                    for code in place.codes
+                ],
+            }
+        )
+    context = {
+        **STATIC,
+        "id": id_prefix,
+        "label": zoom.label,
+        "width": _num(round(zoom.width, 1)),
+        "height": _num(round(zoom.height, 1)),
+        "caption_size": _num(ZOOM_CAPTION_PX - 7),
+        "unmarked_fill": UNMARKED_FILL,
+        "chosen_fill": CHOSEN_FILL,
+        "patterns": PATTERNS,
+        "panes": panes,
+    }
+    return mark_safe(render_to_string(ZOOM_TEMPLATE, context).strip())  # noqa: S308 - autoescaped

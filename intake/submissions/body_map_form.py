@@ -1,8 +1,8 @@
 """Step 2 of the intake wizard: where the client feels something, and what and how strongly.
 
 The step's template (``submissions/steps/body.html``) writes this form's inputs in its own loops,
-from the plain values ``rows()`` gives it: the map, the region list and each region's sensation
-boxes and strength, with their labels, legends and errors."""
+from the plain values ``rows()`` gives it: part by part of the body, its map drawn large, its
+regions and each region's sensation boxes and strength, with their labels, legends and errors."""
 
 from __future__ import annotations
 
@@ -86,22 +86,24 @@ class BodyMapForm(forms.Form):
             for code in self.cleaned_data["regions"]
         ]
 
-    def rows(self) -> list[tuple[str, list[dict]]]:
-        """Everything the template needs to draw the grouped checkbox list, as plain values:
-        the step's template writes the inputs itself, in loops (a widget template for each of
-        the 48 x 6 sensation boxes would cost ~10 ms a page)."""
+    def rows(self) -> list[tuple[dict, list[dict]]]:
+        """The parts of the body (``body_map.ZOOMS``, top to bottom): ``(part, rows)``, the part
+        with its map drawn large, then the rows of its regions in the map's own order, as plain values for the
+        step's template, which writes the inputs itself, in loops (a widget template for each
+        of the 48 x 6 sensation boxes would cost ~10 ms a page). A part is ``open`` when one of
+        its regions is chosen (its questions, and any error on them, are then in view)."""
         chosen = set(self._value("regions") or [])
         errors = self.errors if self.is_bound else {}
-        groups = []
-        for group, choices in body_map.grouped_region_choices():
+        parts = []
+        for zoom in body_map.ZOOMS:
             items = []
-            for code, label in choices:
+            for code in zoom.codes:
                 felt = {str(v) for v in self._value(f"sens_{code}") or []}
                 intensity = self._value(f"int_{code}")
                 items.append(
                     {
                         "code": code,
-                        "label": label,
+                        "label": body_map.REGION_BY_CODE[code].label,
                         "checked": code in chosen,
                         "felt": felt,
                         "sensation_errors": errors.get(f"sens_{code}", []),
@@ -109,8 +111,16 @@ class BodyMapForm(forms.Form):
                         "intensity_errors": errors.get(f"int_{code}", []),
                     }
                 )
-            groups.append((group, items))
-        return groups
+            marks = {item["code"]: item["felt"] for item in items if item["checked"]}
+            part = {
+                "key": zoom.key,
+                "label": zoom.label,
+                "chosen": len(marks),
+                "open": bool(marks),
+                "map": body_map.zoom_svg(zoom, marks, id_prefix=f"part-{zoom.key}-map"),
+            }
+            parts.append((part, items))
+        return parts
 
     def _value(self, name: str):
         if self.is_bound:

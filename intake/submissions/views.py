@@ -49,7 +49,7 @@ def intake_start(request: HttpRequest) -> HttpResponse:
 
 def _build_form(step: int, intake: IntakeSubmission, marks: list, data=None, files=None):
     if step == 1:
-        return forms.AboutYouForm(data, instance=intake.client)
+        return forms.AboutYouForm(data, instance=intake.client, intake=intake)
     if step == 2:
         return BodyMapForm(data, initial=BodyMapForm.initial_from(marks))
     if step == 3:

@@ -200,3 +200,77 @@ def test_the_done_page_does_not_send_the_client_back_to_a_locked_step(alice_http
     assert "see your doctor before treatment" in html
     assert "referral step" not in html
     assert "bring it to your visit" in html
+
+
+# ---------------------------------------------------------------- 3a. phone, emergency contact
+
+
+def test_phone_numbers_are_telephone_inputs_with_autocomplete(alice_http):
+    intake = start(alice_http)
+    html = alice_http.get(step_url(intake, 1)).content.decode()
+    own = re.search(r'<input[^>]*name="phone"[^>]*>', html).group(0)
+    assert 'type="tel"' in own and 'autocomplete="tel"' in own
+    theirs = re.search(r'<input[^>]*name="emergency_contact_phone"[^>]*>', html).group(0)
+    assert 'type="tel"' in theirs and 'autocomplete="off"' in theirs  # not the client's own
+    for name, token in (("first_name", "given-name"), ("last_name", "family-name"),
+                        ("date_of_birth", "bday")):  # fmt: skip
+        assert re.search(rf'<input[^>]*name="{name}"[^>]*autocomplete="{token}"', html), name
+    assert re.search(r'<textarea[^>]*name="address"[^>]*autocomplete="street-address"', html)
+
+
+def test_it_keeps_the_emergency_contact_on_the_intake_and_carries_it_over(alice_http, alice):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=1)
+    intake.refresh_from_db()
+    assert (intake.emergency_contact_name, intake.emergency_contact_phone,
+            intake.emergency_contact_relationship) == ("Sam Anders", "555-0199", "Brother")  # fmt: skip
+    complete(alice_http, intake, until=7)
+    new = start(alice_http)
+    assert new.pk != intake.pk and new.emergency_contact_name == "Sam Anders"
+    html = alice_http.get(step_url(new, 1)).content.decode()
+    assert 'value="Sam Anders"' in html and 'value="555-0199"' in html
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"emergency_contact_phone": ""}, "emergency_contact_phone", "Add their phone number"),
+        ({"emergency_contact_name": ""}, "emergency_contact_name", "Add the name of the person"),
+        ({"emergency_contact_phone": "call me"}, "emergency_contact_phone", "Type a phone number"),
+        ({"emergency_contact_phone": "555-0101"}, "emergency_contact_phone", "your own number"),
+        ({"phone": "12"}, "phone", "Type a phone number"),
+        ({"phone": "555 0101 <b>"}, "phone", "Type a phone number"),
+    ],
+)
+def test_it_refuses_a_contact_that_reaches_no_one_and_keeps_what_was_typed(
+    alice_http, alice, overrides, field, message
+):
+    intake = start(alice_http)
+    data = step_data(1, **overrides, address="2 Side St")
+    response = alice_http.post(step_url(intake, 1), data)
+    html = response.content.decode()
+    assert response.status_code == 200 and message in html
+    assert "2 Side St" in html
+    intake.refresh_from_db()
+    alice.refresh_from_db()
+    assert intake.current_step == 1 and intake.emergency_contact_name == ""
+    assert alice.address != "2 Side St"
+
+
+def test_the_emergency_contact_may_be_left_empty(alice_http):
+    intake = start(alice_http)
+    empty = {"emergency_contact_name": "", "emergency_contact_phone": "",
+             "emergency_contact_relationship": ""}  # fmt: skip
+    assert alice_http.post(step_url(intake, 1), step_data(1, **empty)).status_code == 302
+    intake.refresh_from_db()
+    assert intake.current_step == 2 and intake.emergency_contact_name == ""
+
+
+def test_phone_numbers_keep_what_was_typed_tidied(alice_http, alice):
+    intake = start(alice_http)
+    data = step_data(1, phone=" +1 (555)  010-1234 ", emergency_contact_phone="555.019.9999")
+    assert alice_http.post(step_url(intake, 1), data).status_code == 302
+    alice.refresh_from_db()
+    intake.refresh_from_db()
+    assert alice.phone == "+1 (555) 010-1234"
+    assert intake.emergency_contact_phone == "555.019.9999"

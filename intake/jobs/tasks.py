@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from celery.exceptions import Retry
 from celery.result import EagerResult
 from django.utils import timezone
 from kombu.exceptions import OperationalError
@@ -59,4 +60,6 @@ def queue_urgent_intake_email(intake_id: int) -> int:
     except OperationalError:
         logger.warning("Task broker unreachable: sending the urgent-intake e-mail in-process")
         return urgent.send_urgent_emails(intake_id)
+    except Retry as retry:  # no broker (eager): nothing would retry it, so say what failed
+        raise (retry.exc or retry) from None
     return result.get() if isinstance(result, EagerResult) else 0

@@ -8,17 +8,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Greatest
-from django.urls import reverse
 from django.utils import timezone
 
 from intake import notifications, uploads
-from intake.accounts.models import Client, Role, User
+from intake.accounts.models import Client, User
 from intake.outcomes.clinic import refresh_after_change
-from intake.referrals.alerts import absolute_url
 from intake.referrals.models import Physician, Referral, ReferralDocument, ReferralTransition
 from intake.submissions import screening
 from intake.submissions.models import (
@@ -260,15 +257,12 @@ URGENT_BODY = (
 
 def notify_urgent_intake(intake_id: int) -> int:
     """E-mail every active therapist and admin a link to the intake's summary, and nothing else
-    about it: no name, no answer, no flag reason. Returns how many were sent."""
-    url = absolute_url(reverse("intake_summary", kwargs={"intake_id": intake_id}))
-    recipients = (
-        User.objects.filter(role__in=[Role.THERAPIST, Role.ADMIN], is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    body = URGENT_BODY.format(url=url)
-    return send_mass_mail([(URGENT_SUBJECT, body, None, [to]) for to in recipients])
+    about it: no name, no answer, no flag reason. Queued for a worker (Celery), each recipient
+    once however often it is tried (``intake.jobs.urgent``); returns how many were sent in this
+    process (all of them without a broker, 0 when a worker sends them)."""
+    from intake.jobs.tasks import queue_urgent_intake_email
+
+    return queue_urgent_intake_email(intake_id)
 
 
 def recompute_flag_levels(

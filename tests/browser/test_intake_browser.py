@@ -54,10 +54,14 @@ def test_it_takes_a_new_client_through_the_intake_by_tapping(phone, live_server,
     page.get_by_label("Date of birth").fill("1970-03-04")
     next_step(page)
 
-    # 2. Body map: tap the back of the left thigh and the left sole.
+    # 2. Body map: open a part, tap the back of the left thigh; then the left sole.
     expect(page.get_by_text("Step 2 of 7")).to_be_visible()
     assert_accessible(page, "step 2")
-    for code, feels, strength in (("back_thigh_l", "Pain", "6"), ("sole_l", "Numbness", "3")):
+    for part, code, feels, strength in (
+        ("Thighs and knees", "back_thigh_l", "Pain", "6"),
+        ("Ankles and feet", "sole_l", "Numbness", "3"),
+    ):
+        page.get_by_role("button", name=part).tap()
         page.locator(f'svg [data-region="{code}"]').tap()
         expect(page.locator(f'svg [data-region="{code}"]')).to_have_attribute(
             "aria-pressed", "true"
@@ -67,6 +71,7 @@ def test_it_takes_a_new_client_through_the_intake_by_tapping(phone, live_server,
         detail.get_by_label(feels, exact=True).tap()
         detail.get_by_role("spinbutton").fill(strength)
     # Tapping again unselects; tapping a third time selects again.
+    page.get_by_role("button", name="Lower legs").tap()
     page.locator('svg [data-region="calf_r"]').tap()
     expect(page.locator("#region-calf_r")).to_be_checked()
     page.locator('svg [data-region="calf_r"]').tap()
@@ -184,19 +189,15 @@ def test_it_lets_a_client_complete_the_intake_by_keyboard_alone(page, live_serve
     kb_next(page)  # details already known
 
     expect(page.get_by_text("Step 2 of 7")).to_be_visible()
+    tab_to(page, 'button[aria-controls="part-lower_legs"]')  # the part, opened
+    page.keyboard.press("Enter")
     tab_to(page, 'svg [data-region="calf_l"]')
     page.keyboard.press("Enter")
     expect(page.locator('svg [data-region="calf_l"]')).to_have_attribute("aria-pressed", "true")
-    tab_to(page, 'svg [data-region="heel_l"]')
-    page.keyboard.press(" ")
     tab_to(page, "#id_sens_calf_l_3")  # Weakness
     page.keyboard.press(" ")
     tab_to(page, "#id_int_calf_l")
     page.keyboard.type("5")
-    tab_to(page, "#id_sens_heel_l_0")  # Pain
-    page.keyboard.press(" ")
-    tab_to(page, "#id_int_heel_l")
-    page.keyboard.type("2")
     # The plain checkbox list works too: tick the right calf from the list.
     tab_to(page, "#region-calf_r")
     page.keyboard.press(" ")
@@ -205,6 +206,14 @@ def test_it_lets_a_client_complete_the_intake_by_keyboard_alone(page, live_serve
     page.keyboard.press(" ")
     tab_to(page, "#id_int_calf_r")
     page.keyboard.type("4")
+    tab_to(page, 'button[aria-controls="part-feet"]')
+    page.keyboard.press("Enter")
+    tab_to(page, 'svg [data-region="heel_l"]')
+    page.keyboard.press(" ")
+    tab_to(page, "#id_sens_heel_l_0")  # Pain
+    page.keyboard.press(" ")
+    tab_to(page, "#id_int_heel_l")
+    page.keyboard.type("2")
     kb_next(page)
 
     expect(page.get_by_text("Step 3 of 7")).to_be_visible()

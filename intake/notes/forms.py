@@ -258,7 +258,7 @@ class SessionNoteForm(forms.ModelForm):
         first = first_intake_day(self.client_obj)
         if first is not None and value < first:
             raise forms.ValidationError(
-                f"This is before the client's first intake ({first:%-d %b %Y}), which starts "
+                f"This is before the client's first intake ({date_format(first)}), which starts "
                 "the episode of care its outcomes are measured from: check the date.",
                 code="before_intake",
             )

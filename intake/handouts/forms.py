@@ -9,17 +9,18 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from intake.handouts import illustrations
-from intake.handouts.models import DOSE_BOUNDS, Exercise, HandoutTemplate
+from intake.handouts.models import DOSE_BOUNDS, DOSE_FIELDS, DoseKind, Exercise, HandoutTemplate
 from intake.ids import parse_id
 
 _TAG = re.compile(r"^[a-z0-9][a-z0-9 _-]{0,29}$")
 MAX_TEXT = 4000
 
 
-def _dose_field(name: str, label: str) -> forms.IntegerField:
+def _dose_field(name: str, label: str, *, required: bool = True) -> forms.IntegerField:
     low, high = DOSE_BOUNDS[name]
     return forms.IntegerField(
         label=label,
+        required=required,
         min_value=low,
         max_value=high,
         error_messages={
@@ -32,11 +33,44 @@ def _dose_field(name: str, label: str) -> forms.IntegerField:
     )
 
 
+#: What a dose of each kind leaves out, and the value stored for it.
+UNUSED_BY_KIND: dict[str, dict[str, int | None]] = {
+    DoseKind.REPS: {"minutes": None},
+    DoseKind.DURATION: {"sets": 1, "reps": 1, "hold_seconds": 0},
+}
+
+
+def clean_dose(form: forms.BaseForm, data: dict) -> dict:
+    """A dose needs the fields of its kind (sets and repetitions, or minutes); the fields of
+    the other kind are stored as their neutral values, whatever was typed in them."""
+    kind = data.get("dose_kind")
+    if kind not in UNUSED_BY_KIND:
+        return data
+    for name, neutral in UNUSED_BY_KIND[kind].items():
+        form.errors.pop(name, None)
+        data[name] = neutral
+    for name in ("sets", "reps", "hold_seconds", "minutes"):
+        if name in UNUSED_BY_KIND[kind] or name in form.errors:
+            continue
+        if data.get(name) is None:
+            field = form.fields[name]
+            form.add_error(name, ValidationError(field.error_messages["required"], "required"))
+    return data
+
+
 class DoseMixin(forms.Form):
-    sets = _dose_field("sets", "Sets")
-    reps = _dose_field("reps", "Repetitions")
-    hold_seconds = _dose_field("hold_seconds", "Hold (seconds)")
+    dose_kind = forms.ChoiceField(
+        label="Measured in", choices=DoseKind.choices, initial=DoseKind.REPS
+    )
+    sets = _dose_field("sets", "Sets", required=False)
+    reps = _dose_field("reps", "Repetitions", required=False)
+    hold_seconds = _dose_field("hold_seconds", "Hold (seconds)", required=False)
+    minutes = _dose_field("minutes", "Minutes", required=False)
     times_per_day = _dose_field("times_per_day", "Times a day")
+    days_per_week = _dose_field("days_per_week", "Days a week")
+
+    def clean(self) -> dict:
+        return clean_dose(self, super().clean())
 
 
 class ExerciseForm(forms.ModelForm):
@@ -50,10 +84,13 @@ class ExerciseForm(forms.ModelForm):
         required=False, choices=[("", "No picture")] + illustrations.choices()
     )
 
+    dose_kind = DoseMixin.base_fields["dose_kind"]
     sets = DoseMixin.base_fields["sets"]
     reps = DoseMixin.base_fields["reps"]
     hold_seconds = DoseMixin.base_fields["hold_seconds"]
+    minutes = DoseMixin.base_fields["minutes"]
     times_per_day = DoseMixin.base_fields["times_per_day"]
+    days_per_week = DoseMixin.base_fields["days_per_week"]
 
     class Meta:
         model = Exercise
@@ -63,10 +100,7 @@ class ExerciseForm(forms.ModelForm):
             "instructions",
             "precautions",
             "illustration",
-            "sets",
-            "reps",
-            "hold_seconds",
-            "times_per_day",
+            *DOSE_FIELDS,
         ]
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 2}),
@@ -81,6 +115,9 @@ class ExerciseForm(forms.ModelForm):
         for name in ("purpose", "instructions", "precautions"):
             self.fields[name].max_length = MAX_TEXT
             self.fields[name].validators.append(_max_length(MAX_TEXT))
+
+    def clean(self) -> dict:
+        return clean_dose(self, super().clean())
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()

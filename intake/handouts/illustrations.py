@@ -116,26 +116,23 @@ def _side_chair(back_x: float, seat_y: float = 96.0, depth: float = 46.0) -> lis
 
 
 def _seated_figure_four() -> list[Shape]:
-    # Seen from the front: one foot down, the other ankle on that knee makes a "4".
-    chair = [
-        _line("prop", (66, 92), (66, 40), (134, 40), (134, 92)),
-        _line("prop", (58, 100), (142, 100)),
-        _line("prop", (62, 100), (62, FLOOR)),
-        _line("prop", (138, 100), (138, FLOOR)),
+    # Side view: the near ankle rests on the far knee (the legs make a "4"), and the trunk leans
+    # forward from the hips with a long back; dashed: sitting upright before the lean.
+    upright = [
+        _line("ghost", (60, 90), (58, 46)),
+        Shape("ghost", ((58, 34),), radius=9.0),
     ]
     body = _figure(
-        (100, 34),
-        [(100, 44), (100, 94)],
+        (104, 36),
+        [(60, 90), (78, 66), (96, 46)],  # the lean: a straight back, hinged at the hip
         [
-            [(88, 96), (112, 96)],  # pelvis
-            [(82, 50), (118, 50)],  # shoulders
-            [(90, 96), (86, 104), (86, 134), (92, 138)],  # foot on the floor
-            [(110, 96), (148, 82), (90, 101), (80, 98)],  # ankle over the knee
-            [(82, 50), (76, 74), (92, 97)],
-            [(118, 50), (128, 72), (140, 86)],
+            [(60, 92), (110, 92), (112, 134), (124, 138)],  # far leg, foot flat on the floor
+            [(60, 90), (86, 74), (110, 85), (119, 79)],  # near leg: ankle on the far knee
+            [(92, 50), (98, 68), (104, 84)],  # hand resting on the crossed shin
         ],
     )
-    return [_floor(), *chair, *body, *_arrow((160, 28), (160, 56))]
+    lean = _arrow(*_arc(60, 90, 66, 66, -92, -60))
+    return [_floor(), *_side_chair(40, seat_y=96.0, depth=44.0), *upright, *body, *lean]
 
 
 def _pelvic_tilt() -> list[Shape]:
@@ -369,7 +366,8 @@ def _pendulum() -> list[Shape]:
 _BUILDERS = {
     "seated_figure_four": (
         _seated_figure_four,
-        "Seated on a chair, one ankle resting on the opposite knee, leaning forward.",
+        "Side view: seated, one ankle resting on the opposite knee, leaning forward from the "
+        "hips with a long back; dashed: sitting upright.",
     ),
     "pelvic_tilt": (_pelvic_tilt, "Seated tall; the pelvis rocks back as the pelvic floor lifts."),
     "walking": (_walking, "Walking with an easy stride and relaxed arm swing."),

@@ -28,6 +28,8 @@ class ExerciseSpec:
     precautions: tuple[str, ...]
     tags: tuple[str, ...]
     illustration: str
+    dose_kind: str = "reps"  # or "duration": minutes instead of sets and repetitions
+    minutes: int | None = None
 
     @property
     def instructions(self) -> str:
@@ -122,6 +124,8 @@ EXERCISES: tuple[ExerciseSpec, ...] = (
         reps=1,
         hold_seconds=0,
         times_per_day=2,
+        dose_kind="duration",
+        minutes=10,
         precautions=(
             "Choose distances you can manage; some tiredness is normal, rising pain is not.",
             "Any movement is better than none: a short walk counts.",

@@ -6,8 +6,17 @@ the database. Every handout ends with the boxed "Stop and seek care if…" list 
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from intake.handouts import illustrations
 from intake.handouts.library import STOP_BOXES
@@ -32,9 +41,14 @@ from intake.pdf import (
 PICTURE_WIDTH = 52 * mm
 PICTURE_HEIGHT = PICTURE_WIDTH * illustrations.HEIGHT / illustrations.WIDTH
 GUTTER = 5 * mm
+LINE = 16.0  # one line of large body text, with its leading
+HEADING_ROOM = 34.0  # an exercise's heading with the space around it
 DOCUMENT_TITLE = "Home-care exercises"  # PDF metadata: no health data
 
 S = LARGE_STYLES
+# An exercise's heading: not "keep with next" (which would keep the whole exercise together and
+# move it to the next page); CondPageBreak keeps the heading with the picture instead.
+EXERCISE_HEADING = ParagraphStyle("exercise_heading", parent=S["h2"], keepWithNext=0)
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -49,10 +63,28 @@ def steps(exercise: ExerciseDocument) -> list[Paragraph]:
     ]
 
 
+def framed(picture: Flowable) -> Table:
+    """The picture in a thin frame (its own table, so a split beside it draws no empty box)."""
+    table = Table([[picture]], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
 def beside_picture(picture: Flowable, column: list[Flowable], width: float) -> Table:
-    """The picture in a thin frame on the left, the column of text beside it."""
+    """The framed picture on the left, the column of text beside it. The row splits between
+    the column's paragraphs; the picture stays in the first part."""
     table = Table(
-        [[picture, column]],
+        [[[framed(picture)], column]],
         colWidths=[PICTURE_WIDTH, width - PICTURE_WIDTH],
         splitInRow=1,
         hAlign="LEFT",
@@ -66,7 +98,6 @@ def beside_picture(picture: Flowable, column: list[Flowable], width: float) -> T
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
                 ("LEFTPADDING", (1, 0), (1, 0), GUTTER),
-                ("BOX", (0, 0), (0, 0), 0.5, RULE),
             ]
         )
     )
@@ -74,18 +105,28 @@ def beside_picture(picture: Flowable, column: list[Flowable], width: float) -> T
 
 
 def exercise_block(number: int, exercise: ExerciseDocument, width: float) -> list[Flowable]:
-    """Heading, picture (if any) beside purpose, steps and dose; then the precautions."""
+    """Heading, picture (if any) beside purpose, steps and dose; then the precautions.
+
+    A long exercise splits between its steps rather than leaving the rest of a page blank: the
+    heading and the picture start it on a page with room for them (``CondPageBreak``), and the
+    text beside the picture continues on the next page. Only the short "Take care" list is kept
+    whole.
+    """
     column: list[Flowable] = [*paragraphs(exercise.purpose), Spacer(1, 3), *steps(exercise)]
     column.append(Spacer(1, 3))
     if exercise.custom_instructions:
         column.append(LV("Your therapist", exercise.custom_instructions, S["body"]))
     column.append(LV("How much", exercise.dose, S["body"]))
-    heading = P(f"{number}. {exercise.name}", S["h2"])
+    heading = P(f"{number}. {exercise.name}", EXERCISE_HEADING)
     if exercise.illustration in illustrations.ILLUSTRATIONS:
         picture = illustrations.drawing(exercise.illustration, PICTURE_WIDTH, PICTURE_HEIGHT)
-        block: list[Flowable] = [KeepTogether([heading, beside_picture(picture, column, width)])]
+        block: list[Flowable] = [
+            CondPageBreak(HEADING_ROOM + PICTURE_HEIGHT),
+            heading,
+            beside_picture(picture, column, width),
+        ]
     else:
-        block = [KeepTogether([heading, *column])]
+        block = [CondPageBreak(HEADING_ROOM + 3 * LINE), heading, *column]
     if exercise.precautions:
         block.append(
             KeepTogether([P("Take care", S["h3"]), *bullets(exercise.precautions, S["bullet"])])

@@ -77,6 +77,8 @@ def load_library() -> tuple[int, int, int]:
             reps=spec.reps,
             hold_seconds=spec.hold_seconds,
             times_per_day=spec.times_per_day,
+            dose_kind=spec.dose_kind,
+            minutes=spec.minutes,
         )
         new_exercises += 1
     new_templates = 0

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from intake import body_map, notifications
 from intake.handouts import library
-from intake.handouts.models import Exercise, Handout, HandoutItem, HandoutTemplate
+from intake.handouts.models import DOSE_FIELDS, Exercise, Handout, HandoutItem, HandoutTemplate
 from intake.submissions import screening
 from intake.submissions.models import FlagLevel
 
@@ -25,16 +25,57 @@ class HandoutError(Exception):
     """A request that would leave a handout invalid (for example, with no exercises)."""
 
 
+def dose_of(exercise: Exercise) -> dict:
+    """The exercise's default dose, as a handout item's dose fields."""
+    return {name: getattr(exercise, name) for name in DOSE_FIELDS}
+
+
 def item_from_exercise(handout: Handout, exercise: Exercise, position: int) -> HandoutItem:
-    return HandoutItem(
-        handout=handout,
-        exercise=exercise,
-        position=position,
-        sets=exercise.sets,
-        reps=exercise.reps,
-        hold_seconds=exercise.hold_seconds,
-        times_per_day=exercise.times_per_day,
+    return HandoutItem(handout=handout, exercise=exercise, position=position, **dose_of(exercise))
+
+
+def initial_exercises(
+    *, template: HandoutTemplate | None, exercises: Sequence[Exercise] = ()
+) -> list[Exercise]:
+    """A new handout's exercises: the template's in order, then any extra ``exercises``."""
+    chosen: list[Exercise] = []
+    if template is not None:
+        chosen.extend(item.exercise for item in template.items.select_related("exercise"))
+    chosen.extend(exercise for exercise in exercises if exercise not in chosen)
+    return chosen
+
+
+def initial_fields(*, template: HandoutTemplate | None, title: str = "") -> dict[str, str]:
+    """A new handout's title and introduction: the template's, or a plain title."""
+    return {
+        "title": title.strip() or (template.title if template else "Home-care exercises"),
+        "introduction": template.introduction if template else "",
+        "notes": "",
+    }
+
+
+@transaction.atomic
+def create_handout(
+    *,
+    client,
+    therapist,
+    template: HandoutTemplate | None,
+    fields: dict,
+    items: Sequence[tuple[Exercise, dict]],
+) -> Handout:
+    """Store a handout composed before it was saved: ``fields`` (title, introduction, notes)
+    and its exercises in order, each with its dose and extra instructions. Raises
+    :class:`HandoutError` without exercises."""
+    if not items:
+        raise HandoutError("A handout needs at least one exercise.")
+    handout = Handout.objects.create(
+        client=client, therapist=therapist, template=template, **fields
     )
+    HandoutItem.objects.bulk_create(
+        HandoutItem(handout=handout, exercise=exercise, position=position, **values)
+        for position, (exercise, values) in enumerate(items, start=1)
+    )
+    return handout
 
 
 @transaction.atomic
@@ -46,28 +87,18 @@ def start_handout(
     exercises: Sequence[Exercise] = (),
     title: str = "",
 ) -> Handout:
-    """A new draft handout: the template's exercises in order, then any extra ``exercises``.
-
-    Doses start at each exercise's defaults. Raises :class:`HandoutError` if it would be empty.
-    """
-    chosen: list[Exercise] = []
-    if template is not None:
-        chosen.extend(item.exercise for item in template.items.select_related("exercise"))
-    chosen.extend(exercise for exercise in exercises if exercise not in chosen)
-    if not chosen:
-        raise HandoutError("A handout needs at least one exercise.")
-    handout = Handout.objects.create(
+    """A new draft handout stored at once: the template's exercises in order, then any extra
+    ``exercises``, at each exercise's default dose (the seed and tests; the composer stores a
+    handout only when saved, with :func:`create_handout`). Raises :class:`HandoutError` if it
+    would be empty."""
+    chosen = initial_exercises(template=template, exercises=exercises)
+    return create_handout(
         client=client,
         therapist=therapist,
         template=template,
-        title=title.strip() or (template.title if template else "Home-care exercises"),
-        introduction=template.introduction if template else "",
+        fields=initial_fields(template=template, title=title),
+        items=[(exercise, dose_of(exercise)) for exercise in chosen],
     )
-    HandoutItem.objects.bulk_create(
-        item_from_exercise(handout, exercise, position)
-        for position, exercise in enumerate(chosen, start=1)
-    )
-    return handout
 
 
 def _renumber(handout: Handout, ordered: Sequence[HandoutItem]) -> None:
@@ -135,9 +166,7 @@ def save_composition(
             setattr(item, name, value)
         changed.append(item)
     if changed:
-        HandoutItem.objects.bulk_update(
-            changed, ["sets", "reps", "hold_seconds", "times_per_day", "custom_instructions"]
-        )
+        HandoutItem.objects.bulk_update(changed, [*DOSE_FIELDS, "custom_instructions"])
 
 
 @transaction.atomic

@@ -7,7 +7,13 @@ urlpatterns = [
     path("staff/exercises/new/", views.exercise_edit, name="exercise_new"),
     path("staff/exercises/<int:exercise_id>/", views.exercise_detail, name="exercise_detail"),
     path("staff/exercises/<int:exercise_id>/edit/", views.exercise_edit, name="exercise_edit"),
+    path("staff/clients/<int:client_id>/handouts/", views.client_handouts, name="client_handouts"),
     path("staff/clients/<int:client_id>/handouts/new/", views.handout_new, name="handout_new"),
+    path(
+        "staff/clients/<int:client_id>/handouts/compose/",
+        views.handout_compose_new,
+        name="handout_compose_new",
+    ),
     path("staff/handouts/<int:handout_id>/", views.handout_compose, name="handout_compose"),
     path(
         "staff/handouts/<int:handout_id>/preview/",

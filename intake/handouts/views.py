@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from django.contrib import messages
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intake import audit
@@ -19,14 +23,14 @@ from intake.handouts.forms import (
     StartHandoutForm,
 )
 from intake.handouts.library import STOP_BOXES
-from intake.handouts.models import Exercise, Handout, HandoutItem
+from intake.handouts.models import DOSE_FIELDS, Exercise, Handout, HandoutItem, HandoutTemplate
 from intake.handouts.pdf import render_handout
 from intake.handouts.selectors import handout_body_area, handout_document
 from intake.ids import parse_id
 from intake.pdf import pdf_response
 from intake.roles import client_required, staff_required
 
-ITEM_FIELDS = ("sets", "reps", "hold_seconds", "times_per_day", "custom_instructions")
+ITEM_FIELDS = (*DOSE_FIELDS, "custom_instructions")
 
 # --------------------------------------------------------------------------- exercise library
 
@@ -69,35 +73,64 @@ def _handouts(queryset: QuerySet[Handout]) -> QuerySet[Handout]:
     return queryset.select_related("client", "therapist", "template")
 
 
+@require_GET
+@staff_required
+def client_handouts(request: HttpRequest, client_id: int) -> HttpResponse:
+    """Every handout written for one client, newest first: drafts and handouts given."""
+    client = get_object_or_404(Client, pk=client_id)
+    handouts = (
+        Handout.objects.filter(client=client)
+        .select_related("therapist")
+        .annotate(exercise_count=Count("items"))
+        .order_by("-created_at", "-id")
+    )
+    audit.record_on(request, audit.Action.VIEW, client, detail="handouts")
+    return render(
+        request, "handouts/client_handouts.html", {"client": client, "handouts": handouts}
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @staff_required
 def handout_new(request: HttpRequest, client_id: int) -> HttpResponse:
+    """Choose a template or exercises; "Start composing" opens the composer on them, saving
+    nothing: a handout is stored only when the composer is saved."""
     client = get_object_or_404(Client, pk=client_id)
     suggestion = services.suggest_template(client)
     withheld = services.withheld_reason(services.latest_flags(client))
     initial = {"template": suggestion.template} if suggestion else {}
     form = StartHandoutForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        handout = services.start_handout(
-            client=client,
-            therapist=request.user,
-            template=form.cleaned_data["template"],
-            exercises=list(form.cleaned_data["exercises"]),
+        template = form.cleaned_data["template"]
+        chosen = services.initial_exercises(
+            template=template, exercises=list(form.cleaned_data["exercises"])
         )
-        audit.record_on(request, audit.Action.CREATE, handout)
-        return redirect(handout)
-    if request.method == "GET":
-        audit.record_on(request, audit.Action.VIEW, client, detail="handout start")
-    existing = _handouts(client.handouts.all())[:20]
-    context = {"client": client, "form": form, "suggestion": suggestion, "existing": existing}
-    context["withheld"] = withheld
+        rows = [
+            _new_row(index, exercise, services.dose_of(exercise))
+            for index, exercise in enumerate(chosen)
+        ]
+        fields = services.initial_fields(template=template)
+        return _render_new(request, client, template, HandoutForm(initial=fields), rows)
+    audit.record_on(request, audit.Action.VIEW, client, detail="handout start")
+    context = {"client": client, "form": form, "suggestion": suggestion, "withheld": withheld}
     return render(request, "handouts/handout_new.html", context)
 
 
-def _item_forms(items: list[HandoutItem], data=None) -> list[tuple[HandoutItem, ItemForm]]:  # noqa: ANN001
+@dataclass
+class Row:
+    """One exercise in the composer: its key in the form's names (the item's id, or for an
+    unsaved handout its place), the exercise, and the form of its dose and instructions."""
+
+    key: int
+    exercise: Exercise
+    form: ItemForm
+
+
+def _item_rows(items: list[HandoutItem], data=None) -> list[Row]:  # noqa: ANN001
     return [
-        (
-            item,
+        Row(
+            item.pk,
+            item.exercise,
             ItemForm(
                 data,
                 prefix=f"item-{item.pk}",
@@ -106,6 +139,10 @@ def _item_forms(items: list[HandoutItem], data=None) -> list[tuple[HandoutItem, 
         )
         for item in items
     ]
+
+
+def _new_row(index: int, exercise: Exercise, values: dict, data=None) -> Row:  # noqa: ANN001
+    return Row(index, exercise, ItemForm(data, prefix=f"new-{index}", initial=values))
 
 
 def _apply_action(request: HttpRequest, handout: Handout, add_form: AddExerciseForm) -> None:
@@ -135,6 +172,14 @@ def _int(value: str) -> int:
     return item_id
 
 
+def _composer(request: HttpRequest, context: dict, *, status: int = 200) -> HttpResponse:
+    client = context["client"]
+    flags = services.latest_flags(client)
+    exercises = [row.exercise for row in context["rows"]]
+    context["warnings"] = services.exercise_warnings(flags, exercises)
+    return render(request, "handouts/handout_compose.html", context, status=status)
+
+
 @require_http_methods(["GET", "POST"])
 @staff_required
 def handout_compose(request: HttpRequest, handout_id: int) -> HttpResponse:
@@ -143,16 +188,18 @@ def handout_compose(request: HttpRequest, handout_id: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     initial = {"title": handout.title, "introduction": handout.introduction, "notes": handout.notes}
     form = HandoutForm(data, initial=initial)
-    item_forms = _item_forms(items, data)
+    rows = _item_rows(items, data)
     add_form = AddExerciseForm(data)
     if data is not None:
         forms_valid = [form.is_valid(), add_form.is_valid()]
-        forms_valid += [item_form.is_valid() for _, item_form in item_forms]
+        forms_valid += [row.form.is_valid() for row in rows]
         if all(forms_valid):
             services.save_composition(
                 handout=handout,
                 fields=form.cleaned_data,
-                items=[(item, item_form.cleaned_data) for item, item_form in item_forms],
+                items=[
+                    (item, row.form.cleaned_data) for item, row in zip(items, rows, strict=True)
+                ],
             )
             audit.record_on(request, audit.Action.CHANGE, handout)
             _apply_action(request, handout, add_form)
@@ -164,10 +211,110 @@ def handout_compose(request: HttpRequest, handout_id: int) -> HttpResponse:
         messages.error(request, "Please correct the errors below. Nothing was saved.")
     else:
         audit.record_on(request, audit.Action.VIEW, handout)
-    context = {"handout": handout, "form": form, "item_forms": item_forms, "add_form": add_form}
-    flags = services.latest_flags(handout.client)
-    context["warnings"] = services.exercise_warnings(flags, [item.exercise for item in items])
-    return render(request, "handouts/handout_compose.html", context, status=400 if data else 200)
+    context = {"handout": handout, "client": handout.client, "form": form, "rows": rows}
+    context.update(add_form=add_form, action=handout.get_absolute_url())
+    return _composer(request, context, status=400 if data else 200)
+
+
+# --------------------------------------------------------------------------- a new handout
+
+NEW_ROW = re.compile(r"^new-(\d{1,3})-exercise$")
+MAX_ROWS = 60
+
+
+def _posted_rows(post) -> list[Row]:  # noqa: ANN001
+    """The unsaved composer's exercises, in the order posted back (their hidden ids)."""
+    indexes = sorted({int(m[1]) for key in post if (m := NEW_ROW.match(key))})[:MAX_ROWS]
+    ids = {index: parse_id(post.get(f"new-{index}-exercise", "")) for index in indexes}
+    exercises = Exercise.objects.in_bulk([pk for pk in ids.values() if pk is not None])
+    return [
+        _new_row(index, exercises[ids[index]], {}, post)
+        for index in indexes
+        if ids[index] in exercises
+    ]
+
+
+def _rearranged(request: HttpRequest, rows: list[Row], add_form: AddExerciseForm) -> list[Row]:
+    """The rows after the button pressed (move, remove, add), renumbered, their forms unbound
+    with the values posted."""
+    post = request.POST
+    entries = [(row.key, row.exercise, row.form.cleaned_data) for row in rows]
+    place = {key: index for index, (key, _, _) in enumerate(entries)}
+    for name, offset in (("move_up", -1), ("move_down", 1)):
+        index = place.get(parse_id(post.get(name, "")))
+        if index is not None and 0 <= index + offset < len(entries):
+            entries[index], entries[index + offset] = entries[index + offset], entries[index]
+    if "remove" in post and (index := place.get(parse_id(post["remove"]))) is not None:
+        if len(entries) == 1:
+            messages.error(
+                request,
+                "A handout needs at least one exercise: add another before removing this one.",
+            )
+        else:
+            entries.pop(index)
+    if "add" in post:
+        exercise = add_form.cleaned_data.get("exercise")
+        if exercise is None:
+            messages.error(request, "Choose an exercise to add.")
+        else:
+            entries.append((None, exercise, services.dose_of(exercise)))
+            messages.success(request, f"Added {exercise.name}.")
+    return [
+        _new_row(index, exercise, values) for index, (_, exercise, values) in enumerate(entries)
+    ]
+
+
+def _render_new(
+    request: HttpRequest,
+    client: Client,
+    template: HandoutTemplate | None,
+    form: HandoutForm,
+    rows: list[Row],
+    add_form: AddExerciseForm | None = None,
+    *,
+    status: int = 200,
+) -> HttpResponse:
+    context = {"handout": None, "client": client, "template": template, "form": form}
+    context.update(rows=rows, add_form=add_form or AddExerciseForm())
+    context["action"] = reverse("handout_compose_new", kwargs={"client_id": client.pk})
+    audit.record_on(request, audit.Action.VIEW, client, detail="handout compose")
+    return _composer(request, context, status=status)
+
+
+@require_POST
+@staff_required
+def handout_compose_new(request: HttpRequest, client_id: int) -> HttpResponse:
+    """The composer of a handout not saved yet: its state travels in the form. Moving,
+    removing or adding an exercise shows the page again; only "Save" (or "Save and preview")
+    stores the handout, with its exercises, in one go."""
+    client = get_object_or_404(Client, pk=client_id)
+    post = request.POST
+    template_id = parse_id(post.get("template", ""))
+    template = HandoutTemplate.objects.filter(pk=template_id).first() if template_id else None
+    form, add_form, rows = HandoutForm(post), AddExerciseForm(post), _posted_rows(post)
+    valid = all([form.is_valid(), add_form.is_valid(), *[row.form.is_valid() for row in rows]])
+    if not valid:
+        messages.error(request, "Please correct the errors below. Nothing was saved.")
+        return _render_new(request, client, template, form, rows, add_form, status=400)
+    if any(name in post for name in ("move_up", "move_down", "remove", "add")):
+        rows = _rearranged(request, rows, add_form)
+        return _render_new(request, client, template, HandoutForm(initial=form.cleaned_data), rows)
+    try:
+        handout = services.create_handout(
+            client=client,
+            therapist=request.user,
+            template=template,
+            fields=form.cleaned_data,
+            items=[(row.exercise, row.form.cleaned_data) for row in rows],
+        )
+    except services.HandoutError as error:
+        messages.error(request, str(error))
+        return _render_new(request, client, template, form, rows, add_form, status=400)
+    audit.record_on(request, audit.Action.CREATE, handout)
+    if "preview" in post:
+        return redirect("handout_preview", handout_id=handout.pk)
+    messages.success(request, "Handout saved.")
+    return redirect(handout)
 
 
 def _article(handout: Handout) -> dict:

@@ -164,7 +164,10 @@ MATRIX: dict[str, Row] = {
     "exercise_new": STAFF,
     "exercise_detail": STAFF,
     "exercise_edit": STAFF,
+    "client_handouts": STAFF,
     "handout_new": STAFF,
+    # an empty composer form is refused (400) with the page again; nothing is stored
+    "handout_compose_new": row(LOGIN, 403, 403, 400, 400, method="POST"),
     "handout_compose": STAFF,
     "handout_preview": STAFF,
     "handout_assign": STAFF_POST,

@@ -19,10 +19,13 @@ def valid(**overrides) -> dict:
         "precautions": "Hold a chair for balance.",
         "illustration": "walking",
         "tags_text": "Leg, calf, leg",
+        "dose_kind": "reps",
         "sets": "2",
         "reps": "12",
         "hold_seconds": "0",
+        "minutes": "",
         "times_per_day": "1",
+        "days_per_week": "7",
     }
     data.update(overrides)
     return data

@@ -200,3 +200,24 @@ def test_it_draws_six_illustrations_into_a_pdf(tmp_path):
             [illustrations.drawing(key, 170, 128) for key in keys]
         )
         assert len(PdfReader(tmp_path / name).pages) >= 1
+
+
+def test_it_draws_the_figure_four_with_the_ankle_on_the_other_knee_and_a_forward_lean():
+    """Side view: the near leg's ankle rests on the far leg's knee (the "4"), and the trunk
+    leans forward from the hip, with the upright position dashed behind it."""
+    shapes = illustrations.ILLUSTRATIONS["seated_figure_four"].shapes
+    lines = [s.points for s in shapes if s.style == "body" and not s.radius]
+    legs = [p for p in lines if len(p) == 4]  # hip, knee, ankle, foot
+    far_leg = next(p for p in legs if p[-1][1] > 130)  # its foot on the floor
+    near_leg = next(p for p in legs if p is not far_leg and p[-1][1] < 100)  # its foot raised
+    far_knee, ankle = far_leg[1], near_leg[2]
+    assert abs(ankle[0] - far_knee[0]) <= 4 and 0 < far_knee[1] - ankle[1] <= 10
+    assert near_leg[1][1] < ankle[1]  # the crossed knee drops out, above the shin
+    spine = next(p for p in lines if len(p) == 3 and p[0] == near_leg[0])
+    hip, shoulder = spine[0], spine[-1]
+    assert shoulder[0] - hip[0] > 20  # leaning forward, not sitting upright
+    upright = [s.points for s in shapes if s.style == "ghost" and not s.radius]
+    assert any(abs(p[-1][0] - p[0][0]) < 5 for p in upright)  # the upright start, dashed
+    assert any(s.style == "arrow" for s in shapes)
+    alt = illustrations.ILLUSTRATIONS["seated_figure_four"].alt
+    assert "opposite knee" in alt and "leaning forward" in alt

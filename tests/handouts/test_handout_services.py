@@ -194,7 +194,7 @@ def test_it_says_the_dose_in_plain_words():
     )
     assert dose_text(sets=1, reps=1, hold_seconds=0, times_per_day=1) == "once a day"
     assert dose_text(sets=1, reps=3, hold_seconds=90, times_per_day=2) == (
-        "3 repetitions · hold 1 minute 30 seconds · 2 times a day"
+        "3 repetitions · hold 1 minute 30 seconds · twice a day"
     )
 
 

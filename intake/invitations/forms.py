@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -21,6 +22,13 @@ class NewClientForm(forms.Form):
     date_of_birth = forms.DateField(label="Date of birth", widget=DateInput)
     email = forms.EmailField(label="E-mail", required=False)
     phone = forms.CharField(max_length=40, label="Phone", required=False)
+    language = forms.ChoiceField(
+        label="Language they read",
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        required=False,  # not given: the clinic's default until they pick one
+        help_text="Their invitation, e-mails and handouts use it; they can change it themselves.",
+    )
     send_invitation = forms.BooleanField(
         label="E-mail them an intake invitation now",
         required=False,

@@ -13,10 +13,12 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from intake.accounts.models import Client, Role, User
 from intake.invitations.models import Invitation
+from intake.languages import client_language
 from intake.referrals.alerts import absolute_url
 from intake.submissions.models import IntakeSubmission
 
@@ -51,15 +53,23 @@ def find(token: str) -> Invitation | None:
 
 @transaction.atomic
 def create_client(
-    *, first_name: str, last_name: str, email: str, phone: str, date_of_birth: dt.date
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str,
+    date_of_birth: dt.date,
+    language: str = "",
 ) -> Client:
-    """A client booked by the front desk: a record without a login (the invitation adds one)."""
+    """A client booked by the front desk: a record without a login (the invitation adds one).
+    ``language``: the one they read in, when the front desk knows it (invitation e-mails use it)."""
     return Client.objects.create(
         first_name=first_name,
         last_name=last_name,
         email=email,
         phone=phone,
         date_of_birth=date_of_birth,
+        language=language,
     )
 
 
@@ -191,25 +201,23 @@ def state_of(invitation: Invitation) -> str:
     return State.SENT
 
 
-SUBJECT = "Your intake form for {clinic}"
-BODY = (
+SUBJECT = _("Your intake form for %(clinic)s")
+BODY = _(
     "Hello,\n\n"
-    "{clinic} invites you to fill in your intake form before your visit.\n\n"
-    "Open this link to choose a password and start: {url}\n\n"
-    "The link works once, until {expires}. If it has expired, ask us for a new one, or log in "
+    "%(clinic)s invites you to fill in your intake form before your visit.\n\n"
+    "Open this link to choose a password and start: %(url)s\n\n"
+    "The link works once, until %(expires)s. If it has expired, ask us for a new one, or log in "
     "if you already have an account.\n\n"
     "If you did not expect this e-mail, you can ignore it.\n"
 )
 
 
 def send_invitation(invitation: Invitation, token: str) -> int:
-    """E-mail the link. No name, no health detail: only that the clinic invites them."""
+    """E-mail the link, in the client's language. No name, no health detail: only that the
+    clinic invites them."""
     url = absolute_url(reverse("invitation_open", kwargs={"token": token}))
-    expires = timezone.localtime(invitation.expires_at).strftime("%-d %B %Y, %H:%M")
-    clinic = settings.CLINIC_NAME
-    return send_mail(
-        SUBJECT.format(clinic=clinic),
-        BODY.format(clinic=clinic, url=url, expires=expires),
-        None,
-        [invitation.email],
-    )
+    with translation.override(client_language(invitation.client)):
+        expires = formats.date_format(timezone.localtime(invitation.expires_at), "DATETIME_FORMAT")
+        values = {"clinic": settings.CLINIC_NAME, "url": url, "expires": expires}
+        subject, body = SUBJECT % values, BODY % values
+    return send_mail(subject, body, None, [invitation.email])

@@ -27,6 +27,8 @@ from intake.submissions import services as intake_services
 PAGE_SIZE = 50
 SEARCH_LIMIT = 10
 
+CLIENT_FIELDS = ("first_name", "last_name", "email", "phone", "date_of_birth", "language")
+
 
 @require_GET
 @staff_required
@@ -50,9 +52,7 @@ def invitation_new(request: HttpRequest) -> HttpResponse:
     form = NewClientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        client = services.create_client(
-            **{k: data[k] for k in ("first_name", "last_name", "email", "phone", "date_of_birth")}
-        )
+        client = services.create_client(**{k: data[k] for k in CLIENT_FIELDS})
         audit.record_on(request, audit.Action.CREATE, client, detail="booked by the front desk")
         if data["send_invitation"]:
             _invite(request, client)

@@ -4,6 +4,8 @@ the front desk's (open a kiosk, send a client to one)."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from intake.invitations.forms import DateInput
 from intake.kiosk.models import Kiosk
@@ -12,16 +14,18 @@ from intake.kiosk.services import CODE_DIGITS, open_kiosks
 
 class IdentifyForm(forms.Form):
     last_name = forms.CharField(
-        label="Your last name (family name)",
+        label=_("Your last name (family name)"),
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    date_of_birth = forms.DateField(label="Your date of birth", widget=DateInput)
+    date_of_birth = forms.DateField(label=_("Your date of birth"), widget=DateInput)
     code = forms.RegexField(
-        label="The code from the front desk",
+        label=_("The code from the front desk"),
         regex=rf"^\s*\d{{{CODE_DIGITS}}}\s*$",
         max_length=20,
-        error_messages={"invalid": f"The code has {CODE_DIGITS} digits."},
+        error_messages={
+            "invalid": format_lazy(_("The code has {digits} digits."), digits=CODE_DIGITS)
+        },
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 

@@ -92,3 +92,22 @@ def test_it_lets_the_cookie_win_over_the_record(alice, alice_http):
 
 def test_it_writes_to_a_client_in_the_clinics_language_until_they_choose(alice):
     assert client_language(alice) == settings.LANGUAGE_CODE == "en"
+
+
+@pytest.mark.django_db
+def test_it_says_page_not_found_in_the_readers_language():
+    response = HttpClient(HTTP_ACCEPT_LANGUAGE="fr").get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="fr">' in html and "Page introuvable" in html
+    assert "Se connecter" in html  # the navigation too
+
+
+def test_the_bare_error_pages_follow_the_active_language():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("es"):
+        assert "No disponible por un momento" in render_to_string("503.html")
+        page = render_to_string("500.html")
+        assert '<html lang="es">' in page and "Algo salió mal" in page

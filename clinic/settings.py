@@ -292,11 +292,6 @@ CLINIC_SIGNING_KEY = env_str("CLINIC_SIGNING_KEY", str(SIGNING_DIR / "clinic-key
 CLINIC_SIGNING_KEY_PASSWORD = env_str("CLINIC_SIGNING_KEY_PASSWORD")
 CLINIC_SIGNING_CHAIN = [path for path in env_str("CLINIC_SIGNING_CHAIN").split(",") if path.strip()]
 
-# ---------------------------------------------------------------- issue 19: the client's pages
-# Whether clients read their signed session notes on their own page (read-only, audited; drafts
-# never). Off by default: each clinic decides.
-CLIENTS_SEE_SIGNED_NOTES = env_bool("CLIENTS_SEE_SIGNED_NOTES", False)
-
 # ---------------------------------------------------------------- issue 20: 2FA and the audit trail
 # The audit trail's hash chain is an HMAC keyed with AUDIT_CHAIN_KEY (default: derived from
 # SECRET_KEY; set it explicitly before rotating SECRET_KEY, or older events stop verifying).

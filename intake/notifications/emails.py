@@ -9,9 +9,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from intake.accounts.models import Client
 from intake.handouts.models import Handout
+from intake.languages import client_language
 from intake.referrals.alerts import absolute_url
 from intake.submissions.models import IntakeSubmission
 
@@ -28,21 +30,22 @@ def recipient(client: Client) -> str:
     return user.email or client.email
 
 
-def send(kind: str, *, to: str, link: str) -> int:
-    """Render ``templates/emails/<kind>_subject.txt``, ``<kind>.txt`` and ``<kind>.html`` and
-    send them to ``to``; returns how many were sent (0 or 1). The templates are given the
-    clinic's name and contact details and the link, nothing about the client."""
+def send(kind: str, *, to: str, link: str, language: str) -> int:
+    """Render ``templates/emails/<kind>_subject.txt``, ``<kind>.txt`` and ``<kind>.html`` in
+    ``language`` and send them to ``to``; returns how many were sent (0 or 1). The templates are
+    given the clinic's name and contact details and the link, nothing about the client."""
     context = {
         "clinic": settings.CLINIC_NAME,
         "clinic_phone": settings.CLINIC_PHONE,
         "clinic_email": settings.CLINIC_EMAIL,
         "link": link,
     }
-    subject = " ".join(render_to_string(f"emails/{kind}_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject, render_to_string(f"emails/{kind}.txt", context), None, [to]
-    )
-    message.attach_alternative(render_to_string(f"emails/{kind}.html", context), "text/html")
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"emails/{kind}_subject.txt", context).split())
+        text = render_to_string(f"emails/{kind}.txt", context)
+        html = render_to_string(f"emails/{kind}.html", context)
+    message = EmailMultiAlternatives(subject, text, None, [to])
+    message.attach_alternative(html, "text/html")
     return message.send()
 
 
@@ -57,7 +60,7 @@ def intake_received(intake_id: int) -> int:
     if not to:
         return 0
     link = absolute_url(reverse("my_intake_summary", kwargs={"intake_id": intake.pk}))
-    return send(INTAKE_RECEIVED, to=to, link=link)
+    return send(INTAKE_RECEIVED, to=to, link=link, language=client_language(intake.client))
 
 
 def handout_given(handout_id: int) -> int:
@@ -71,7 +74,7 @@ def handout_given(handout_id: int) -> int:
     if not to:
         return 0
     link = absolute_url(reverse("client_handout", kwargs={"handout_id": handout.pk}))
-    return send(HANDOUT_GIVEN, to=to, link=link)
+    return send(HANDOUT_GIVEN, to=to, link=link, language=client_language(handout.client))
 
 
 def intake_received_after_commit(intake: IntakeSubmission) -> None:

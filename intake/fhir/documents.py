@@ -98,9 +98,10 @@ def handout_files(client: Any) -> list[PdfFile]:
     return [handout_file(h) for h in handouts]
 
 
-def client_files(client: Any) -> list[PdfFile]:
-    """Every PDF of the client's record: signed notes (and their addenda), given handouts."""
-    return [*note_files(client), *handout_files(client)]
+def client_files(client: Any, *, notes: bool = True) -> list[PdfFile]:
+    """Every PDF of the client's record: signed notes (and their addenda) unless ``notes`` is
+    false, and given handouts."""
+    return [*(note_files(client) if notes else []), *handout_files(client)]
 
 
 KIND_LABELS = {

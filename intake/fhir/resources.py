@@ -251,9 +251,10 @@ REQUEST_STATUS = {
 }  # fmt: skip
 
 
-def service_request(referral: Any) -> dict:
+def service_request(referral: Any, *, office_notes: bool = True) -> dict:
     """A referral: from a physician (their order, requester) or to one (our proposal,
-    performer). The reason is the physician's text as written."""
+    performer). The reason is the physician's text as written; the office's working notes only
+    with ``office_notes``."""
     doctor = ref("Practitioner", f"physician-{referral.physician_id}", referral.physician.name)
     incoming = referral.is_incoming
     visits = referral.visits_authorized
@@ -274,5 +275,5 @@ def service_request(referral: Any) -> dict:
         "quantityQuantity": {"value": visits, "unit": "visits"} if visits else None,
         "occurrencePeriod": _drop_empty({"start": when(referral.referral_date),
                                          "end": when(referral.expires_on)}),
-        "note": [{"text": referral.notes}] if referral.notes else [],
+        "note": [{"text": referral.notes}] if referral.notes and office_notes else [],
     })  # fmt: skip

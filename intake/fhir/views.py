@@ -17,6 +17,7 @@ from intake import audit
 from intake.accounts.models import Client
 from intake.fhir import documents, ndjson, questionnaire
 from intake.fhir.bundle import client_bundle
+from intake.me.selectors import notes_visible
 from intake.roles import admin_required, client_required, staff_required
 
 FHIR_JSON = "application/fhir+json"
@@ -29,8 +30,9 @@ def _download(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
-def _bundle_response(request: HttpRequest, client: Client) -> HttpResponse:
-    body = json.dumps(client_bundle(client), ensure_ascii=False, indent=1)
+def _bundle_response(request: HttpRequest, client: Client, *, for_client: bool) -> HttpResponse:
+    bundle = client_bundle(client, for_client=for_client)
+    body = json.dumps(bundle, ensure_ascii=False, indent=1)
     audit.record_on(request, audit.Action.EXPORT, client, detail="FHIR bundle")
     response = HttpResponse(body.encode(), content_type=FHIR_JSON)
     return _download(response, f"client-{client.pk}-record.fhir.json")
@@ -39,20 +41,21 @@ def _bundle_response(request: HttpRequest, client: Client) -> HttpResponse:
 @require_GET
 @staff_required
 def client_bundle_download(request: HttpRequest, client_id: int) -> HttpResponse:
-    return _bundle_response(request, get_object_or_404(Client, pk=client_id))
+    return _bundle_response(request, get_object_or_404(Client, pk=client_id), for_client=False)
 
 
 @require_GET
 @client_required
 def my_bundle(request: HttpRequest) -> HttpResponse:
-    return _bundle_response(request, request.client)
+    return _bundle_response(request, request.client, for_client=True)
 
 
 @require_GET
 @client_required
 def my_pdfs(request: HttpRequest) -> HttpResponse:
-    """The client's signed notes (each addendum too) and handouts, as one zip of PDFs."""
-    files = documents.client_files(request.client)
+    """The client's handouts, and their signed notes (each addendum too) when the clinic lets
+    clients read them (``CLIENTS_SEE_SIGNED_NOTES``), as one zip of PDFs."""
+    files = documents.client_files(request.client, notes=notes_visible())
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for pdf in files:

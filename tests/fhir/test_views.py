@@ -63,7 +63,8 @@ def test_a_client_downloads_only_their_own_bundle(records, bob_http, therapist_h
     assert therapist_http.get(reverse("fhir_my_bundle")).status_code == 403
 
 
-def test_a_client_downloads_a_zip_of_their_pdfs(records, alice_http):
+def test_a_client_downloads_a_zip_of_their_pdfs(records, alice_http, settings):
+    settings.CLIENTS_SEE_SIGNED_NOTES = True
     alice, note = records["a"]["client"], records["a"]["note"]
     response = alice_http.get(reverse("fhir_my_pdfs"))
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
@@ -88,3 +89,43 @@ def test_the_office_home_links_the_clinic_export(admin_http):
     from django.urls import reverse
 
     assert reverse("fhir_clinic_export") in admin_http.get(reverse("admin_home")).content.decode()
+
+
+def test_the_zip_leaves_notes_out_when_the_clinic_does_not_show_them(records, alice_http, settings):
+    settings.CLIENTS_SEE_SIGNED_NOTES = False
+    response = alice_http.get(reverse("fhir_my_pdfs"))
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert names == [f"handout-{records['a']['handout'].assigned_at:%Y-%m-%d}-"
+                     f"{records['a']['handout'].pk}.pdf"]  # fmt: skip
+
+
+def resource_ids(response) -> set[str]:
+    return {entry["resource"]["id"] for entry in json.loads(response.content)["entry"]}
+
+
+@pytest.mark.parametrize("notes_shown", [True, False])
+def test_the_clients_own_bundle_holds_what_their_pages_show(
+    records, alice_http, therapist_http, settings, notes_shown
+):
+    """No draft letter to a physician, no office notes; notes as the clinic's setting says. The
+    staff download is the whole record."""
+    from tests.factories import make_referral
+
+    settings.CLIENTS_SEE_SIGNED_NOTES = notes_shown
+    alice, incoming = records["a"]["client"], records["a"]["referral"]
+    incoming.notes = "OFFICE-ONLY called the doctor's office"
+    incoming.save()
+    draft = make_referral(alice, outgoing=True, reason="DRAFT-ONLY letter")
+    mine = alice_http.get(reverse("fhir_my_bundle"))
+    ids, text = resource_ids(mine), mine.content.decode()
+    assert f"referral-{incoming.pk}" in ids and f"referral-{draft.pk}" not in ids
+    assert "DRAFT-ONLY" not in text and "OFFICE-ONLY" not in text
+    note = records["a"]["note"]
+    assert (f"note-{note.pk}" in ids) is notes_shown
+    assert (
+        f"{A_MARK} subjective" in text or any(i.startswith("note-") for i in ids)
+    ) is notes_shown
+    staff = therapist_http.get(reverse("fhir_client_bundle", kwargs={"client_id": alice.pk}))
+    staff_ids, staff_text = resource_ids(staff), staff.content.decode()
+    assert {f"referral-{draft.pk}", f"note-{note.pk}"} <= staff_ids
+    assert "OFFICE-ONLY" in staff_text

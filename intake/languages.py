@@ -66,3 +66,24 @@ def client_language(client) -> str:  # noqa: ANN001 (Client)
     """The language to write to ``client`` in (e-mails, handouts): theirs, else the clinic's."""
     language = getattr(client, "language", "")
     return language if language in CODES else settings.LANGUAGE_CODE
+
+
+# ---------------------------------------------------------------- content the clinic writes
+# Content the clinic adds (its own intake questions, exercises, handout templates) is written in
+# the clinic's language; each record may carry translations: ``{"fr": {"text": ...}, ...}``.
+
+
+def content_languages() -> list[tuple[str, str]]:
+    """The languages content can be translated into: every one but the clinic's own."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def active_language() -> str:
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def translated(translations: dict | None, field: str, default, language: str | None = None):  # noqa: ANN001, ANN201
+    """``default`` (the clinic's own wording) in ``language`` (the active one) when
+    ``translations`` holds it; otherwise ``default`` itself."""
+    value = (translations or {}).get(language or active_language(), {}).get(field)
+    return value if value else default

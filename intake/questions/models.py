@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from intake.languages import translated
 from intake.submissions.models import FlagLevel
 
 #: The wizard steps (``submissions.services.STEPS`` keys) a clinic question may be asked on: the
@@ -66,6 +67,9 @@ class ClinicQuestionVersion(models.Model):
     required = models.BooleanField(default=False)
     # The clinic's own flag, raised by a "yes" (YES_NO only); NONE: a "yes" raises nothing.
     yes_level = models.CharField(max_length=12, choices=FlagLevel.choices, default=FlagLevel.NONE)
+    # The wording in the clinic's other languages: {"fr": {"text": str, "choices": [str, ...]}}
+    # (choices in the same order as ``choices``); a language left out is asked in ``text``.
+    translations = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -84,6 +88,17 @@ class ClinicQuestionVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Clinic question #{self.question_id}, version {self.number}"
+
+    def text_in(self, language: str | None = None) -> str:
+        """The question in ``language`` (the active one), else in the clinic's words."""
+        return translated(self.translations, "text", self.text, language)
+
+    def choice_pairs(self, language: str | None = None) -> list[tuple[str, str]]:
+        """(stored value, label the client reads): the value is always the clinic's wording."""
+        labels = translated(self.translations, "choices", None, language)
+        if not labels or len(labels) != len(self.choices or ()):
+            labels = self.choices or []
+        return list(zip(self.choices or [], labels, strict=True))
 
 
 class ClinicAnswerManager(models.Manager):

@@ -8,14 +8,16 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
+from django.utils.translation import gettext_lazy as _
 
+from intake.languages import content_languages
 from intake.questions import selectors, services
 from intake.questions.models import MAX_CHOICES, MAX_TEXT, STEP_CHOICES, ClinicQuestionVersion
 from intake.submissions import screening
 from intake.submissions.models import FlagLevel
 
 Kind = ClinicQuestionVersion.Kind
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 MAX_ANSWER = 1000
 MAX_CHOICE = 120
 PREFIX = "clinic_"
@@ -27,8 +29,8 @@ def _to_bool(value: str) -> bool:
 
 def answer_field(version: ClinicQuestionVersion) -> forms.Field:
     """The form field that asks one version of a question (required when it says so)."""
-    common = {"label": version.text, "required": version.required}
-    choices = [(choice, choice) for choice in version.choices or ()]
+    common = {"label": version.text_in(), "required": version.required}
+    choices = version.choice_pairs()  # the stored value is the clinic's wording
     if version.kind == Kind.YES_NO:
         attrs = {"data-urgent": "true"} if version.yes_level == FlagLevel.URGENT else None
         return forms.TypedChoiceField(
@@ -36,7 +38,7 @@ def answer_field(version: ClinicQuestionVersion) -> forms.Field:
             coerce=_to_bool,
             empty_value=None,
             widget=forms.RadioSelect(attrs=attrs),
-            error_messages={"required": "Please answer yes or no."},
+            error_messages={"required": _("Please answer yes or no.")},
             **common,
         )
     if version.kind == Kind.ONE:
@@ -49,7 +51,7 @@ def answer_field(version: ClinicQuestionVersion) -> forms.Field:
         return forms.IntegerField(
             min_value=0,
             max_value=10,
-            help_text="0 to 10.",
+            help_text=_("0 to 10."),
             widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 10}),
             **common,
         )
@@ -135,6 +137,46 @@ class QuestionForm(forms.Form):
         super().__init__(*args, **kwargs)
         if editing:  # a question stays on its step; its wording, kind and flag may change
             del self.fields["step"]
+        for code, name in content_languages():  # optional: a client reads what is given
+            self.fields[f"text_{code}"] = forms.CharField(
+                label=f"The question in {name}",
+                max_length=MAX_TEXT,
+                required=False,
+                help_text="Left empty, clients reading this language are asked in your words.",
+            )
+            self.fields[f"choices_{code}"] = forms.CharField(
+                label=f"Choices in {name}, one a line, in the same order",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def _translations(self, cleaned: dict, choices: list[str]) -> dict[str, dict]:
+        """{language: {"text": ..., "choices": [...]}} from the translation fields."""
+        out: dict[str, dict] = {}
+        for code, _name in content_languages():
+            text = " ".join((cleaned.get(f"text_{code}") or "").split())
+            lines = (cleaned.get(f"choices_{code}") or "").splitlines()
+            labels = [" ".join(line.split()) for line in lines if line.strip()]
+            if not choices:
+                labels = []
+            elif labels and len(labels) != len(choices):
+                self.add_error(f"choices_{code}", ValidationError(
+                    f"Give the {len(choices)} choices, one a line, in the same order.",
+                    code="translation_count"))  # fmt: skip
+            elif any(len(label) > MAX_CHOICE for label in labels):
+                self.add_error(f"choices_{code}", ValidationError(
+                    f"Keep each choice to {MAX_CHOICE} characters.", code="max_length"))  # fmt: skip
+            elif labels and not text:
+                self.add_error(f"text_{code}", ValidationError(
+                    "Translate the question too, or leave its choices empty.",
+                    code="translation_text"))  # fmt: skip
+            elif text and not labels:
+                self.add_error(f"choices_{code}", ValidationError(
+                    "Translate the choices too, or leave the question empty.",
+                    code="translation_choices"))  # fmt: skip
+            if text:
+                out[code] = {"text": text, **({"choices": labels} if labels else {})}
+        return out
 
     def clean_text(self) -> str:
         text = " ".join(self.cleaned_data["text"].split())
@@ -168,6 +210,7 @@ class QuestionForm(forms.Form):
                 )
         else:
             cleaned["choices"] = []
+        cleaned["translations"] = self._translations(cleaned, cleaned.get("choices") or [])
         level = cleaned.get("yes_level")
         if kind and kind != Kind.YES_NO and level and level != FlagLevel.NONE:
             self.add_error(
@@ -184,4 +227,9 @@ class QuestionForm(forms.Form):
             "choices": "\n".join(version.choices or ()),
             "required": version.required,
             "yes_level": version.yes_level,
+            **{
+                f"{field}_{code}": "\n".join(value) if isinstance(value, list) else value
+                for code, words in (version.translations or {}).items()
+                for field, value in words.items()
+            },
         }

@@ -14,12 +14,15 @@ from intake.questions.models import ClinicAnswer, ClinicQuestion, ClinicQuestion
 from intake.submissions.models import IntakeSubmission
 from intake.submissions.services import AlreadySubmitted
 
-#: The fields of a version an admin writes (``QuestionForm``).
-VERSION_FIELDS = ("text", "kind", "choices", "required", "yes_level")
+#: The fields of a version an admin writes (``QuestionForm``); a change to any of them, its
+#: translations included, makes a new version.
+VERSION_FIELDS = ("text", "kind", "choices", "required", "yes_level", "translations")
 
 
 def _version_values(fields: dict[str, Any]) -> dict[str, Any]:
-    return {name: fields[name] for name in VERSION_FIELDS}
+    values = {name: fields[name] for name in VERSION_FIELDS if name != "translations"}
+    values["translations"] = fields.get("translations") or {}  # none given: none
+    return values
 
 
 @transaction.atomic

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "intake",
 ]
 
@@ -80,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "intake.kiosk.middleware.KioskMiddleware",
     "intake.accounts.middleware.SessionTimeoutMiddleware",
+    "intake.accounts.two_factor.SecondFactorMiddleware",
     "intake.accounts.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -307,6 +311,10 @@ AUDIT_ARCHIVE_DIR = Path(env_str("AUDIT_ARCHIVE_DIR", str(BASE_DIR / "var" / "au
 # The log review lists records opened outside these hours (clinic time) or on other days.
 AUDIT_OPENING_HOURS = env_str("AUDIT_OPENING_HOURS", "07:00-20:00")
 AUDIT_OPENING_DAYS = env_list("AUDIT_OPENING_DAYS", "mon,tue,wed,thu,fri,sat")
+# Two-factor sign-in (django-otp) is required of therapists and admins; also of clients if set.
+REQUIRE_2FA_FOR_CLIENTS = env_bool("REQUIRE_2FA_FOR_CLIENTS", False)
+# The name authenticator apps show for the account.
+OTP_TOTP_ISSUER = CLINIC_NAME
 
 # ---------------------------------------------------------------- issue 19: the client's pages
 # Whether clients read their signed session notes on their own page (read-only, audited; drafts

@@ -4,9 +4,11 @@ and a Playwright page on the system's Chromium. The records come from tests/fact
 capability's fixtures are in tests/fixtures/."""
 
 import os
+import time
 from collections.abc import Iterator
 
 import pytest
+from django.test import Client as DjangoClient
 
 from tests.factories import PASSWORD, make_client, make_user
 
@@ -63,10 +65,60 @@ def admin_user(db):
     )
 
 
-def _logged_in(user):
-    from django.test import Client as HttpClient
+# ---------------------------------------------------------------- two-factor sign-in
+# Therapists and admins must pass a second factor (intake/accounts/two_factor.py). Every
+# force_login in the suite (these fixtures, pytest-django's admin_client, a test's own) gives
+# such a person a session that passed it, with a real confirmed authenticator, the way
+# django_otp.login marks one; the two-factor tests log in with plain_force_login instead.
+_plain_force_login = DjangoClient.force_login
 
-    http = HttpClient()
+
+def verified_device(user):
+    """``user``'s confirmed authenticator (TOTP), made on first use."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Test phone", confirmed=True)
+
+
+def totp_code(device) -> str:
+    """A code ``device`` accepts now and never accepted before (django-otp refuses a replayed
+    code): this time step's or the next one's; if both were used, wait for a fresh step."""
+    from django_otp.oath import TOTP, hotp
+
+    while True:
+        device.refresh_from_db()
+        now = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).t()
+        for step in (now, now + 1):
+            if step > device.last_t:
+                return str(hotp(device.bin_key, step, device.digits)).zfill(device.digits)
+        time.sleep(1)
+
+
+def plain_force_login(http, user) -> None:
+    """Django's own force_login: password only, the second factor not passed."""
+    _plain_force_login(http, user, backend="django.contrib.auth.backends.ModelBackend")
+
+
+def _force_login_past_the_second_factor(self, user, backend=None) -> None:
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from intake.accounts.two_factor import second_factor_required
+
+    _plain_force_login(self, user, backend)
+    if second_factor_required(user):
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
+        session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    monkeypatch.setattr(DjangoClient, "force_login", _force_login_past_the_second_factor)
+
+
+def _logged_in(user):
+    http = DjangoClient()
     http.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return http
 
@@ -119,12 +171,20 @@ def page(browser):
 
 
 def login_page(page, live_server, user, password: str = PASSWORD) -> None:
-    """Log `user` in through the real login form."""
+    """Log `user` in through the real login form; staff (who must use two-factor sign-in) then
+    type the code of their authenticator (made for them if they have none)."""
+    from intake.accounts.two_factor import second_factor_required
+
+    device = verified_device(user) if second_factor_required(user) else None
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("E-mail").fill(user.email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
+    if device is not None and "/accounts/two-factor/" in page.url:
+        page.get_by_label("Code").fill(totp_code(device))
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()
 
 
 @pytest.fixture(name="login_page")

@@ -7,6 +7,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from intake import audit
+from intake.accounts import two_factor
 from intake.accounts.forms import LoginForm, SignupForm
 from intake.accounts.services import register_client
 from intake.invitations import services as invitations
@@ -18,6 +19,11 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        user = self.request.user
+        if two_factor.second_factor_required(user):
+            # The password was right; the session opens nothing until the second factor.
+            audit.record(self.request, audit.Action.LOGIN, detail="password; second factor next")
+            return redirect(two_factor.next_step_url(user, self.get_success_url()))
         audit.record(self.request, audit.Action.LOGIN)
         return response
 

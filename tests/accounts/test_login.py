@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 
 from intake.audit.models import AuditEvent
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, totp_code, verified_device
 
 
 @pytest.mark.parametrize(
@@ -10,14 +10,22 @@ from tests.conftest import PASSWORD
     [("alice", "/me/"), ("therapist", "/staff/"), ("admin_user", "/staff/office/")],
 )
 def test_it_lands_each_role_on_its_own_home(client, request, fixture, home):
+    """Clients after their password; staff after their password and their authenticator's code."""
     obj = request.getfixturevalue(fixture)
     user = getattr(obj, "user", obj)
+    staff = user.is_clinic_staff
+    device = verified_device(user) if staff else None
     response = client.post(
         "/accounts/login/", {"username": user.email, "password": PASSWORD}, follow=True
     )
+    if staff:
+        assert response.redirect_chain[-1][0] == "/accounts/two-factor/?next=%2F"
+        response = client.post(
+            "/accounts/two-factor/", {"code": totp_code(device), "next": "/"}, follow=True
+        )
     assert response.redirect_chain[-1][0] == home
     assert response.status_code == 200
-    assert AuditEvent.objects.filter(user=user, action="login").count() == 1
+    assert AuditEvent.objects.filter(user=user, action="login").count() == (2 if staff else 1)
 
 
 def test_it_rejects_a_wrong_password_and_audits_it(client, therapist):

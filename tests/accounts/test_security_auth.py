@@ -277,16 +277,23 @@ def test_it_stores_no_address_it_cannot_parse(rf, settings):
     "next_url",
     ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"],
 )
-def test_it_never_redirects_off_site_after_login(therapist, next_url):
+def test_it_never_redirects_off_site_after_login(alice, therapist, next_url):
     response = HttpClient().post(
-        LOGIN, {"username": therapist.email, "password": PASSWORD, "next": next_url}
+        LOGIN, {"username": alice.user.email, "password": PASSWORD, "next": next_url}
     )
     assert response.status_code == 302
     assert response["Location"] == "/"
+    # Staff go on to the second factor, which is handed only the safe default
+    response = HttpClient().post(
+        LOGIN, {"username": therapist.email, "password": PASSWORD, "next": next_url}
+    )
+    assert response["Location"] == "/accounts/two-factor/enrol/?next=%2F"
 
 
-def test_it_follows_a_local_next_after_login(therapist):
+def test_it_follows_a_local_next_after_login(alice, therapist):
+    data = {"username": alice.user.email, "password": PASSWORD, "next": "/me/intakes/"}
+    assert HttpClient().post(LOGIN, data)["Location"] == "/me/intakes/"
     response = HttpClient().post(
         LOGIN, {"username": therapist.email, "password": PASSWORD, "next": "/staff/intakes/"}
     )
-    assert response["Location"] == "/staff/intakes/"
+    assert response["Location"] == "/accounts/two-factor/enrol/?next=%2Fstaff%2Fintakes%2F"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from intake.accounts.models import Client
 from intake.handouts.models import Handout
@@ -53,7 +54,7 @@ def visit_history(
         Visit(
             note_id=note.pk,
             date=note.visit_date,
-            therapist=note.therapist.get_full_name() or "your therapist",
+            therapist=note.therapist.get_full_name() or gettext("your therapist"),
             handouts=tuple(by_day.get(note.visit_date, ())),
         )
         for note in notes[:limit]

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from intake import audit, body_map
+from intake.languages import client_language
 from intake.me import selectors
 from intake.pdf import pdf_response
 from intake.roles import client_required
@@ -42,13 +44,15 @@ def my_note(request: HttpRequest, note_id: int) -> HttpResponse:
 @require_GET
 @client_required
 def my_intake_pdf(request: HttpRequest, intake_id: int) -> HttpResponse:
-    """The client's submitted intake as they see its summary, as a PDF to keep."""
+    """The client's submitted intake as they see its summary, as a PDF to keep, in their
+    language (its labels, answers and dates; what they typed stays as typed)."""
     intake = get_object_or_404(
         IntakeSubmission.objects.select_related("client", "entered_by").prefetch_related("marks"),
         pk=intake_id,
         client=request.client,
         status=IntakeSubmission.Status.SUBMITTED,
     )
-    data = render_intake_summary(summary_document(summary_context(intake, staff=False)))
+    with translation.override(client_language(intake.client)):
+        data = render_intake_summary(summary_document(summary_context(intake, staff=False)))
     audit.record_on(request, audit.Action.PRINT, intake, detail="own intake summary PDF")
     return pdf_response(data, f"intake-summary-{intake.pk}")

@@ -5,7 +5,9 @@ them, to keep or to give to a physician.
 the same reading the page makes, so the two never differ) into an ``IntakeSummaryDocument``;
 ``render_intake_summary`` lays it out with the toolkit in :mod:`intake.pdf`: letterhead, the
 client's name and date of birth and "Page x of y" on every page, every typed text escaped. It is
-pure: no request, no query, no write.
+pure: no request, no query, no write. Its words and dates are in the active language: the view
+freezes and renders it under ``translation.override(client_language(client))``, so the PDF is in
+the client's language (what they typed stays as typed).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import formats, timezone
+from django.utils.translation import gettext, gettext_lazy
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
@@ -21,7 +25,7 @@ from intake import body_map, outcomes, pdf
 from intake.pdf import LV, P, bullets, kv_table
 from intake.questions.selectors import clinic_answers
 
-TITLE = "Intake summary"
+TITLE = gettext_lazy("Intake summary")
 MAP_HEIGHT = 95 * mm
 DASH = "—"
 
@@ -61,22 +65,40 @@ class IntakeSummaryDocument:
     referrals: tuple[ReferralLine, ...]
     consent_signature: str
     consent_signed_at: dt.datetime | None
-    guardian: str  # "" without a guardian's consent
+    guardian: str  # the guardian's consent sentence; "" without a guardian's consent
+
+
+def _date(value: dt.date | None) -> str:
+    """A date in the active language's format (``28 Nov 2026``, ``28 novembre 2026``)."""
+    return formats.date_format(value, "DATE_FORMAT") if value else ""
+
+
+def _datetime(value: dt.datetime | None) -> str:
+    """A date and time in the clinic's time zone, in the active language's format."""
+    if value is None:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return formats.date_format(value, "DATETIME_FORMAT")
 
 
 def _started(intake: Any) -> str:
-    parts = [pdf.fmt_date(intake.symptoms_started)] if intake.symptoms_started else []
+    parts = [_date(intake.symptoms_started)] if intake.symptoms_started else []
     if intake.onset:
-        parts.append(intake.get_onset_display())
+        parts.append(str(intake.get_onset_display()))
     if intake.first_episode is not None:
-        parts.append("the first time" if intake.first_episode else "had it before")
+        parts.append(
+            gettext("the first time") if intake.first_episode else gettext("had it before")
+        )
     return " · ".join(parts)
 
 
 def _history(rows: list[tuple[str, object]]) -> tuple[tuple[str, str], ...]:
     """As the page shows them: ticked questions as "Yes", typed answers as typed."""
     return tuple(
-        (str(label), "Yes" if value is True else str(value)) for label, value in rows if value
+        (str(label), gettext("Yes") if value is True else str(value))
+        for label, value in rows
+        if value
     )
 
 
@@ -87,10 +109,14 @@ def summary_document(context: dict) -> IntakeSummaryDocument:
     entered_by = intake.entered_by
     guardian = ""
     if intake.guardian_name:
-        guardian = (
-            f"{intake.guardian_name} ({intake.guardian_relationship}), signed by typing the "
-            f"name “{intake.guardian_signature}”"
-        )
+        guardian = gettext(
+            "Consent of a parent or guardian: %(guardian)s (%(relationship)s), signed by typing "
+            "the name “%(signature)s”."
+        ) % {
+            "guardian": intake.guardian_name,
+            "relationship": intake.guardian_relationship,
+            "signature": intake.guardian_signature,
+        }
     return IntakeSummaryDocument(
         client_name=client.full_name,
         date_of_birth=client.date_of_birth,
@@ -105,8 +131,8 @@ def summary_document(context: dict) -> IntakeSummaryDocument:
         ),
         main_complaint=intake.main_complaint,
         started=_started(intake),
-        worse_with=context["worse_with"],
-        better_with=context["better_with"],
+        worse_with=str(context["worse_with"]),
+        better_with=str(context["better_with"]),
         worst_pain=intake.worst_pain,
         current_pain=intake.current_pain,
         psfs=outcomes.psfs_pairs(context["psfs"]),
@@ -138,92 +164,102 @@ def _or_dash(value: object) -> str:
 def _referral_rows(line: ReferralLine) -> list[tuple[str, object]]:
     visits = _or_dash(line.visits_authorized)
     if line.expires_on:
-        visits += f" · valid until {pdf.fmt_date(line.expires_on)}"
+        visits += " · " + gettext("valid until %(date)s") % {"date": _date(line.expires_on)}
     rows: list[tuple[str, object]] = [
-        ("Physician", line.physician),
-        ("Referral date", _or_dash(pdf.fmt_date(line.referral_date))),
-        ("Reason as written", _or_dash(line.reason)),
-        ("Visits authorized", visits),
+        (gettext("Physician"), line.physician),
+        (gettext("Referral date"), _or_dash(_date(line.referral_date))),
+        (gettext("Reason as written"), _or_dash(line.reason)),
+        (gettext("Visits authorized"), visits),
     ]
-    rows += [("Letter sent", name) for name in line.letters]
+    rows += [(gettext("Letter sent"), name) for name in line.letters]
     return rows
 
 
 def _header(doc: IntakeSummaryDocument) -> list[Flowable]:
-    born = pdf.fmt_date(doc.date_of_birth) or "not given"
-    if doc.age is not None:
-        born += f" ({doc.age} at the intake date)"
+    born = _date(doc.date_of_birth) or gettext("not given")
+    if doc.date_of_birth and doc.age is not None:
+        born = gettext("%(born)s (%(age)s at the intake date)") % {"born": born, "age": doc.age}
     story: list[Flowable] = [
         P(TITLE, "title"),
-        LV("Born", born),
-        LV("Submitted", _or_dash(pdf.fmt_datetime(doc.submitted_at))),
+        LV(gettext("Born"), born),
+        LV(gettext("Submitted"), _or_dash(_datetime(doc.submitted_at))),
     ]
     if doc.entered_by:
-        story.append(LV("Typed in from a paper form by", doc.entered_by))
-    story.append(P(f"Safety flags: {doc.level_label}", "h2"))
+        story.append(LV(gettext("Typed in from a paper form by"), doc.entered_by))
+    story.append(P(gettext("Safety flags: %(level)s") % {"level": doc.level_label}, "h2"))
     if doc.flags:
-        story += bullets(f"{label}: {reason}" for label, reason in doc.flags)
+        story += bullets(
+            gettext("%(flag)s: %(reason)s") % {"flag": label, "reason": reason}
+            for label, reason in doc.flags
+        )
     else:
-        story.append(P("No safety flags from the answers."))
+        story.append(P(gettext("No safety flags from the answers.")))
     return story
 
 
 def _symptoms(doc: IntakeSummaryDocument, width: float) -> list[Flowable]:
     story: list[Flowable] = [
-        P("Where symptoms are felt", "h2"),
+        P(gettext("Where symptoms are felt"), "h2"),
         CondPageBreak(MAP_HEIGHT + 12),
         body_map.flowable(dict.fromkeys(doc.marked, "symptom"), width=width, height=MAP_HEIGHT),
         Spacer(1, 2),
     ]
-    areas = [(area, f"{feels} · strength {strength}/10") for area, feels, strength in doc.symptoms]
-    story.append(kv_table(areas, width=width) if areas else P("No areas marked."))
-    pain = f"worst {_or_dash(doc.worst_pain)} · now {_or_dash(doc.current_pain)}"
+    strength = gettext("%(feels)s · strength %(strength)s/10")
+    areas = [
+        (area, strength % {"feels": feels, "strength": level})
+        for area, feels, level in doc.symptoms
+    ]
+    story.append(kv_table(areas, width=width) if areas else P(gettext("No areas marked.")))
+    pain = gettext("worst %(worst)s · now %(now)s") % {
+        "worst": _or_dash(doc.worst_pain),
+        "now": _or_dash(doc.current_pain),
+    }
     story += [
-        P("Symptoms", "h2"),
+        P(gettext("Symptoms"), "h2"),
         kv_table(
             [
-                ("Main complaint", _or_dash(doc.main_complaint)),
-                ("Started", _or_dash(doc.started)),
-                ("Worse with", _or_dash(doc.worse_with)),
-                ("Better with", _or_dash(doc.better_with)),
-                ("Pain (0-10)", pain),
+                (gettext("Main complaint"), _or_dash(doc.main_complaint)),
+                (gettext("Started"), _or_dash(doc.started)),
+                (gettext("Worse with"), _or_dash(doc.worse_with)),
+                (gettext("Better with"), _or_dash(doc.better_with)),
+                (gettext("Pain (0-10)"), pain),
             ],
             width=width,
         ),
     ]
     if doc.psfs:
-        story.append(P("Activities found hard (0 unable, 10 as before)", "h3"))
+        story.append(P(gettext("Activities found hard (0 unable, 10 as before)"), "h3"))
         story.append(kv_table([(a, f"{_or_dash(s)}/10") for a, s in doc.psfs], width=width))
         if doc.psfs_mean is not None:
-            story.append(P(f"Mean {doc.psfs_mean}", "small"))
+            story.append(P(gettext("Mean %(mean)s") % {"mean": doc.psfs_mean}, "small"))
     return story
 
 
 def _health_history(doc: IntakeSummaryDocument, width: float) -> list[Flowable]:
     wide = 80 * mm
-    story: list[Flowable] = [P("Health history", "h2")]
+    story: list[Flowable] = [P(gettext("Health history"), "h2")]
     history = list(doc.history)
     story.append(kv_table(history, width=width, label_width=wide) if history else P("—"))
-    story.append(P("Safety questions answered yes", "h3"))
-    story += bullets(doc.safety_yes) if doc.safety_yes else [P("None.")]
+    story.append(P(gettext("Safety questions answered yes"), "h3"))
+    story += bullets(doc.safety_yes) if doc.safety_yes else [P(gettext("None."))]
     if doc.clinic_answers:
-        story.append(P("The clinic's own questions", "h2"))
+        story.append(P(gettext("The clinic's own questions"), "h2"))
         story.append(kv_table(list(doc.clinic_answers), width=width, label_width=wide))
     return story
 
 
 def _referral_and_consent(doc: IntakeSummaryDocument, width: float) -> list[Flowable]:
-    story: list[Flowable] = [P("Physician referral", "h2")]
+    story: list[Flowable] = [P(gettext("Physician referral"), "h2")]
     story += [kv_table(_referral_rows(line), width=width) for line in doc.referrals] or [
-        P("Not referred by a physician.")
+        P(gettext("Not referred by a physician."))
     ]
-    signed = pdf.fmt_datetime(doc.consent_signed_at)
-    story += [
-        P("Consent", "h2"),
-        P(f"Signed by typing the name “{doc.consent_signature}” on {signed}."),
-    ]
+    signed = gettext("Signed by typing the name “%(signature)s” on %(signed)s.") % {
+        "signature": doc.consent_signature,
+        "signed": _datetime(doc.consent_signed_at),
+    }
+    story += [P(gettext("Consent"), "h2"), P(signed)]
     if doc.guardian:
-        story.append(P(f"Consent of a parent or guardian: {doc.guardian}."))
+        story.append(P(doc.guardian))
     return story
 
 
@@ -239,7 +275,7 @@ def render_intake_summary(doc: IntakeSummaryDocument, *, page_size: str | None =
     ]
     return pdf.build_pdf(
         story,
-        title=TITLE,
+        title=str(TITLE),
         letterhead=pdf.Letterhead.from_settings(),
         subject_line=pdf.subject_line(doc.client_name, doc.date_of_birth),
         page_size=size,

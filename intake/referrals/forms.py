@@ -6,9 +6,11 @@ import datetime as dt
 
 from django import forms
 from django.db.models import F, Q, QuerySet
+from django.utils import timezone
 
-from intake.accounts.models import Client
+from intake.accounts.models import Client, Role, User
 from intake.ids import parse_id
+from intake.referrals import letters
 from intake.referrals.models import Physician, Referral
 from intake.referrals.services import allowed_transitions
 from intake.submissions.models import FlagLevel
@@ -85,6 +87,7 @@ class ReferralForm(forms.ModelForm):
             "physician",
             "direction",
             "referral_date",
+            "received_on",
             "reason",
             "visits_authorized",
             "expires_on",
@@ -92,11 +95,15 @@ class ReferralForm(forms.ModelForm):
         ]
         widgets = {
             "referral_date": DATE,
+            "received_on": DATE,
             "expires_on": DATE,
             "reason": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
+            "referral_date": "The date written on the letter. An incoming referral's visits "
+            "and expiry run from it.",
+            "received_on": "Incoming referrals: the day the letter reached the clinic.",
             "expires_on": "Leave empty when the referral does not expire.",
         }
 
@@ -128,11 +135,33 @@ class ReferralForm(forms.ModelForm):
             self.add_error(
                 "expires_on",
                 forms.ValidationError(
-                    "The expiry date cannot be before the received or sent date.",
+                    "The expiry date cannot be before the date of the letter.",
                     code="expiry_before_date",
                 ),
             )
+        self._clean_received_on(data)
         return data
+
+    def _clean_received_on(self, data: dict) -> None:
+        """An incoming letter arrived on a day, not before its date nor after today; an
+        outgoing one has no arrival date (whatever was typed is dropped)."""
+        if data.get("direction") != Referral.Direction.INCOMING:
+            data["received_on"] = None
+            return
+        received, dated = data.get("received_on"), data.get("referral_date")
+        if received is None:
+            if "received_on" not in self.errors:
+                self.add_error("received_on", forms.ValidationError(
+                    "Enter the day the letter reached the clinic.", code="required"
+                ))  # fmt: skip
+        elif dated and received < dated:
+            self.add_error("received_on", forms.ValidationError(
+                "A letter cannot arrive before the date written on it.", code="before_letter"
+            ))  # fmt: skip
+        elif received > timezone.localdate():
+            self.add_error("received_on", forms.ValidationError(
+                "The arrival date cannot be in the future.", code="future"
+            ))  # fmt: skip
 
 
 class ReferralFilterForm(forms.Form):
@@ -241,10 +270,33 @@ class DocumentUploadForm(forms.Form):
         return upload
 
 
+class SignerField(forms.ModelChoiceField):
+    """Who signs a letter or report: an active therapist or admin, shown as they sign."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            queryset=User.objects.filter(
+                is_active=True, role__in=[Role.THERAPIST, Role.ADMIN]
+            ).order_by("last_name", "first_name", "email"),
+            label="Signed by",
+            help_text="Printed under the signature line with their credentials (e.g. RMT).",
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj: User) -> str:
+        return letters.signer_line(obj.get_full_name() or obj.email, obj.credentials)
+
+
 class LetterForm(forms.Form):
     letter_text = forms.CharField(
-        label="Letter text", max_length=20000, widget=forms.Textarea(attrs={"rows": 18})
+        label="Letter text",
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 18}),
+        help_text="The PDF adds the safety screening answers, then the closing (your last "
+        "line if it is one, such as “Yours sincerely,”; otherwise “Kind regards,”) and the "
+        "signature.",
     )
+    signed_by = SignerField()
 
 
 class ProgressReportForm(forms.Form):
@@ -254,3 +306,4 @@ class ProgressReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text="Printed at the end of the report, after the outcomes, flags and adverse responses.",
     )
+    signed_by = SignerField()

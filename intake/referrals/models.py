@@ -197,6 +197,15 @@ class Referral(models.Model):
     def is_incoming(self) -> bool:
         return self.direction == self.Direction.INCOMING
 
+    def arrived_on(self) -> dt.date | None:
+        """The day an incoming letter reached the clinic: as recorded, or, when it came in with
+        the client's intake (nobody typed a date), the day it was filed. None for outgoing."""
+        if not self.is_incoming:
+            return None
+        if self.received_on is not None:
+            return self.received_on
+        return timezone.localdate(self.created_at) if self.created_at else None
+
     def visits_used(self) -> int:
         """Signed session notes linked to this referral (annotated count when available)."""
         annotated = getattr(self, "visits_used_count", None)

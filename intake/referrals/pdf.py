@@ -11,7 +11,16 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
-from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    HRFlowable,
+    KeepTogether,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from intake import body_map
 from intake.outcomes import chart as outcome_chart
@@ -29,7 +38,6 @@ from intake.pdf import (
     frame_width,
     kv_table,
     page_size,
-    signature_line,
     subject_line,
 )
 from intake.referrals.selectors import (
@@ -91,15 +99,30 @@ def render(
     )
 
 
+def signature(signer: str, letterhead: Letterhead, closing: str = "") -> KeepTogether:
+    """The closing, a line to sign on, and under it who signs with their credentials ("Sam
+    Rivera, RMT") and the clinic; kept together on one page."""
+    story: list[Flowable] = [P(closing)] if closing else []
+    story += [
+        Spacer(1, 24),
+        HRFlowable(width=70 * mm, thickness=0.7, color=INK, hAlign="LEFT", spaceAfter=2),
+        P(signer, "label") if signer else P("Signature, for the clinic", "small"),
+        P(letterhead.name, "small"),
+    ]
+    return KeepTogether(story)
+
+
 def render_referral_letter(
     doc: LetterDocument, *, letterhead: Letterhead | None = None, size: Size | None = None
 ) -> bytes:
-    """An outgoing referral letter: the (edited) letter text, then the intake's safety flags
-    and a body map of the symptoms the client marked."""
+    """An outgoing referral letter: the (edited) letter text, the intake's safety flags, the
+    closing and the signature (name and credentials), then, as an enclosure, a body map of the
+    symptoms the client marked."""
     size = size or page_size()
     width = frame_width(size)
+    letterhead = letterhead or Letterhead.from_settings()
     story = opening(doc.header, "Referral request", [("Reason", doc.header.reason or "—")], width)
-    story += [Spacer(1, 6), P(doc.text or "—"), *signature_line("Signature, for the clinic")]
+    story += [Spacer(1, 6), P(doc.text or "—")]
     if doc.has_intake:
         story.append(P("Safety screening answers", "h2"))
         if doc.flags:
@@ -107,10 +130,11 @@ def render_referral_letter(
         else:
             story.append(P("No answer raised a safety flag."))
         story.append(P(NOT_A_DIAGNOSIS, "small"))
+    story += [Spacer(1, 6), signature(doc.header.signer, letterhead, doc.closing)]
     if doc.symptom_regions:
         story += [
             CondPageBreak(MAP_HEIGHT + 30),
-            P("Where the client reports symptoms", "h2"),
+            P("Enclosed: where the client reports symptoms", "h2"),
             body_map.flowable(
                 dict.fromkeys(doc.symptom_regions, "symptom"), width=width, height=MAP_HEIGHT
             ),
@@ -294,6 +318,7 @@ def render_progress_report(
     story += outcome_section(doc, width)
     story += flags_section(doc.flags, doc.referral_date, width)
     story += adverse_section(doc.adverse_responses, width)
+    letterhead = letterhead or Letterhead.from_settings()
     story += [P("Plan and comments", "h2"), P(doc.text or "—"), P(SCALES, "small")]
-    story += signature_line("Signature, for the clinic")
+    story += [Spacer(1, 6), signature(doc.header.signer, letterhead)]
     return render(story, doc.header, "Progress report", letterhead, size)

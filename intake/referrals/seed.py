@@ -50,6 +50,8 @@ def seed(stdout: TextIO) -> None:
             direction=Referral.Direction.INCOMING,
             status=Referral.Status.RECEIVED,
             referral_date=today - datetime.timedelta(days=days_ago),
+            # the letter reached the clinic a few days after its date (never in the future)
+            received_on=today - datetime.timedelta(days=max(days_ago - 3, 0)),
             reason=reason,
             visits_authorized=visits,
             expires_on=today + datetime.timedelta(days=expires_in),

@@ -29,6 +29,7 @@ from intake import outcomes
 from intake.clients import safety
 from intake.notes.models import SessionNote
 from intake.outcomes import series
+from intake.referrals import letters
 from intake.referrals.models import Physician, Referral
 from intake.submissions import screening
 from intake.submissions.models import FlagLevel
@@ -43,17 +44,20 @@ class LetterHeader:
     client_name: str
     client_date_of_birth: dt.date | None
     reason: str
+    signer: str = ""  # "Sam Rivera, RMT": who signs, with their credentials ("" not chosen)
 
 
 @dataclass(frozen=True)
 class LetterDocument:
-    """An outgoing referral letter: the edited text, then the intake's flags and symptom map."""
+    """An outgoing referral letter: the edited text, the intake's flags, the closing and the
+    signature, then the symptom map."""
 
     header: LetterHeader
-    text: str
+    text: str  # without its closing line (``closing``)
     has_intake: bool
     flags: tuple[screening.Flag, ...]
     symptom_regions: frozenset[str]
+    closing: str = letters.DEFAULT_CLOSING
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,16 @@ def physician_lines(physician: Physician) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
+def signer(user) -> str:  # noqa: ANN001
+    """A staff member as they sign letters: name and credentials ("" for nobody)."""
+    if user is None:
+        return ""
+    return letters.signer_line(user.get_full_name() or user.email, user.credentials)
+
+
 def letter_header(referral: Referral, today: dt.date | None) -> LetterHeader:
+    """The opening of a letter or report (give ``referral`` with ``signed_by`` selected, or it
+    is read here: one query)."""
     client = referral.client
     return LetterHeader(
         today=today or dt.date.today(),
@@ -135,6 +148,7 @@ def letter_header(referral: Referral, today: dt.date | None) -> LetterHeader:
         client_name=client.full_name,
         client_date_of_birth=client.date_of_birth,
         reason=referral.reason,
+        signer=signer(referral.signed_by),
     )
 
 
@@ -145,9 +159,13 @@ def letter_document(
     ``physician`` and ``intake`` selected: one more query reads the intake's marks)."""
     intake = referral.intake
     marks = list(intake.marks.all()) if intake is not None else []
+    text, closing = letters.split_closing(
+        referral.letter_text if letter_text is None else letter_text
+    )
     return LetterDocument(
         header=letter_header(referral, today),
-        text=referral.letter_text if letter_text is None else letter_text,
+        text=text,
+        closing=closing,
         has_intake=intake is not None,
         flags=tuple(screening.flags_for(intake, marks=marks)) if intake is not None else (),
         symptom_regions=frozenset(mark.region for mark in marks),

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from intake import body_map
+from intake.referrals import letters
 from intake.referrals.models import Physician, Referral, ReferralTransition
 from intake.submissions import screening
 
@@ -114,12 +115,13 @@ def symptom_summary(marks) -> list[str]:  # noqa: ANN001
 
 
 def letter_text_for_intake(intake, *, physician: Physician, marks=None) -> str:  # noqa: ANN001
-    """The pre-filled body of an outgoing referral letter: flags and symptoms, no diagnosis."""
+    """The pre-filled body of an outgoing referral letter: greeting, flags and symptoms, no
+    diagnosis; no closing (the PDF prints it after the flags, before the signature)."""
     marks = list(intake.marks.all()) if marks is None else list(marks)
     flags = screening.flags_for(intake, marks=marks)
     client = intake.client
     lines = [
-        f"Dear {physician.name},",
+        letters.greeting(physician.name),
         "",
         f"We are writing about our client {client.full_name}, who completed our intake "
         f"questionnaire on {(intake.submitted_at or timezone.now()):%d %b %Y}. Some of their "
@@ -138,12 +140,11 @@ def letter_text_for_intake(intake, *, physician: Physician, marks=None) -> str: 
         lines.append("Where the client reports symptoms (see the body map):")
         lines += [f"- {line}" for line in summary]
         lines.append("")
-    lines += [
+    lines.append(
         "We will not treat until we hear from you, and we would welcome any guidance on "
-        "precautions if massage therapy is appropriate.",
-        "",
-        "Kind regards,",
-    ]
+        "precautions if massage therapy is appropriate."
+    )
+    # The PDF adds the safety screening answers, then the closing and the signature.
     return "\n".join(lines)
 
 

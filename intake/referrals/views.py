@@ -26,7 +26,7 @@ from intake.ids import parse_id
 from intake.outcomes import chart as outcome_chart
 from intake.paging import paged
 from intake.pdf import pdf_response
-from intake.referrals import dashboard, services
+from intake.referrals import dashboard, letters, services
 from intake.referrals.forms import (
     DocumentUploadForm,
     LetterForm,
@@ -68,7 +68,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 
 
 CSV_HEADER = ["referral id", "client", "client date of birth", "physician", "practice",
-              "direction", "status", "received or sent on", "reason as written",
+              "direction", "status", "letter dated", "arrived on", "reason as written",
               "visits authorized", "visits used", "visits remaining", "expires on",
               "expires in days"]  # fmt: skip
 
@@ -78,7 +78,7 @@ def _csv_rows(referrals, today: dt.date) -> Iterator[list]:  # noqa: ANN001
         text = [
             r.client.full_name, r.client.date_of_birth or "", r.physician.name,
             r.physician.practice, r.get_direction_display(), r.get_status_display(),
-            r.referral_date, r.reason,
+            r.referral_date, r.arrived_on() or "", r.reason,
         ]  # fmt: skip
         numbers = [r.visits_authorized, r.visits_used(), r.visits_remaining()]
         if not r.is_incoming:  # outgoing referrals cover no visits
@@ -105,7 +105,9 @@ def referral_dashboard(request: HttpRequest) -> HttpResponse:
 
 def _get_referral(referral_id: int) -> Referral:
     return get_object_or_404(
-        Referral.objects.with_visit_counts().select_related("client", "physician", "intake"),
+        Referral.objects.with_visit_counts().select_related(
+            "client", "physician", "intake", "signed_by"
+        ),
         pk=referral_id,
     )
 
@@ -116,11 +118,15 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _get_referral(referral_id)
     audit.record_on(request, audit.Action.VIEW, referral)
     is_admin = request.user.is_admin_role
+    transitions = list(referral.transitions.select_related("by"))
+    sent = next((t.at for t in transitions if t.to_status == Referral.Status.SENT), None)
     context = {
         "referral": referral,
         "today": timezone.localdate(),
         "usable": referral.is_usable_for_visit(),
-        "transitions": referral.transitions.select_related("by"),
+        "transitions": transitions,
+        # an outgoing letter's day of sending, from its history: a draft has none
+        "sent_on": timezone.localdate(sent) if sent else None,
         "documents": referral.documents.select_related("uploaded_by"),
         "notes": referral.session_notes.select_related("therapist").order_by("visit_date", "id"),
         "can_manage": is_admin,
@@ -133,7 +139,12 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @admin_required
 def referral_new(request: HttpRequest) -> HttpResponse:
-    initial = {"referral_date": timezone.localdate(), "direction": Referral.Direction.INCOMING}
+    today = timezone.localdate()
+    initial = {
+        "referral_date": today,
+        "received_on": today,
+        "direction": Referral.Direction.INCOMING,
+    }
     for name in ("client", "physician", "direction"):
         if request.GET.get(name):
             initial[name] = request.GET[name]
@@ -276,12 +287,16 @@ def _letter_view(request: HttpRequest, referral_id: int, *, kind: str) -> HttpRe
             "report_text",
             "referrals/report_form.html",
         )
-    initial = {field: getattr(referral, field) or _default_text(referral, kind)}
+    initial = {
+        field: getattr(referral, field) or _default_text(referral, kind),
+        "signed_by": referral.signed_by_id or request.user.pk,
+    }
     form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        text = form.cleaned_data[field]
-        Referral.objects.filter(pk=referral.pk).update(**{field: text})
+        text, signer = form.cleaned_data[field], form.cleaned_data["signed_by"]
+        Referral.objects.filter(pk=referral.pk).update(**{field: text, "signed_by": signer})
         setattr(referral, field, text)
+        referral.signed_by = signer
         if kind == "letter":
             data = render_referral_letter(letter_document(referral))
             name = f"referral-letter-{referral.pk}"
@@ -309,7 +324,7 @@ def _default_text(referral: Referral, kind: str) -> str:
     if kind == "letter" and referral.intake_id:
         return services.letter_text_for_intake(referral.intake, physician=referral.physician)
     if kind == "letter":
-        return f"Dear {referral.physician.name},\n\n\n\nKind regards,"
+        return f"{letters.greeting(referral.physician.name)}\n\n"
     last = referral.session_notes.filter(signed_at__isnull=False).order_by("-visit_date").first()
     plan = []
     if last is not None:

@@ -292,14 +292,16 @@ def test_the_selector_reads_a_constant_number_of_queries(
 
 
 def test_the_pdf_view_makes_as_many_queries_for_2_visits_as_for_8(
-    admin_http, alice, incoming, therapist
+    admin_http, admin_user, alice, incoming, therapist
 ):
     intake_days_ago(alice, 40, cancer_history=True, current_pain=7, psfs=psfs(3, 3, 3))
     url = reverse("progress_report_pdf", kwargs={"referral_id": incoming.pk})
 
     def queries_to_print() -> int:
         with CaptureQueriesContext(connection) as captured:
-            response = admin_http.post(url, {"report_text": "Continue."})
+            response = admin_http.post(
+                url, {"report_text": "Continue.", "signed_by": admin_user.pk}
+            )
         assert response["Content-Type"] == "application/pdf"
         return len(captured)
 
@@ -331,12 +333,14 @@ def test_the_form_page_shows_what_will_print(admin_http, course, therapist):
     assert f"4 of 6 authorized, referral of {days_ago(30).day} {days_ago(30):%b %Y}" in flat(page)
 
 
-def test_the_form_page_shows_the_verdicts_of_the_report(admin_http, course):
+def test_the_form_page_shows_the_verdicts_of_the_report(admin_http, admin_user, course):
     url = reverse("progress_report_pdf", kwargs={"referral_id": course.pk})
     page = admin_http.get(url).content.decode()
     for verdict in Verdict:
         assert verdict.label in page
-    pdf = flat(pdf_text(admin_http.post(url, {"report_text": "Plan."}).content))
+    pdf = flat(
+        pdf_text(admin_http.post(url, {"report_text": "Plan.", "signed_by": admin_user.pk}).content)
+    )
     for verdict in Verdict:
         assert verdict.label in pdf
 

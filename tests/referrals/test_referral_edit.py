@@ -22,6 +22,7 @@ def data(owner, doctor, **overrides) -> dict:
         "physician": doctor.pk,
         "direction": "incoming",
         "referral_date": today.isoformat(),
+        "received_on": today.isoformat(),
         "reason": "Sciatica, left",
         "visits_authorized": "6",
         "expires_on": (today + dt.timedelta(days=90)).isoformat(),

@@ -6,9 +6,13 @@ The archive is a gzipped tar file, readable only by its owner, with:
 - the database: ``db.sqlite3`` (SQLite's online backup API: a consistent copy while the site runs),
   ``db.pgdump`` (``pg_dump``'s snapshot, custom format) or, when ``pg_dump`` is missing or fails,
   ``db.json`` (Django's ``dumpdata`` inside one REPEATABLE READ transaction, also a snapshot);
-- ``uploads/…``: the private uploads folder (``PRIVATE_MEDIA_ROOT``).
+- ``uploads/…``: every uploaded file, by its storage name: the private uploads folder
+  (``PRIVATE_MEDIA_ROOT``), or every object of the bucket when uploads are in object storage
+  (``S3_BUCKET``; read through Django's storage API).
 
-``restore`` replaces the database's contents and the uploads folder with the archive's.
+``restore`` replaces the database's contents and the uploaded files with the archive's (in the
+folder, or in the bucket: objects not in the archive are deleted). An archive made with local
+files restores into a bucket and the other way round.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
@@ -51,6 +57,24 @@ class Manifest:
 
 def _uploads_root() -> Path:
     return Path(settings.PRIVATE_MEDIA_ROOT)
+
+
+def _object_storage() -> Storage | None:
+    """The uploads' storage when it is not the local folder (an S3 bucket), else None."""
+    storage = storages["default"]
+    return None if isinstance(storage, FileSystemStorage) else storage
+
+
+def stored_names(storage: Storage) -> list[str]:
+    """Every file's name in ``storage``, folders walked (``listdir`` of each)."""
+    names, folders = [], [""]
+    while folders:
+        folder = folders.pop()
+        dirs, files = storage.listdir(folder)
+        prefix = f"{folder}/" if folder else ""
+        names += [prefix + name for name in files]
+        folders += [prefix + name for name in dirs]
+    return sorted(names)
 
 
 def _pg_env() -> tuple[list[str], dict[str, str]]:
@@ -118,7 +142,15 @@ def create_backup(path: Path) -> Manifest:
         else:
             dump = _dump_json(folder)
         uploads = _uploads_root()
-        files = [p for p in uploads.rglob("*") if p.is_file()] if uploads.is_dir() else []
+        bucket = _object_storage()
+        if bucket is not None:
+            files = [(name, None) for name in stored_names(bucket)]
+        elif uploads.is_dir():
+            files = [
+                (p.relative_to(uploads).as_posix(), p) for p in uploads.rglob("*") if p.is_file()
+            ]
+        else:
+            files = []
         manifest = Manifest(
             format=FORMAT,
             created_at=timezone.now().isoformat(),
@@ -135,8 +167,17 @@ def create_backup(path: Path) -> Manifest:
             info.mtime = int(timezone.now().timestamp())
             archive.addfile(info, io.BytesIO(data))
             archive.add(dump, arcname=dump.name)
-            for file in files:
-                archive.add(file, arcname=f"{UPLOADS}/{file.relative_to(uploads).as_posix()}")
+            for name, local in files:
+                if local is not None:
+                    archive.add(local, arcname=f"{UPLOADS}/{name}")
+                    continue
+                with bucket.open(name, "rb") as stored:
+                    data = stored.read()
+                info = tarfile.TarInfo(f"{UPLOADS}/{name}")
+                info.size = len(data)
+                info.mtime = int(timezone.now().timestamp())
+                info.mode = 0o600
+                archive.addfile(info, io.BytesIO(data))
         os.replace(partial, path)
     return manifest
 
@@ -206,6 +247,25 @@ def _restore_uploads(extracted: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _restore_object_storage(extracted: Path, storage: Storage) -> None:
+    """Put each archived file in the bucket under its name; delete the objects not archived."""
+    incoming = extracted / UPLOADS
+    archived = (
+        {p.relative_to(incoming).as_posix(): p for p in incoming.rglob("*") if p.is_file()}
+        if incoming.is_dir()
+        else {}
+    )
+    for name, local in sorted(archived.items()):
+        if storage.exists(name):
+            storage.delete(name)
+        with local.open("rb") as handle:
+            saved = storage.save(name, File(handle, name=name))
+        if saved != name:
+            raise BackupError(f"Restoring {name} stored it as {saved}.")
+    for name in set(stored_names(storage)) - set(archived):
+        storage.delete(name)
+
+
 def restore_backup(path: Path) -> Manifest:
     """Replace the database's contents and the uploads with those of the archive at ``path``."""
     with tempfile.TemporaryDirectory(prefix="clinic-restore-") as tmp:
@@ -229,5 +289,9 @@ def restore_backup(path: Path) -> Manifest:
             _restore_pg(dump)
         else:
             raise BackupError("This backup holds no database dump.")
-        _restore_uploads(extracted)
+        bucket = _object_storage()
+        if bucket is not None:
+            _restore_object_storage(extracted, bucket)
+        else:
+            _restore_uploads(extracted)
     return manifest

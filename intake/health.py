@@ -104,9 +104,10 @@ def _outage_errors() -> tuple[type[BaseException], ...]:
     except ImportError:  # pragma: no cover - redis is in requirements.txt
         pass
     try:
+        from botocore.exceptions import ConnectionError as StoreConnectionError
         from botocore.exceptions import HTTPClientError
 
-        errors.append(HTTPClientError)  # endpoint unreachable, connect or read timeout
+        errors += [StoreConnectionError, HTTPClientError]  # unreachable, timed out, cut off
     except ImportError:  # pragma: no cover
         pass
     try:

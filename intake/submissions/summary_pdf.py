@@ -231,7 +231,9 @@ def _symptoms(doc: IntakeSummaryDocument, width: float) -> list[Flowable]:
         story.append(P(gettext("Activities found hard (0 unable, 10 as before)"), "h3"))
         story.append(kv_table([(a, f"{_or_dash(s)}/10") for a, s in doc.psfs], width=width))
         if doc.psfs_mean is not None:
-            story.append(P(gettext("Mean %(mean)s") % {"mean": doc.psfs_mean}, "small"))
+            story.append(
+                P(gettext("Mean %(mean)s") % {"mean": formats.localize(doc.psfs_mean)}, "small")
+            )
     return story
 
 

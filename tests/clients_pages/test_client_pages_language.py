@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 HOME = reverse("client_home")
 MARKUP = '<b>bold?</b> <img src="/etc/passwd"/>'
 VISIT = dt.date(2026, 2, 3)
+PSFS = [{"activity": "Walking uphill", "score": 4}, {"activity": "Sitting", "score": 5}]
 
 
 def summary_url(intake) -> str:
@@ -170,6 +171,7 @@ def test_a_signed_note_reads_in_spanish(alice, alice_http, therapist2, settings)
                 "Antécédents de santé",
                 "Signé en tapant le nom « Alice Anders » le ",
                 "Pas de recommandation d'un médecin.",
+                "Moyenne 4,5",
             ],
         ),
         (
@@ -181,13 +183,16 @@ def test_a_signed_note_reads_in_spanish(alice, alice_http, therapist2, settings)
                 "Antecedentes de salud",
                 "Firmado escribiendo el nombre «Alice Anders» el ",
                 "Sin remisión de un médico.",
+                "Media 4,5",
             ],
         ),
     ],
 )
 def test_the_summary_pdf_is_in_the_clients_language(alice, alice_http, language, words):
     speaks(alice, language)
-    intake = make_intake(alice, main_complaint="Pain down my left leg", medications=MARKUP)
+    intake = make_intake(
+        alice, main_complaint="Pain down my left leg", medications=MARKUP, psfs=PSFS
+    )
     text = pdf_text(alice_http.get(reverse("my_intake_pdf", kwargs={"intake_id": intake.pk})))
     for word in words:
         assert word in text, (language, word)
@@ -196,10 +201,11 @@ def test_the_summary_pdf_is_in_the_clients_language(alice, alice_http, language,
 
 
 def test_the_summary_pdf_uses_the_clients_record_and_english_by_default(alice, alice_http):
-    intake = make_intake(alice)
+    intake = make_intake(alice, psfs=PSFS)
     url = reverse("my_intake_pdf", kwargs={"intake_id": intake.pk})
     english = pdf_text(alice_http.get(url))
     assert "Main complaint" in english and "Born: 15 Jun 1975" in english
+    assert "Mean 4.5" in english
     speaks(alice, "es")  # picked on their phone; this browser still has French picked
     alice_http.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "fr"
     assert "Molestia principal" in pdf_text(alice_http.get(url))

@@ -63,7 +63,7 @@ def make_intake(
     two marked leg regions, submitted three days ago. ``when``: the submission time.
     """
     from intake import body_map
-    from intake.submissions.models import IntakeSubmission, SymptomMark
+    from intake.submissions.models import HISTORY_YES_NO, IntakeSubmission, SymptomMark
     from intake.submissions.screening import SAFETY_QUESTIONS
     from intake.submissions.services import submit_intake
 
@@ -77,6 +77,8 @@ def make_intake(
     for question in SAFETY_QUESTIONS:  # answered "no" unless given: the draft is at its last step
         if not question.only_if:
             answers.setdefault(question.field, False)
+    for field in HISTORY_YES_NO:  # so are the health history's yes/no questions (issue 19)
+        answers.setdefault(field, False)
     intake = IntakeSubmission.objects.create(client=client, current_step=7, **answers)
     for region, sensations, intensity in (
         marks if marks is not None else [("lower_back_l", ["aching"], 5)]

@@ -19,6 +19,7 @@ from intake.submissions import screening
 from intake.submissions.models import (
     EMERGENCY_CONTACT_FIELDS,
     HISTORY_FIELDS,
+    HISTORY_YES_NO,
     SYMPTOM_FIELDS,
     FlagLevel,
     IntakeSubmission,
@@ -70,15 +71,26 @@ def score_field(
     )
 
 
-def yes_no_field(label: str, *, attrs: dict | None = None) -> forms.TypedChoiceField:
-    """A question answered Yes or No (radios, neither pre-ticked), converted to True or False."""
+def yes_no_field(
+    label: str, *, attrs: dict | None = None, required: bool = True, help_text: str = ""
+) -> forms.TypedChoiceField:
+    """A question answered Yes or No (radios, neither pre-ticked), converted to True or False
+    (None when an optional one is left unanswered)."""
     return forms.TypedChoiceField(
         label=label,
         choices=YES_NO,
         coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=required,
+        help_text=help_text,
         widget=forms.RadioSelect(attrs=attrs),
         error_messages={"required": "Please answer yes or no."},
     )
+
+
+def yes_no_initial(value: bool | None) -> str | None:
+    """A stored yes/no answer as the radios' value (None: neither ticked)."""
+    return None if value is None else ("yes" if value else "no")
 
 
 class TelInput(forms.TextInput):
@@ -306,7 +318,7 @@ class SymptomsForm(ClinicQuestionsMixin, forms.ModelForm):
                 self.initial[f"activity_{i}"] = row.get("activity", "")
                 self.initial[f"ability_{i}"] = row.get("score")
         if self.instance.first_episode is not None:
-            self.initial["first_episode"] = "yes" if self.instance.first_episode else "no"
+            self.initial["first_episode"] = yes_no_initial(self.instance.first_episode)
         self.add_clinic_questions("symptoms", self.instance)
 
     @property
@@ -357,10 +369,24 @@ class SymptomsForm(ClinicQuestionsMixin, forms.ModelForm):
 # ---------------------------------------------------------------- step 4: health history
 
 
+FOLLOW_UP_HELP = "Answer this one only if you answered yes just above."
+
+
+def _history_field(model_field, **kwargs) -> forms.Field | None:  # noqa: ANN001
+    """The health history's yes/no questions are answered Yes or No (an empty tick box could not
+    tell "no" from "skipped"); a follow-up question (``requires``) only after a yes."""
+    if model_field.name in HISTORY_YES_NO:
+        q = screening.HISTORY_QUESTIONS[model_field.name]
+        help_text = FOLLOW_UP_HELP if q.requires else ""
+        return yes_no_field(q.question, required=not q.requires, help_text=help_text)
+    return model_field.formfield(**kwargs)
+
+
 class HistoryForm(ClinicQuestionsMixin, forms.ModelForm):
     class Meta:
         model = IntakeSubmission
         fields = list(HISTORY_FIELDS)
+        formfield_callback = _history_field
         labels = {
             # The screened answers are worded by the screening table; the others here.
             **{field: q.question for field, q in screening.HISTORY_QUESTIONS.items()},
@@ -386,6 +412,9 @@ class HistoryForm(ClinicQuestionsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            for name in HISTORY_YES_NO:
+                self.initial[name] = yes_no_initial(getattr(self.instance, name))
         self.add_clinic_questions("history", self.instance)
 
     def save(self, commit: bool = True) -> IntakeSubmission:
@@ -412,21 +441,28 @@ class HistoryForm(ClinicQuestionsMixin, forms.ModelForm):
             self.add_error(
                 "medications",
                 ValidationError(
-                    f"You wrote “{medications.strip()}” here but ticked that you take a blood "
-                    "thinner: name the blood thinner, or untick that box.",
+                    f"You wrote “{medications.strip()}” here but answered yes to taking a blood "
+                    "thinner: name the blood thinner, or answer no to that question.",
                     code="contradiction",
                 ),
             )
         for field, q in screening.HISTORY_QUESTIONS.items():
-            if q.requires and cleaned.get(field) and not cleaned.get(q.requires):
+            if not q.requires or field not in HISTORY_YES_NO or field in self.errors:
+                continue
+            first, answer = cleaned.get(q.requires), cleaned.get(field)
+            if answer and first is False:
                 needed = screening.HISTORY_QUESTIONS[q.requires].question
                 self.add_error(
                     field,
                     ValidationError(
-                        f"You ticked this but not “{needed}”: tick both, or untick this one.",
+                        f"You answered yes here but no to “{needed}”: change one of the two.",
                         code="contradiction",
                     ),
                 )
+            elif answer is None and first:
+                self.add_error(field, ValidationError("Please answer yes or no.", code="required"))
+            elif answer is None and first is False:
+                cleaned[field] = False  # it follows from the no above
         return cleaned
 
     @property

@@ -64,6 +64,23 @@ HISTORY_FIELDS: tuple[str, ...] = (
     "avoid_areas",
     "consents_to_glute_work",
 )
+#: The health-history questions answered Yes or No (None: not answered).
+HISTORY_YES_NO: tuple[str, ...] = (
+    "takes_blood_thinners",
+    "clot_history",
+    "bleeding_disorder",
+    "pregnant",
+    "high_risk_pregnancy",
+    "recent_surgery_or_fracture",
+    "osteoporosis",
+    "diabetes",
+    "diabetes_reduced_feeling",
+    "high_blood_pressure",
+    "uncontrolled_blood_pressure",
+    "recent_stroke_or_heart_event",
+    "cancer_history",
+    "cancer_treatment_now",
+)
 
 
 class IntakeQuerySet(models.QuerySet):
@@ -109,23 +126,27 @@ class IntakeSubmission(models.Model):
     # Patient-Specific Functional Scale: [{"activity": str, "score": 0..10}, ...] (up to 3)
     psfs = models.JSONField(default=list, blank=True)
 
-    # Health history and contraindications
+    # Health history and contraindications. The yes/no answers hold None when not answered: since
+    # issue 19 each is asked Yes or No (a question that applies only after another's yes, such as
+    # a high-risk pregnancy, is stored as no when that one is no); intakes from before, when they
+    # were tick boxes, keep True for a ticked box and hold None for an empty one, which did not
+    # say no (migration 0019).
     medications = models.TextField(blank=True)
-    takes_blood_thinners = models.BooleanField(default=False)
-    clot_history = models.BooleanField(default=False)
-    bleeding_disorder = models.BooleanField(default=False)
-    pregnant = models.BooleanField(default=False)
-    high_risk_pregnancy = models.BooleanField(default=False)
-    recent_surgery_or_fracture = models.BooleanField(default=False)
+    takes_blood_thinners = models.BooleanField(null=True, blank=True)
+    clot_history = models.BooleanField(null=True, blank=True)
+    bleeding_disorder = models.BooleanField(null=True, blank=True)
+    pregnant = models.BooleanField(null=True, blank=True)
+    high_risk_pregnancy = models.BooleanField(null=True, blank=True)
+    recent_surgery_or_fracture = models.BooleanField(null=True, blank=True)
     surgery_details = models.TextField(blank=True)
-    osteoporosis = models.BooleanField(default=False)
-    diabetes = models.BooleanField(default=False)
-    diabetes_reduced_feeling = models.BooleanField(default=False)
-    high_blood_pressure = models.BooleanField(default=False)
-    uncontrolled_blood_pressure = models.BooleanField(default=False)
-    recent_stroke_or_heart_event = models.BooleanField(default=False)
-    cancer_history = models.BooleanField(default=False)
-    cancer_treatment_now = models.BooleanField(default=False)
+    osteoporosis = models.BooleanField(null=True, blank=True)
+    diabetes = models.BooleanField(null=True, blank=True)
+    diabetes_reduced_feeling = models.BooleanField(null=True, blank=True)
+    high_blood_pressure = models.BooleanField(null=True, blank=True)
+    uncontrolled_blood_pressure = models.BooleanField(null=True, blank=True)
+    recent_stroke_or_heart_event = models.BooleanField(null=True, blank=True)
+    cancer_history = models.BooleanField(null=True, blank=True)
+    cancer_treatment_now = models.BooleanField(null=True, blank=True)
     skin_conditions = models.TextField(blank=True)
     allergies = models.TextField(blank=True)
     avoid_areas = models.TextField(blank=True)

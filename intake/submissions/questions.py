@@ -13,7 +13,7 @@ from intake.submissions.models import FlagLevel
 #: Where a question is asked (their ``services.STEPS`` keys); RETIRED ones are no longer asked,
 #: but old intakes keep their answers and the flags those answers raised.
 SAFETY = "safety"  # a yes/no question, answered on the safety step
-HISTORY = "history"  # a tick box or a text box on the health-history step
+HISTORY = "history"  # a yes/no question or a text box on the health-history step
 RETIRED = "retired"
 #: The one condition a question may be asked under (``Question.only_if``).
 GROIN_MARKED = "groin or inner thigh marked on the body map"
@@ -34,7 +34,7 @@ CALF_ADVICE = (
 
 @dataclass(frozen=True)
 class Question:
-    """One screened answer. A yes (a ticked box, or text that says something) raises a flag."""
+    """One screened answer. A yes (or text that says something) raises a flag."""
 
     field: str  # the IntakeSubmission column holding the answer
     level: FlagLevel
@@ -43,7 +43,7 @@ class Question:
     step: str = SAFETY
     source: str = SERIOUS
     advice: str = ""  # told to the client when they answer yes (besides their level's advice)
-    requires: str = ""  # a box that must be ticked too, or the two answers contradict each other
+    requires: str = ""  # asked after a yes to this question (a yes here without it contradicts)
     only_if: str = ""  # asked only under this condition (GROIN_MARKED)
 
 
@@ -102,40 +102,45 @@ QUESTIONS: tuple[Question, ...] = (
        "thighs numb, or does it tingle?",
        "Numbness or tingling in the saddle area, asked again after marks on the groin or inner "
        "thigh.", source=NERVES, only_if=GROIN_MARKED),
-    # Health-history step: tick boxes (and two text boxes), in the page's order.
-    _q("takes_blood_thinners", C, "I take a blood thinner (for example warfarin, apixaban, "
-       "rivaroxaban, or daily aspirin)", "Takes blood thinners: lighter pressure, bruising risk.",
+    # Health-history step: yes/no questions (and two text boxes), in the page's order; one with
+    # ``requires`` is answered only after a yes to that one.
+    _q("takes_blood_thinners", C, "Do you take a blood thinner (for example warfarin, "
+       "apixaban, rivaroxaban, or daily aspirin)?", "Takes blood thinners: lighter pressure, bruising risk.",
        step=HISTORY, source=MASSAGE),
-    _q("bleeding_disorder", C, "I have a bleeding disorder or bruise very easily",
+    _q("bleeding_disorder", C, "Do you have a bleeding disorder, or bruise very easily?",
        "Bleeding disorder: lighter pressure, bruising risk.", step=HISTORY, source=MASSAGE),
-    _q("clot_history", C, "I have had a blood clot (for example in a leg or a lung)",
+    _q("clot_history", C, "Have you ever had a blood clot (for example in a leg or a "
+       "lung)?",
        "History of blood clots (DVT): avoid deep work on the legs.", step=HISTORY, source=CLOT),
-    _q("pregnant", C, "I am or may be pregnant",
+    _q("pregnant", C, "Are you pregnant, or might you be?",
        "Pregnant: adapt positioning; a high-risk pregnancy needs clearance.", step=HISTORY,
        source=MASSAGE),
-    _q("high_risk_pregnancy", P, "My doctor or midwife has told me my pregnancy is high-risk",
+    _q("high_risk_pregnancy", P, "If you are pregnant: has your doctor or midwife told you that "
+       "your pregnancy is high-risk?",
        "High-risk pregnancy: clearance from their doctor or midwife before treatment.",
        step=HISTORY, source=MASSAGE, requires="pregnant"),
-    _q("recent_surgery_or_fracture", C, "I have had surgery or a broken bone in the last 6 months",
+    _q("recent_surgery_or_fracture", C, "Have you had surgery or a broken bone in the last 6 "
+       "months?",
        "Recent surgery or fracture: avoid the site until cleared.", step=HISTORY, source=MASSAGE),
-    _q("osteoporosis", C, "I have osteoporosis (thin or fragile bones)",
+    _q("osteoporosis", C, "Do you have osteoporosis (thin or fragile bones)?",
        "Osteoporosis: gentle pressure, careful positioning.", step=HISTORY, source=MASSAGE),
-    _q("diabetes", C, "I have diabetes", "Diabetes: check sensation in the feet, adapt pressure.",
+    _q("diabetes", C, "Do you have diabetes?", "Diabetes: check sensation in the feet, adapt pressure.",
        step=HISTORY, source=MASSAGE),
-    _q("diabetes_reduced_feeling", C, "My diabetes has reduced the feeling in my feet",
+    _q("diabetes_reduced_feeling", C, "If you have diabetes: has it reduced the feeling in "
+       "your feet?",
        "Diabetes with reduced feeling in the feet: check the skin, light pressure on the feet.",
        step=HISTORY, source=MASSAGE, requires="diabetes"),
-    _q("high_blood_pressure", C, "I have high blood pressure", "High blood pressure.",
+    _q("high_blood_pressure", C, "Do you have high blood pressure?", "High blood pressure.",
        step=HISTORY, source=MASSAGE),
-    _q("uncontrolled_blood_pressure", P, "My blood pressure is still high with treatment, or my "
-       "doctor says it is not under control", "Uncontrolled high blood pressure.", step=HISTORY,
+    _q("uncontrolled_blood_pressure", P, "If you have high blood pressure: is it still high with "
+       "treatment, or has your doctor said it is not under control?", "Uncontrolled high blood pressure.", step=HISTORY,
        source=MASSAGE, requires="high_blood_pressure"),
-    _q("recent_stroke_or_heart_event", P, "I have had a stroke, a heart attack or heart surgery "
-       "in the last 6 months", "Stroke or heart event in the last 6 months.", step=HISTORY,
+    _q("recent_stroke_or_heart_event", P, "Have you had a stroke, a heart attack or heart "
+       "surgery in the last 6 months?", "Stroke or heart event in the last 6 months.", step=HISTORY,
        source=MASSAGE),
-    _q("cancer_history", P, "I have or have had cancer", "History of cancer.", step=HISTORY),
-    _q("cancer_treatment_now", P, "I am being treated for cancer now (for example chemotherapy "
-       "or radiotherapy)", "Cancer treatment now: avoid treated skin and ports.", step=HISTORY,
+    _q("cancer_history", P, "Do you have cancer now, or have you had it before?", "History of cancer.", step=HISTORY),
+    _q("cancer_treatment_now", P, "If you have cancer: are you being treated for it now (for "
+       "example chemotherapy or radiotherapy)?", "Cancer treatment now: avoid treated skin and ports.", step=HISTORY,
        source=MASSAGE, requires="cancer_history"),
     _q("skin_conditions", C, "Open wounds, rashes, burns, bruises or other skin problems "
        "(say where)", "Skin problem reported (wound, rash or burn): avoid the area.",

@@ -115,7 +115,7 @@ def test_the_client_wording_has_no_alarm_and_no_staff_words():
 
 
 def test_a_caution_box_unticked_is_a_caution(alice_http):
-    intake = to_step_6(alice_http, history={"osteoporosis": "on"})
+    intake = to_step_6(alice_http, history={"osteoporosis": "yes"})
     post(alice_http, intake, 4)  # back to the history step: unticked
     intake = submit(alice_http, intake)
     assert [(c["field"], c["was"]) for c in intake.answer_changes] == [("osteoporosis", True)]
@@ -127,7 +127,7 @@ def test_a_caution_box_unticked_is_a_caution(alice_http):
 
 
 def test_a_see_a_physician_box_unticked_is_a_caution_too(alice_http, therapist_http):
-    intake = to_step_6(alice_http, history={"cancer_history": "on"})
+    intake = to_step_6(alice_http, history={"cancer_history": "yes"})
     post(alice_http, intake, 4)
     intake = submit(alice_http, intake)
     assert intake.flag_level == "caution"
@@ -157,9 +157,9 @@ def test_text_changed_to_other_text_is_not_a_change(alice_http):
 
 
 def test_no_then_no_and_yes_then_yes_record_nothing(alice_http):
-    intake = to_step_6(alice_http, safety={"bowel_change": "yes"}, history={"diabetes": "on"})
+    intake = to_step_6(alice_http, safety={"bowel_change": "yes"}, history={"diabetes": "yes"})
     post(alice_http, intake, 5, bowel_change="yes")  # yes, then yes
-    post(alice_http, intake, 4, diabetes="on")
+    post(alice_http, intake, 4, diabetes="yes")
     post(alice_http, intake, 5, bowel_change="yes")  # every other question: no, then no
     intake = submit(alice_http, intake)
     assert intake.answer_changes == []
@@ -207,7 +207,7 @@ def test_an_unticked_box_saved_once_then_unticked_is_a_change(alice_http, alice)
     intake = start(alice_http)
     for step in (1, 2, 3):
         post(alice_http, intake, step)
-    post(alice_http, intake, 4, pregnant="on")  # kept ticked: the client's answer here
+    post(alice_http, intake, 4, pregnant="yes")  # kept ticked: the client's answer here
     post(alice_http, intake, 4)
     intake.refresh_from_db()
     assert [c["field"] for c in intake.answer_changes] == ["pregnant"]

@@ -3,13 +3,17 @@ and without JavaScript), the review page before consent, what the pages say afte
 submitting, and the intake questions (telephone, emergency contact, an approximate start date,
 yes/no health history, the referral's letter in several files)."""
 
+import importlib
 import re
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
 from intake.audit.models import AuditEvent
-from intake.submissions.models import IntakeSubmission
+from intake.submissions import screening
+from intake.submissions.models import HISTORY_YES_NO, IntakeSubmission
+from tests.factories import make_intake
 from tests.fixtures.submissions import step_data
 
 pytestmark = pytest.mark.django_db
@@ -274,3 +278,71 @@ def test_phone_numbers_keep_what_was_typed_tidied(alice_http, alice):
     intake.refresh_from_db()
     assert alice.phone == "+1 (555) 010-1234"
     assert intake.emergency_contact_phone == "555.019.9999"
+
+
+# ---------------------------------------------------------------- 3b. health history: yes or no
+
+
+def test_every_health_history_question_is_answered_yes_or_no(alice_http):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=3)
+    html = alice_http.get(step_url(intake, 4)).content.decode()
+    for field in HISTORY_YES_NO:
+        for value in ("yes", "no"):
+            assert re.search(rf'<input type="radio"[^>]*name="{field}" value="{value}"', html)
+        assert not re.search(rf'type="checkbox"[^>]*name="{field}"', html), field
+        assert not re.search(rf'name="{field}" value="(yes|no)"[^>]*checked', html), field
+    data = step_data(4)
+    del data["osteoporosis"]  # skipped: not a no
+    response = alice_http.post(step_url(intake, 4), {**data, "allergies": "Latex"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Please answer yes or no." in html
+    assert "Latex" in html  # nothing typed is lost
+    intake.refresh_from_db()
+    assert intake.current_step == 4
+
+
+def test_it_stores_yes_no_and_a_follow_up_implied_by_a_no(alice_http):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=3)
+    data = step_data(4, diabetes="yes", diabetes_reduced_feeling="no")
+    del data["high_risk_pregnancy"]  # a follow-up of "pregnant", answered no
+    assert alice_http.post(step_url(intake, 4), data).status_code == 302
+    intake.refresh_from_db()
+    assert intake.diabetes is True and intake.diabetes_reduced_feeling is False
+    assert intake.pregnant is False and intake.high_risk_pregnancy is False
+    html = alice_http.get(step_url(intake, 4)).content.decode()
+    assert re.search(r'name="diabetes" value="yes"[^>]*checked', html)
+    assert re.search(r'name="osteoporosis" value="no"[^>]*checked', html)
+
+
+def test_a_follow_up_must_be_answered_after_a_yes(alice_http):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=3)
+    data = step_data(4, pregnant="yes")
+    del data["high_risk_pregnancy"]
+    response = alice_http.post(step_url(intake, 4), data)
+    assert response.status_code == 200 and "Please answer yes or no." in response.content.decode()
+
+
+def test_the_review_says_when_an_old_intake_left_a_question_unanswered(alice_http, alice):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=6)
+    IntakeSubmission.objects.filter(pk=intake.pk).update(osteoporosis=None, diabetes=True)
+    html = alice_http.get(step_url(intake, 7)).content.decode()
+    osteo = html.index("Do you have osteoporosis")
+    assert html.index("Not answered", osteo) < html.index("</dd>", osteo)
+    diabetes = html.index("Do you have diabetes?")
+    assert "Yes" in html[diabetes : html.index("</dd>", diabetes)]
+
+
+def test_the_migration_keeps_a_ticked_box_as_yes_and_an_empty_one_as_not_answered(alice):
+    ticked = make_intake(alice, osteoporosis=True, diabetes=False)
+    migration = importlib.import_module("intake.migrations.0019_history_yes_no")
+    migration.empty_box_is_not_answered(apps, schema_editor=None)
+    ticked.refresh_from_db()
+    assert ticked.osteoporosis is True and ticked.diabetes is None
+    assert screening.highest_level(screening.flags_for(ticked)) == "caution"  # flags unchanged
+    migration.not_answered_is_an_empty_box(apps, schema_editor=None)
+    ticked.refresh_from_db()
+    assert ticked.osteoporosis is True and ticked.diabetes is False

@@ -185,7 +185,7 @@ def test_symptoms_prefills_activities_from_the_intake(alice):
 
 def test_history_accepts_ticks_and_text(alice):
     data = step_data(
-        4, takes_blood_thinners="on", medications="Apixaban 5 mg", allergies="Almond oil"
+        4, takes_blood_thinners="yes", medications="Apixaban 5 mg", allergies="Almond oil"
     )
     form = forms.HistoryForm(data, instance=IntakeSubmission(client=alice))
     assert form.is_valid(), form.errors
@@ -195,10 +195,10 @@ def test_history_accepts_ticks_and_text(alice):
 
 
 def test_history_asks_what_the_recent_surgery_was(alice):
-    data = step_data(4, recent_surgery_or_fracture="on")
+    data = step_data(4, recent_surgery_or_fracture="yes")
     form = forms.HistoryForm(data, instance=IntakeSubmission(client=alice))
     assert form.has_error("surgery_details", "required")
-    data = step_data(4, recent_surgery_or_fracture="on", surgery_details="n/a")
+    data = step_data(4, recent_surgery_or_fracture="yes", surgery_details="n/a")
     assert forms.HistoryForm(data, instance=IntakeSubmission(client=alice)).has_error(
         "surgery_details", "required"
     )
@@ -207,10 +207,10 @@ def test_history_asks_what_the_recent_surgery_was(alice):
 @pytest.mark.parametrize(
     ("ticked", "field"),
     [
-        ({"high_risk_pregnancy": "on"}, "high_risk_pregnancy"),
-        ({"uncontrolled_blood_pressure": "on"}, "uncontrolled_blood_pressure"),
-        ({"diabetes_reduced_feeling": "on"}, "diabetes_reduced_feeling"),
-        ({"cancer_treatment_now": "on"}, "cancer_treatment_now"),
+        ({"high_risk_pregnancy": "yes"}, "high_risk_pregnancy"),
+        ({"uncontrolled_blood_pressure": "yes"}, "uncontrolled_blood_pressure"),
+        ({"diabetes_reduced_feeling": "yes"}, "diabetes_reduced_feeling"),
+        ({"cancer_treatment_now": "yes"}, "cancer_treatment_now"),
     ],
 )
 def test_history_refuses_a_box_ticked_without_the_one_it_depends_on(alice, ticked, field):
@@ -218,7 +218,7 @@ def test_history_refuses_a_box_ticked_without_the_one_it_depends_on(alice, ticke
     assert form.has_error(field, "contradiction")
     needed = screening.HISTORY_QUESTIONS[screening.QUESTION_BY_FIELD[field].requires]
     assert needed.question in form.errors[field][0]
-    both = {**ticked, needed.field: "on"}
+    both = {**ticked, needed.field: "yes"}
     assert forms.HistoryForm(
         step_data(4, **both), instance=IntakeSubmission(client=alice)
     ).is_valid()
@@ -226,7 +226,7 @@ def test_history_refuses_a_box_ticked_without_the_one_it_depends_on(alice, ticke
 
 @pytest.mark.parametrize("typed", ["None", "none.", "N/A", "-", "nil", "Nothing"])
 def test_history_refuses_no_medicines_typed_with_a_blood_thinner_ticked(alice, typed):
-    data = step_data(4, medications=typed, takes_blood_thinners="on")
+    data = step_data(4, medications=typed, takes_blood_thinners="yes")
     form = forms.HistoryForm(data, instance=IntakeSubmission(client=alice))
     assert form.has_error("medications", "contradiction")
     assert "name the blood thinner" in form.errors["medications"][0]
@@ -235,8 +235,8 @@ def test_history_refuses_no_medicines_typed_with_a_blood_thinner_ticked(alice, t
 def test_history_accepts_no_medicines_without_a_blood_thinner_and_a_named_one_with_it(alice):
     for data in (
         step_data(4, medications="None"),
-        step_data(4, medications="", takes_blood_thinners="on"),
-        step_data(4, medications="Warfarin 5 mg", takes_blood_thinners="on"),
+        step_data(4, medications="", takes_blood_thinners="yes"),
+        step_data(4, medications="Warfarin 5 mg", takes_blood_thinners="yes"),
     ):
         assert forms.HistoryForm(data, instance=IntakeSubmission(client=alice)).is_valid()
 

@@ -193,7 +193,7 @@ def test_it_requires_every_safety_question_answered(alice_http):
 
 def test_it_submits_once_with_consent_and_flags(alice_http, alice):
     intake = start(alice_http)
-    complete(alice_http, intake, until=6, overrides={4: {"pregnant": "on"}})
+    complete(alice_http, intake, until=6, overrides={4: {"pregnant": "yes"}})
     response = alice_http.post(step_url(intake, 7), step_data(7), REMOTE_ADDR="203.0.113.9")
     assert response["Location"] == reverse("intake_done", kwargs={"intake_id": intake.pk})
     again = alice_http.post(step_url(intake, 7), step_data(7))
@@ -435,10 +435,10 @@ def test_it_tells_the_client_not_to_massage_a_warm_swollen_calf(alice_http):
          "before your date of birth", "Sore since forever"),
         (3, {"worst_pain": "2", "current_pain": "8"},
          "higher than your worst pain", 'value="Sitting at my desk"'),
-        (4, {"medications": "None", "takes_blood_thinners": "on", "allergies": "Latex"},
+        (4, {"medications": "None", "takes_blood_thinners": "yes", "allergies": "Latex"},
          "name the blood thinner", "Latex"),
-        (4, {"high_risk_pregnancy": "on", "allergies": "Latex"},
-         "tick both, or untick this one", "Latex"),
+        (4, {"high_risk_pregnancy": "yes", "allergies": "Latex"},
+         "change one of the two", "Latex"),
     ],
 )  # fmt: skip
 def test_it_refuses_contradictory_answers_with_a_message_and_keeps_what_was_typed(

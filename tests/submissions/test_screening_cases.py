@@ -153,7 +153,7 @@ def body_map(spec: str) -> dict:
 
 def steps(case: Case) -> dict[int, dict]:
     started = timezone.localdate() - dt.timedelta(days=case.started)
-    history = {"medications": "", **dict.fromkeys(case.ticks.split(), "on"), **case.text}
+    history = {"medications": "", **dict.fromkeys(case.ticks.split(), "yes"), **case.text}
     safety = dict.fromkeys(step_data(5), "no") | dict.fromkeys(case.yes.split(), "yes")
     consent = {}
     if case.age < 18:

@@ -1,9 +1,11 @@
 """Filters for the audit log page and its CSV export."""
 
+import datetime
 import re
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from intake.audit.models import AuditEvent
 
@@ -61,3 +63,36 @@ class AuditFilterForm(forms.Form):
         if data.get("date_to"):
             events = events.filter(at__date__lte=data["date_to"])
         return events
+
+
+class ReviewFilterForm(forms.Form):
+    """The log review's period (the last 30 days unless given) and, optionally, one staff member."""
+
+    DEFAULT_DAYS = 30
+
+    staff = forms.ModelChoiceField(
+        queryset=None, required=False, label="Staff member", empty_label="Everyone"
+    )
+    date_from = forms.DateField(
+        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        from intake.accounts.models import Role, User
+
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = User.objects.filter(
+            role__in=[Role.THERAPIST, Role.ADMIN]
+        ).order_by("last_name", "first_name", "email")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        end = data.get("date_to") or timezone.localdate()
+        start = data.get("date_from") or end - datetime.timedelta(days=self.DEFAULT_DAYS)
+        if start > end:
+            raise forms.ValidationError("The start date is after the end date.", code="dates")
+        data["date_from"], data["date_to"] = start, end
+        return data

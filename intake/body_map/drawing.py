@@ -332,7 +332,7 @@ def _legend(
                     fillColor=colors.white,
                     strokeColor=OUTLINE_COLOUR,
                     strokeWidth=0.3,
-                )  # fmt: skip
+                )
             )
             swatch.add(_pattern(square, key))
             group.add(swatch)

@@ -46,6 +46,11 @@ ZOOM_TEMPLATE = "body_map/zoom.svg"
 UNMARKED_FILL = "#ffffff"
 #: A chosen region of a part drawn large, before and under its sensations' patterns.
 CHOSEN_FILL = "#fff3bf"
+#: The key of sensations under a map that draws them, in map units: its height, each entry's
+#: width, and a swatch's size.
+KEY_HEIGHT = 18.0
+KEY_SLOT = 70.0
+KEY_SWATCH = (15.0, 11.0)
 
 
 def _num(value: float) -> str:
@@ -162,6 +167,25 @@ def svg(
 # The one cache: writing a map costs ~1 ms (about 580 template variables), and the body step
 # writes two per GET, most often of the same empty map (bench: step 2 at ~24 ms uncached
 # against a 25 ms target). The output depends only on the arguments.
+def _key(layers: dict[str, tuple[str, ...]]) -> list[dict[str, str]]:
+    """A swatch and a name for each sensation drawn, in slots centred under the map (as the
+    PDF drawing's key)."""
+    used = {sensation for found in layers.values() for sensation in found}
+    entries = [(code, label) for code, label in SENSATIONS if code in used]
+    left = (MAP_WIDTH - KEY_SLOT * len(entries)) / 2
+    return [
+        {
+            "code": code,
+            "label": label,
+            "x": _num(left + i * KEY_SLOT),
+            "text_x": _num(left + i * KEY_SLOT + KEY_SWATCH[0] + 4),
+            "y": _num(MAP_HEIGHT + 2),
+            "text_y": _num(MAP_HEIGHT + 2 + KEY_SWATCH[1] - 1),
+        }
+        for i, (code, label) in enumerate(entries)
+    ]
+
+
 @lru_cache(maxsize=128)
 def _render(
     marks: tuple[tuple[str, str], ...],
@@ -170,13 +194,23 @@ def _render(
     id_prefix: str,
 ) -> SafeString:
     styles, layers = dict(marks), dict(felt_marks)
-    summary = ", ".join(r.label for r in REGIONS if r.code in styles) or "no areas marked"
+    labels = dict(SENSATIONS)
+    summary = ", ".join(
+        r.label
+        + (f" ({', '.join(labels[s].lower() for s in layers[r.code])})" if r.code in layers else "")
+        for r in REGIONS
+        if r.code in styles
+    )
     context = {
         **STATIC,
         "id": id_prefix,
         "interactive": interactive,
-        "summary": summary,
+        "summary": summary or "no areas marked",
         "patterns": PATTERNS if layers else None,
+        "key": _key(layers),
+        "swatch_width": _num(KEY_SWATCH[0]),
+        "swatch_height": _num(KEY_SWATCH[1]),
+        "height": _num(MAP_HEIGHT + (KEY_HEIGHT if layers else 0)),
         "views": [
             {"transform": f"translate({_num(OFFSETS[view])} {_num(TOP)})"}
             | {"regions": _region_rows(styles, layers, view)}

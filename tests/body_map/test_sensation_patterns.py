@@ -123,3 +123,19 @@ def test_a_flowable_with_sensations_is_a_different_form_from_one_without():
     plain = body_map.flowable(["calf_l"], width=200, height=240)
     felt = body_map.flowable(["calf_l"], sensations={"calf_l": ["pain"]}, width=200, height=240)
     assert plain.form_name != felt.form_name
+
+
+def test_the_web_map_keys_and_names_the_sensations_it_draws():
+    markup = str(
+        body_map.svg(
+            ["calf_l", "heel_r"], sensations={"calf_l": ["tingling", "pain"]}, id_prefix="k"
+        )
+    )
+    assert 'aria-label="Body map, marked: Left calf (pain, tingling), Right heel"' in markup
+    keyed = re.findall(
+        r'<rect [^>]*fill="url\(#k-pat-(\w+)\)"[^>]*/><text [^>]*>(\w+)</text>', markup
+    )
+    assert keyed == [("pain", "Pain"), ("tingling", "Tingling")]
+    # The key has its own room under the map; a map without sensations keeps its size.
+    assert 'viewBox="0 0 420 514"' in markup
+    assert 'viewBox="0 0 420 496"' in str(body_map.svg(["calf_l"]))

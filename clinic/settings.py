@@ -396,6 +396,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, **_REDIS_TIMEOUTS}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5}
 CELERY_TIMEZONE = TIME_ZONE
+# Where EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend writes (one file a send).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 # Run by `celery -A clinic beat` (one for the whole cluster): the daily referral alerts (the
 # referral_alerts command does the same from cron), and a sweep for urgent-intake e-mails that
 # could not be queued (broker down when the intake was submitted).

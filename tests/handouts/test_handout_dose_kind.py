@@ -101,3 +101,26 @@ def test_the_pdf_prints_the_walk_in_minutes(handout):
     walk = text[text.index("3. Daily walk") : text.index("4. Seated leg slider")]
     assert "How much: 10 minutes · twice a day" in walk
     assert "repetition" not in walk and "sets" not in walk
+
+
+def test_the_migration_turns_the_old_walk_into_minutes(handout):
+    """Before migration 0011 the seeded walk was "1 set of 1": the walk and the handout items
+    still at that placeholder become 10 minutes; a dose a therapist changed is kept."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "intake.migrations.0011_dose_kind_referral_dates_credentials"
+    )
+    old = {"dose_kind": "reps", "minutes": None, "sets": 1, "reps": 1, "hold_seconds": 0}
+    Exercise.objects.filter(slug="walking").update(**old)
+    walk = handout.items.get(exercise__slug="walking")
+    HandoutItem.objects.filter(pk=walk.pk).update(**old)
+    edited = handout.items.get(exercise__slug="pelvic-tilt")  # 1 x 10: not the placeholder
+    migration.forwards(apps, None)
+    assert Exercise.objects.get(slug="walking").dose_text() == "10 minutes · twice a day"
+    walk.refresh_from_db()
+    edited.refresh_from_db()
+    assert (walk.dose_kind, walk.minutes) == ("duration", 10)
+    assert (edited.dose_kind, edited.reps) == ("reps", 10)

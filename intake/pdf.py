@@ -25,6 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from django.conf import settings
+from django.utils import formats, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
@@ -60,7 +64,7 @@ def register_fonts() -> None:
 
 register_fonts()
 
-CONFIDENTIAL_FOOTER = (
+CONFIDENTIAL_FOOTER = _(
     "Confidential health information. If you received this document in error, "
     "please tell the clinic and destroy it."
 )
@@ -121,10 +125,14 @@ def fit_text(text: str, width: float, font: str = FONT, size: float = 8) -> str:
     return line[:lo].rstrip() + "…"
 
 
-def fmt_date(value: dt.date | None) -> str:
-    """Unambiguous date for documents, e.g. ``3 Feb 1981``; ``""`` for None."""
+def fmt_date(value: dt.date | None, language: str | None = None) -> str:
+    """Unambiguous date for documents, e.g. ``3 Feb 1981``; ``""`` for None. In another
+    ``language`` than the clinic's, that language's own date format (``3 février 1981``)."""
     if value is None:
         return ""
+    if language and language != settings.LANGUAGE_CODE:
+        with translation.override(language):
+            return formats.date_format(value, "DATE_FORMAT")
     return f"{value.day} {value:%b %Y}"
 
 
@@ -139,10 +147,12 @@ def fmt_datetime(value: dt.datetime | None) -> str:
     return f"{fmt_date(value.date())}, {value:%H:%M %Z}".strip()
 
 
-def subject_line(name: str, date_of_birth: dt.date | None) -> str:
-    """The 'who is this about' line printed on every page: client name and date of birth."""
-    dob = fmt_date(date_of_birth) or "not recorded"
-    return f"{clean_text(name)} · DOB {dob}"
+def subject_line(name: str, date_of_birth: dt.date | None, language: str | None = None) -> str:
+    """The 'who is this about' line printed on every page: client name and date of birth, in
+    ``language`` (the clinic's by default: see :func:`build_pdf`)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        dob = fmt_date(date_of_birth, language) or gettext("not recorded")
+        return gettext("%(name)s · DOB %(date)s") % {"name": clean_text(name), "date": dob}
 
 
 # --------------------------------------------------------------------------- styles
@@ -344,6 +354,10 @@ class PageNumbers(Flowable):
     One layout pass instead of two: forms may be used before they are defined.
     """
 
+    def __init__(self, label: str = "Page %(page)s of %(total)s") -> None:
+        super().__init__()
+        self.label = label  # in the document's language
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return 0, 0
 
@@ -354,17 +368,21 @@ class PageNumbers(Flowable):
             canv.beginForm(page_number_form(page), -150, -5, 0, 10)  # right-aligned at 0
             canv.setFont(FONT, 7.5)
             canv.setFillColor(MUTED)
-            canv.drawRightString(0, 0, f"Page {page} of {total}")
+            canv.drawRightString(0, 0, self.label % {"page": page, "total": total})
             canv.endForm()
 
 
 PageDrawer = Callable[[Canvas, BaseDocTemplate], None]
 
 
-def page_decoration(letterhead: Letterhead, title: str, subject: str) -> PageDrawer:
+def page_decoration(
+    letterhead: Letterhead, title: str, subject: str, footer: str | None = None
+) -> PageDrawer:
     """Draws the letterhead, title and subject at the top of a page; the confidentiality
     notice and "Page x of y" (see :class:`PageNumbers`) at the bottom. ``drawString`` parses
     no markup."""
+
+    footer = str(CONFIDENTIAL_FOOTER) if footer is None else footer
 
     def draw(canv: Canvas, doc: BaseDocTemplate) -> None:
         width, height = doc.pagesize
@@ -383,7 +401,7 @@ def page_decoration(letterhead: Letterhead, title: str, subject: str) -> PageDra
         canv.setFillColor(MUTED)
         canv.setFont(FONT, 7.5)
         canv.drawString(left, top - 10, fit_text(letterhead.contact_line, half + 20, FONT, 7.5))
-        canv.drawString(left, bottom, fit_text(CONFIDENTIAL_FOOTER, right - left - 70, FONT, 7.5))
+        canv.drawString(left, bottom, fit_text(footer, right - left - 70, FONT, 7.5))
         canv.translate(right, bottom)
         canv.doForm(page_number_form(doc.page))
         canv.translate(-right, -bottom)
@@ -403,8 +421,14 @@ def build_pdf(
     letterhead: Letterhead,
     subject_line: str = "",
     page_size: tuple[float, float] = A4,
+    language: str | None = None,
 ) -> bytes:
     """Lay out ``story`` under the letterhead and return the PDF bytes.
+
+    ``language``: the language of the page frame (the confidentiality notice, "Page x of y");
+    the clinic's by default, which is what staff documents (notes, letters to physicians) are
+    written in whoever prints them. A document for a client passes the client's language and
+    renders its own text under ``translation.override`` of the same (``subject_line`` too).
 
     Every page carries the letterhead, ``title`` and ``subject_line`` (client name and date of
     birth) at the top, and the confidentiality notice and "Page x of y" at the bottom.
@@ -429,9 +453,11 @@ def build_pdf(
         doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
     )  # fmt: skip
-    decorate = page_decoration(letterhead, title, subject_line)
+    with translation.override(language or settings.LANGUAGE_CODE):
+        footer, numbers = str(CONFIDENTIAL_FOOTER), gettext("Page %(page)s of %(total)s")
+    decorate = page_decoration(letterhead, title, subject_line, footer)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
-    doc.build([*story, PageNumbers()])
+    doc.build([*story, PageNumbers(numbers)])
     return buffer.getvalue()
 
 

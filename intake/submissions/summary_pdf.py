@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, gettext_lazy
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
@@ -275,10 +275,12 @@ def render_intake_summary(doc: IntakeSummaryDocument, *, page_size: str | None =
         *_health_history(doc, width),
         *_referral_and_consent(doc, width),
     ]
+    language = translation.get_language()  # the client's: the caller overrides it
     return pdf.build_pdf(
         story,
         title=str(TITLE),
         letterhead=pdf.Letterhead.from_settings(),
-        subject_line=pdf.subject_line(doc.client_name, doc.date_of_birth),
+        subject_line=pdf.subject_line(doc.client_name, doc.date_of_birth, language),
         page_size=size,
+        language=language,
     )

@@ -172,6 +172,9 @@ def test_a_signed_note_reads_in_spanish(alice, alice_http, therapist2, settings)
                 "Signé en tapant le nom « Alice Anders » le ",
                 "Pas de recommandation d'un médecin.",
                 "Moyenne 4,5",
+                "Page 1 sur 1",  # the page frame too
+                "Renseignements de santé confidentiels.",
+                "Alice Anders · né(e) le 15 juin 1975",
             ],
         ),
         (
@@ -184,6 +187,9 @@ def test_a_signed_note_reads_in_spanish(alice, alice_http, therapist2, settings)
                 "Firmado escribiendo el nombre «Alice Anders» el ",
                 "Sin remisión de un médico.",
                 "Media 4,5",
+                "Página 1 de 1",
+                "Información de salud confidencial.",
+                "Alice Anders · nacimiento: 15 de junio de 1975",
             ],
         ),
     ],
@@ -198,6 +204,7 @@ def test_the_summary_pdf_is_in_the_clients_language(alice, alice_http, language,
         assert word in text, (language, word)
     assert "Pain down my left leg" in text and MARKUP in text  # typed text, literally
     assert "Main complaint" not in text and "Signed by typing" not in text
+    assert "Page 1 of" not in text and "Confidential health" not in text and "DOB" not in text
 
 
 def test_the_summary_pdf_uses_the_clients_record_and_english_by_default(alice, alice_http):

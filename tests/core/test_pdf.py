@@ -246,3 +246,19 @@ def test_it_prints_any_text_without_crashing_and_keeps_printable_ascii(text):
     ascii_words = [w for w in text.split() if w.isascii() and w.isprintable() and len(w) > 3]
     for word in ascii_words[:5]:
         assert squash(word) in printed
+
+
+def test_the_page_frame_is_in_the_clinics_language_unless_told_otherwise():
+    """Staff documents (notes, letters to physicians) print in the clinic's language whatever the
+    language of whoever prints them; a client's document passes the client's language."""
+    from django.utils import translation
+
+    born = dt.date(1980, 1, 2)
+    with translation.override("fr"):  # a therapist whose browser is in French
+        staff = page_texts(render([P("body")], subject_line=base.subject_line("Ann", born)))[0]
+    assert "Page 1 of 1" in staff and "Confidential health information." in staff
+    assert "Ann · DOB 2 Jan 1980" in staff
+    subject = base.subject_line("Ann", born, "es")
+    client = page_texts(render([P("body")], subject_line=subject, language="es"))[0]
+    assert "Página 1 de 1" in client and "Información de salud confidencial." in client
+    assert "Ann · nacimiento: 2 de enero de 1980" in client

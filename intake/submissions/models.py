@@ -46,6 +46,7 @@ HISTORY_FIELDS: tuple[str, ...] = (
     "medications",
     "takes_blood_thinners",
     "clot_history",
+    "varicose_veins",
     "bleeding_disorder",
     "pregnant",
     "high_risk_pregnancy",
@@ -57,8 +58,11 @@ HISTORY_FIELDS: tuple[str, ...] = (
     "high_blood_pressure",
     "uncontrolled_blood_pressure",
     "recent_stroke_or_heart_event",
+    "heart_condition",
+    "epilepsy",
     "cancer_history",
     "cancer_treatment_now",
+    "infection_that_spreads",
     "skin_conditions",
     "allergies",
     "avoid_areas",
@@ -68,6 +72,7 @@ HISTORY_FIELDS: tuple[str, ...] = (
 HISTORY_YES_NO: tuple[str, ...] = (
     "takes_blood_thinners",
     "clot_history",
+    "varicose_veins",
     "bleeding_disorder",
     "pregnant",
     "high_risk_pregnancy",
@@ -78,8 +83,11 @@ HISTORY_YES_NO: tuple[str, ...] = (
     "high_blood_pressure",
     "uncontrolled_blood_pressure",
     "recent_stroke_or_heart_event",
+    "heart_condition",
+    "epilepsy",
     "cancer_history",
     "cancer_treatment_now",
+    "infection_that_spreads",
 )
 
 
@@ -147,6 +155,11 @@ class IntakeSubmission(models.Model):
     recent_stroke_or_heart_event = models.BooleanField(null=True, blank=True)
     cancer_history = models.BooleanField(null=True, blank=True)
     cancer_treatment_now = models.BooleanField(null=True, blank=True)
+    # Asked since issue 19 (None on intakes from before: never asked).
+    varicose_veins = models.BooleanField(null=True, blank=True)
+    heart_condition = models.BooleanField(null=True, blank=True)
+    epilepsy = models.BooleanField(null=True, blank=True)
+    infection_that_spreads = models.BooleanField(null=True, blank=True)
     skin_conditions = models.TextField(blank=True)
     allergies = models.TextField(blank=True)
     avoid_areas = models.TextField(blank=True)

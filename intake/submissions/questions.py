@@ -107,6 +107,9 @@ QUESTIONS: tuple[Question, ...] = (
     _q("takes_blood_thinners", C, "Do you take a blood thinner (for example warfarin, "
        "apixaban, rivaroxaban, or daily aspirin)?", "Takes blood thinners: lighter pressure, bruising risk.",
        step=HISTORY, source=MASSAGE),
+    _q("varicose_veins", C, "Do you have varicose veins (swollen, twisted veins, usually on "
+       "the legs)?", "Varicose veins: no deep pressure or friction over them.", step=HISTORY,
+       source=MASSAGE),
     _q("bleeding_disorder", C, "Do you have a bleeding disorder, or bruise very easily?",
        "Bleeding disorder: lighter pressure, bruising risk.", step=HISTORY, source=MASSAGE),
     _q("clot_history", C, "Have you ever had a blood clot (for example in a leg or a "
@@ -138,10 +141,21 @@ QUESTIONS: tuple[Question, ...] = (
     _q("recent_stroke_or_heart_event", P, "Have you had a stroke, a heart attack or heart "
        "surgery in the last 6 months?", "Stroke or heart event in the last 6 months.", step=HISTORY,
        source=MASSAGE),
+    _q("heart_condition", C, "Do you have a heart condition, or a pacemaker or another device "
+       "for your heart?", "Heart condition or pacemaker: adapt positioning and pressure, no "
+       "pressure over a device; ask what their doctor has advised.", step=HISTORY,
+       source=MASSAGE),
+    _q("epilepsy", C, "Do you have epilepsy, or have you ever had a seizure (a fit)?",
+       "Epilepsy or seizures: ask about triggers, warning signs and what to do in a seizure.",
+       step=HISTORY, source=MASSAGE),
     _q("cancer_history", P, "Do you have cancer now, or have you had it before?", "History of cancer.", step=HISTORY),
     _q("cancer_treatment_now", P, "If you have cancer: are you being treated for it now (for "
        "example chemotherapy or radiotherapy)?", "Cancer treatment now: avoid treated skin and ports.", step=HISTORY,
        source=MASSAGE, requires="cancer_history"),
+    _q("infection_that_spreads", C, "Do you have an infection that can spread, on your skin "
+       "or elsewhere (for example cold sores, athlete's foot, impetigo, shingles, a cold or the "
+       "flu)?", "Something catching now, on the skin or elsewhere, as the client reported it: "
+       "avoid the area, or postpone until it has cleared.", step=HISTORY, source=MASSAGE),
     _q("skin_conditions", C, "Open wounds, rashes, burns, bruises or other skin problems "
        "(say where)", "Skin problem reported (wound, rash or burn): avoid the area.",
        step=HISTORY, source=MASSAGE),

@@ -47,6 +47,8 @@ from intake.submissions.questions import Question as Question
 #: 1: the first table (issues 2-12). 2: complete back-and-leg lists and derived rules (issue 13).
 #: 3: an answer changed from yes to no before submitting raises a flag (issue 13). The clinic's
 #: own questions (issue 15) change no stored level: an answer keeps the version it answered.
+#: Nor do the four health-history questions added with issue 19 (varicose veins, a heart condition
+#: or pacemaker, epilepsy, an infection that spreads): intakes from before never answered them.
 RULES_VERSION = 3
 
 #: What the client is told, plainly, as soon as they give an urgent answer.
@@ -298,7 +300,7 @@ DERIVED: tuple[Derived, ...] = (
     Derived("injury_onset_older_or_osteoporosis", P,
             "Began after a fall, injury or lifting, over 50 or with osteoporosis.",
             "onset 'after an injury or fall' or 'after an activity (lifting...)'; age over 50 "
-            "or osteoporosis ticked",
+            "or osteoporosis answered yes",
             lambda f: f.strain_onset and (f.age > 50 or f.yes("osteoporosis"))),
     Derived("fever_with_back_pain_on_map", P, "Fever or an acute illness together with back pain.",
             "the fever question yes; back marked on the body map",

@@ -346,3 +346,35 @@ def test_the_migration_keeps_a_ticked_box_as_yes_and_an_empty_one_as_not_answere
     migration.not_answered_is_an_empty_box(apps, schema_editor=None)
     ticked.refresh_from_db()
     assert ticked.osteoporosis is True and ticked.diabetes is False
+
+
+# ---------------------------------------------------------------- 3c. contraindications added
+
+ADDED = ("varicose_veins", "heart_condition", "epilepsy", "infection_that_spreads")
+
+
+def test_the_table_asks_the_common_contraindications_on_the_history_step():
+    for field in ADDED:
+        q = screening.QUESTION_BY_FIELD[field]
+        assert (q.step, q.level, q.source) == (screening.HISTORY, "caution", screening.MASSAGE)
+        assert q.question.endswith("?") and field in HISTORY_YES_NO
+
+
+@pytest.mark.parametrize("field", ADDED)
+def test_a_yes_to_an_added_contraindication_raises_its_caution(alice_http, field):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=7, overrides={4: {field: "yes"}})
+    intake.refresh_from_db()
+    assert getattr(intake, field) is True and intake.flag_level == "caution"
+    reason = screening.QUESTION_BY_FIELD[field].reason
+    assert [f.reason for f in screening.flags_for(intake)] == [reason]
+
+
+def test_the_added_questions_are_asked_and_reviewed(alice_http):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=6, overrides={4: {"epilepsy": "yes"}})
+    html = alice_http.get(step_url(intake, 7)).content.decode()
+    for field in ADDED:
+        assert screening.QUESTION_BY_FIELD[field].question.replace("'", "&#x27;") in html
+    epilepsy = html.index("Do you have epilepsy")
+    assert "Yes" in html[epilepsy : html.index("</dd>", epilepsy)]

@@ -39,6 +39,16 @@ run: venv var/secret_key
 	$(LOCAL_ENV) SECRET_KEY=$$(cat var/secret_key) $(BIN)/gunicorn clinic.wsgi --bind 127.0.0.1:8000 \
 		--workers 2 --timeout 60
 
+# Several app servers (README "Deployment (several servers)"): with CELERY_BROKER_URL set, one or
+# more workers run the background tasks and exactly one beat schedules the periodic ones.
+worker: venv
+	@test -n "$$CELERY_BROKER_URL" || (echo "Set CELERY_BROKER_URL (e.g. redis://host:6379/1)" && exit 1)
+	$(BIN)/celery -A clinic worker --loglevel INFO
+
+beat: venv
+	@test -n "$$CELERY_BROKER_URL" || (echo "Set CELERY_BROKER_URL (e.g. redis://host:6379/1)" && exit 1)
+	mkdir -p var && $(BIN)/celery -A clinic beat --loglevel INFO --schedule var/celerybeat-schedule
+
 chromium:
 	@if [ ! -x /usr/bin/chromium ]; then \
 		echo "Installing Debian's chromium for the browser tests"; \

@@ -128,6 +128,19 @@ def verify_files(paths: list[Path]) -> chain.Result:
     return chain.verify(rows(), start=first["prev_hash"] if first else chain.GENESIS)
 
 
+def changed_since_written(paths: list[Path]) -> list[str]:
+    """Files recorded by ``archive_month`` whose SHA-256 is no longer the one recorded."""
+    recorded = {
+        archive.file_name: archive.file_sha256
+        for archive in AuditArchive.objects.filter(file_name__in=[str(path) for path in paths])
+    }
+    return [
+        f"{path} changed since it was written (its SHA-256 is not the one recorded)."
+        for path in paths
+        if str(path) in recorded and _sha256(Path(path)) != recorded[str(path)]
+    ]
+
+
 def is_archived(event_id: int) -> bool:
     return AuditArchive.objects.filter(
         first_id__lte=event_id, last_id__gte=event_id, purged_at__isnull=False

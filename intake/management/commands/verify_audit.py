@@ -36,7 +36,13 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         files: list[Path] = options["file"]
         if files:
-            result = retention.verify_files(files)
+            missing = [str(path) for path in files if not path.is_file()]
+            if missing:
+                raise CommandError(f"No such file: {', '.join(missing)}.")
+            try:
+                result = retention.verify_files(files)
+            except retention.RetentionError as error:
+                raise CommandError(f"Audit trail BROKEN: {error}") from error
             where = ", ".join(str(path) for path in files)
         else:
             result = chain.verify(chain.database_rows(), start=chain.database_start())
@@ -46,6 +52,8 @@ class Command(BaseCommand):
                 f"Audit trail BROKEN in {where} at {result.broken} "
                 f"({result.checked} event(s) before it verified)."
             )
+        for problem in retention.changed_since_written(files):
+            raise CommandError(f"Audit trail BROKEN: {problem}")
         if options["head"]:
             self._check_head(options["head"])
         span = f"#{result.first_id}–#{result.last_id}" if result.checked else "no events"

@@ -17,8 +17,12 @@ from tests.factories import make_intake, make_note
 
 ROOT = Path(settings.BASE_DIR)
 CSS = (ROOT / "intake" / "static" / "intake" / "site.css").read_text()
-#: The staff templates kept to the named formats (the homes, the notes, the safety banner).
+#: Staff templates kept to the named formats (the homes, the notes, the safety banner, and those
+#: that wrote "2026-11-28", "28 November 2026" or "November 2026").
 DATED_TEMPLATES = [
+    "templates/referrals/physicians/detail.html",
+    "templates/outcomes/clinic.html",
+    "templates/referrals/dashboard.html",
     "templates/home/admin.html",
     "templates/home/staff.html",
     "templates/home/_needs_attention.html",
@@ -83,7 +87,7 @@ def test_dates_and_times_are_written_one_way(settings):
 @pytest.mark.parametrize("path", DATED_TEMPLATES)
 def test_staff_templates_use_the_named_formats(path):
     formats = re.findall(r'\|date:"([^"]*)"', (ROOT / path).read_text())
-    assert set(formats) <= {"DATETIME_FORMAT"}, f"{path}: {formats}"
+    assert set(formats) <= {"DATETIME_FORMAT", "YEAR_MONTH_FORMAT"}, f"{path}: {formats}"
 
 
 @pytest.mark.django_db

@@ -224,12 +224,12 @@ except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
         f"TIME_ZONE={TIME_ZONE!r} is not a time zone name: use an IANA name such as "
         "America/Toronto or Europe/London."
     ) from error
+# Dates and times written one way on every page (clinic/formats/en/formats.py: "28 Nov 2026").
+FORMAT_MODULE_PATH = ["clinic.formats"]
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-# Dates and times written one way on every page (clinic/formats/en/formats.py: "28 Nov 2026").
-FORMAT_MODULE_PATH = ["clinic.formats"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 STORAGES = {

@@ -91,8 +91,8 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                 audit.record(request, audit.Action.LOGIN, detail="second factor: recovery code")
                 messages.warning(
                     request,
-                    f"You used a recovery code: {left} left. Make new ones from "
-                    "“Two-factor sign-in” when you are back at your phone.",
+                    f"You used a recovery code: {left} left. Make new ones on your two-factor "
+                    "page (/accounts/two-factor/enrol/) once your phone is back.",
                 )
             else:
                 audit.record(request, audit.Action.LOGIN, detail="second factor: authenticator")

@@ -6,6 +6,9 @@ it. Marked regions are filled by style; with ``sensations``, each sensation felt
 over a tint of the style in the colour and pattern of ``SENSATION_STYLES`` (the web map's
 ``<pattern>``s, drawn here as lines and dots clipped to the region). A key for the styles and
 sensations in use goes underneath.
+
+Captions and the key are in the active language; a flowable keeps the language it was made in,
+so a PDF built later (or elsewhere) draws it the same.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import hashlib
 import math
 from collections.abc import Iterable, Mapping
 
+from django.utils import translation
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
 from reportlab.lib import colors
@@ -69,7 +73,6 @@ STYLE_TINTS: dict[str, colors.Color] = {
 SENSATION_COLOURS: dict[str, colors.Color] = {
     code: colors.HexColor(style.colour) for code, style in SENSATION_STYLES.items()
 }
-SENSATION_LABELS = dict(SENSATIONS)
 
 
 def drawing(
@@ -118,8 +121,16 @@ class BodyMapFlowable(Flowable):
         self.styles = normalise(marked)
         self.sensations = felt(sensations)
         self.width, self.height, self.legend = width, height, legend
+        self.language = translation.get_language()
         key = repr(
-            (sorted(self.styles.items()), sorted(self.sensations.items()), width, height, legend)
+            (
+                sorted(self.styles.items()),
+                sorted(self.sensations.items()),
+                width,
+                height,
+                legend,
+                self.language,
+            )
         ).encode()
         self.form_name = "BodyMap" + hashlib.sha256(key).hexdigest()[:16]
 
@@ -130,13 +141,14 @@ class BodyMapFlowable(Flowable):
         canvas = self.canv
         if not canvas.hasForm(self.form_name):
             canvas.beginForm(self.form_name, 0, 0, self.width, self.height)
-            map_drawing = drawing(
-                self.styles,
-                sensations=self.sensations,
-                width=self.width,
-                height=self.height,
-                legend=self.legend,
-            )
+            with translation.override(self.language):
+                map_drawing = drawing(
+                    self.styles,
+                    sensations=self.sensations,
+                    width=self.width,
+                    height=self.height,
+                    legend=self.legend,
+                )
             renderPDF.draw(map_drawing, canvas, 0, 0)
             canvas.endForm()
         canvas.doForm(self.form_name)
@@ -289,12 +301,13 @@ def _caption(caption: Caption, place: tuple[float, ...], width: float) -> String
     scale, _, _, _, left, top = place
     size = max((caption.print_size or caption.size) * scale, MIN_FONT_SIZE)
     font = BOLD_FONT if caption.bold else FONT
+    text = str(caption.text)
     # A drawing narrower than the note's line shrinks it to fit rather than cut it.
-    size = min(size, 0.98 * width / stringWidth(caption.text, font, 1))
+    size = min(size, 0.98 * width / stringWidth(text, font, 1))
     return String(
         left + caption.x * scale,
         top - caption.y * scale,
-        caption.text,
+        text,
         fontName=font,
         fontSize=size,
         fillColor=TEXT_COLOUR,
@@ -308,8 +321,9 @@ def _legend(
     """A swatch and a label for each style and sensation drawn, centred, shrunk to fit."""
     used = [style for style in STYLES if style in styles.values()]
     felt_any = {sensation for found in layers.values() for sensation in found}
-    sensations = [code for code, _ in SENSATIONS if code in felt_any]
-    labels = [STYLES[style][1] for style in used] + [SENSATION_LABELS[s] for s in sensations]
+    names = dict(SENSATIONS)
+    sensations = [code for code in names if code in felt_any]
+    labels = [str(STYLES[style][1]) for style in used] + [names[s] for s in sensations]
     # Each entry: a swatch (size + 1), 3 points, its label, a gap of size + 2: 2 * size + 6 + label.
     per_point = sum(2 + stringWidth(label, FONT, 1) for label in labels)
     size = min(LEGEND_FONT_SIZE, (width - 6 * len(labels)) / per_point)

@@ -8,7 +8,18 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from intake.body_map.regions import REGION_BY_CODE, REGIONS, VIEWBOX, Region
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from intake.body_map.regions import (
+    LEFT_LETTER,
+    REGION_BY_CODE,
+    REGIONS,
+    RIGHT_LETTER,
+    VIEWBOX,
+    Region,
+)
 
 # Both views side by side are too small to tap on a phone (a shin is 9 CSS px wide at 390 px), so
 # the web form offers the body in parts, each drawn large enough that every one of its areas is
@@ -29,7 +40,7 @@ class Pane:
 
     view: str
     box: tuple[float, float, float, float]
-    caption: str
+    caption: Promise
 
     def holds(self, region: Region) -> bool:
         x, y, width, height = self.box
@@ -38,12 +49,14 @@ class Pane:
         )
 
     @property
-    def sides(self) -> tuple[str, str]:
+    def sides(self) -> tuple[Promise | str, Promise | str]:
         """The client's sides on the left and right of the pane, when it shows both."""
-        x, _, width, _ = self.box
+        x, _y, width, _height = self.box
         if not x < VIEWBOX[2] / 2 < x + width:
             return ("", "")
-        return ("L", "R") if self.view == "back" else ("R", "L")
+        if self.view == "back":
+            return (LEFT_LETTER, RIGHT_LETTER)
+        return (RIGHT_LETTER, LEFT_LETTER)
 
 
 @dataclass(frozen=True)
@@ -62,10 +75,10 @@ class PanePlace:
 class Zoom:
     """A part of the body drawn large: its panes side by side (or ``stacked``), its regions in
     reading order (pane by pane, top to bottom, then left to right) and its natural ``scale``
-    (CSS px per map unit)."""
+    (CSS px per map unit). ``name`` is lazy; ``label`` is it in the active language."""
 
     key: str
-    label: str
+    name: Promise
     panes: tuple[Pane, ...]
     stacked: bool
     codes: tuple[str, ...]
@@ -73,6 +86,10 @@ class Zoom:
     places: tuple[PanePlace, ...]
     width: float
     height: float
+
+    @property
+    def label(self) -> str:
+        return str(self.name)
 
 
 def _smallest_side(codes: Iterable[str]) -> float:
@@ -84,7 +101,7 @@ def _smallest_side(codes: Iterable[str]) -> float:
 
 
 def _zoom(
-    key: str, label: str, stems: tuple[str, ...], panes: tuple[Pane, ...], stacked: bool = False
+    key: str, label: Promise, stems: tuple[str, ...], panes: tuple[Pane, ...], stacked: bool = False
 ) -> Zoom:
     wanted = {code for stem in stems for code in (stem, f"{stem}_l", f"{stem}_r")}
     per_pane: list[list[Region]] = [[] for _ in panes]
@@ -124,60 +141,64 @@ def _zoom(
     return Zoom(key, label, panes, stacked, codes, scale, tuple(places), width, height)
 
 
+FRONT = pgettext_lazy("body map view", "Front")
+BACK = pgettext_lazy("body map view", "Back")
+
 #: The parts, top to bottom; every region is in exactly one.
 ZOOMS: tuple[Zoom, ...] = (
     _zoom(
         "head",
-        "Head and neck",
+        _("Head and neck"),
         ("head", "neck"),
-        (Pane("front", (78, 6, 44, 48), "Front"), Pane("back", (78, 6, 44, 68), "Back")),
+        (Pane("front", (78, 6, 44, 48), FRONT), Pane("back", (78, 6, 44, 68), BACK)),
     ),
     _zoom(
         "back",
-        "Shoulders and back",
+        _("Shoulders and back"),
         ("shoulder", "upper_back", "mid_back", "lower_back"),
-        (Pane("back", (54, 62, 92, 140), "Back"),),
+        (Pane("back", (54, 62, 92, 140), BACK),),
     ),
     _zoom(
         "front",
-        "Chest and belly",
+        _("Chest and belly"),
         ("chest", "abdomen"),
-        (Pane("front", (64, 68, 72, 134), "Front"),),
+        (Pane("front", (64, 68, 72, 134), FRONT),),
     ),
     _zoom(
         "arms",
-        "Arms and hands",
+        _("Arms and hands"),
         ("upper_arm", "forearm", "hand"),
         (
-            Pane("front", (36, 72, 34, 200), "Right arm"),
-            Pane("front", (130, 72, 34, 200), "Left arm"),
+            Pane("front", (36, 72, 34, 200), _("Right arm")),
+            Pane("front", (130, 72, 34, 200), _("Left arm")),
         ),
     ),
     _zoom(
         "hips",
-        "Hips and buttocks",
+        _("Hips and buttocks"),
         ("hip", "groin", "buttock"),
-        (Pane("front", (58, 198, 84, 72), "Front"), Pane("back", (58, 198, 84, 56), "Back")),
+        (Pane("front", (58, 198, 84, 72), FRONT), Pane("back", (58, 198, 84, 56), BACK)),
     ),
     _zoom(
         "thighs",
-        "Thighs and knees",
+        _("Thighs and knees"),
         ("front_thigh", "front_knee", "back_thigh", "back_knee"),
-        (Pane("front", (63, 198, 74, 152), "Front"), Pane("back", (63, 198, 74, 152), "Back")),
+        (Pane("front", (63, 198, 74, 152), FRONT), Pane("back", (63, 198, 74, 152), BACK)),
     ),
     _zoom(
         "lower_legs",
-        "Lower legs",
+        _("Lower legs"),
         ("outer_lower_leg", "shin", "calf"),
-        (Pane("front", (68, 346, 64, 46), "Front"), Pane("back", (68, 346, 64, 56), "Back")),
+        (Pane("front", (68, 346, 64, 46), FRONT), Pane("back", (68, 346, 64, 56), BACK)),
         stacked=True,
     ),
     _zoom(
         "feet",
-        "Ankles and feet",
+        _("Ankles and feet"),
         ("ankle", "top_foot", "heel", "sole"),
-        (Pane("front", (64, 388, 72, 42), "Front"), Pane("back", (68, 398, 64, 42), "Back")),
+        (Pane("front", (64, 388, 72, 42), FRONT), Pane("back", (68, 398, 64, 42), BACK)),
         stacked=True,
     ),
 )
 ZOOM_BY_CODE: dict[str, Zoom] = {code: zoom for zoom in ZOOMS for code in zoom.codes}
+ZOOM_BY_KEY: dict[str, Zoom] = {zoom.key: zoom for zoom in ZOOMS}

@@ -13,8 +13,13 @@ from behind, so their left is on the left of the picture; the front view mirrors
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 Point = tuple[float, float]
 
@@ -22,14 +27,43 @@ Point = tuple[float, float]
 VIEWBOX: tuple[float, float, float, float] = (0.0, 0.0, 200.0, 440.0)
 VIEWS: tuple[str, ...] = ("front", "back")
 
-SENSATIONS: tuple[tuple[str, str], ...] = (
-    ("pain", "Pain"),
-    ("tingling", "Tingling"),
-    ("numbness", "Numbness"),
-    ("weakness", "Weakness"),
-    ("burning", "Burning"),
-    ("aching", "Aching"),
+
+class Choices(tuple):
+    """``(code, label)`` pairs whose labels are ``gettext_lazy`` strings, read in the active
+    language: iterating or indexing gives plain ``str`` labels (ready for f-strings and JSON).
+    ``choices`` keeps them lazy, for a form field built once at import. ``repr`` is the English,
+    so a digest of it does not depend on the language of whoever asked first."""
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        for code, label in super().__iter__():
+            yield code, str(label)
+
+    def __getitem__(self, index):  # noqa: ANN001, ANN204
+        if isinstance(index, slice):
+            return Choices(super().__getitem__(index))
+        code, label = super().__getitem__(index)
+        return code, str(label)
+
+    def __repr__(self) -> str:
+        with translation.override(None):
+            return repr(tuple(self))
+
+    @property
+    def choices(self) -> tuple[tuple[str, Promise], ...]:
+        return tuple(super().__iter__())
+
+
+SENSATIONS: Choices = Choices(
+    (
+        ("pain", _("Pain")),
+        ("tingling", _("Tingling")),
+        ("numbness", _("Numbness")),
+        ("weakness", _("Weakness")),
+        ("burning", _("Burning")),
+        ("aching", _("Aching")),
+    )
 )
+SENSATION_CODES: tuple[str, ...] = tuple(code for code, _label in SENSATIONS.choices)
 
 
 @dataclass(frozen=True)
@@ -58,22 +92,23 @@ PATTERN_SPACING = 5.0
 PATTERN_LINE_WIDTH = 1.3
 PATTERN_DOT_RADIUS = 1.2
 
-GROUPS: tuple[str, ...] = (
-    "Head, neck and shoulders",
-    "Back",
-    "Hips and buttocks",
-    "Legs",
-    "Feet",
-    "Arms and hands",
-    "Front of body",
+#: The groups of the staff's checkbox list and the outcome reports' body areas, in this order.
+GROUPS: tuple[Promise, ...] = (
+    _("Head, neck and shoulders"),
+    pgettext_lazy("body area", "Back"),
+    _("Hips and buttocks"),
+    _("Legs"),
+    _("Feet"),
+    _("Arms and hands"),
+    _("Front of body"),
 )
 
 #: Fill colours for marked regions, by style key. "symptom" is what the client marked,
 #: "treated" what the therapist treated, "both" a region that is both.
-STYLES: dict[str, tuple[str, str]] = {
-    "symptom": ("#d6336c", "Symptoms"),
-    "treated": ("#1c7ed6", "Treated"),
-    "both": ("#7048e8", "Symptoms and treated"),
+STYLES: dict[str, tuple[str, Promise]] = {
+    "symptom": ("#d6336c", _("Symptoms")),
+    "treated": ("#1c7ed6", _("Treated")),
+    "both": ("#7048e8", _("Symptoms and treated")),
 }
 DEFAULT_STYLE = "symptom"
 
@@ -86,13 +121,20 @@ TEXT = "#212529"
 
 @dataclass(frozen=True)
 class Region:
+    """``name`` is the catalogue's ``gettext_lazy`` name; ``label`` is it in the active language,
+    a plain ``str``. ``code`` is what the database stores, whatever the language."""
+
     code: str
-    label: str
+    name: Promise
     view: str
     side: str
     group: str
     tags: frozenset[str]
     points: tuple[Point, ...]
+
+    @property
+    def label(self) -> str:
+        return str(self.name)
 
     @property
     def points_attr(self) -> str:
@@ -183,13 +225,16 @@ SILHOUETTES: dict[str, tuple[tuple[Point, ...], ...]] = {
     ),
 }
 
-# (code stem, label pattern, view, group, tags, outline on the left of the picture)
-# "{side}" is "left"/"right"; "{Side}" is capitalised.
-_PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...] = (
+# (code stem, (name of the left one, of the right one), view, group, tags, outline on the left of
+# the picture). Each side's name is written out whole: a translation agrees it with its noun
+# ("mollet gauche", "pierna izquierda"), which a "{side}" glued in could not.
+_PAIRED: tuple[
+    tuple[str, tuple[Promise, Promise], str, Promise, frozenset[str], tuple[Point, ...]], ...
+] = (
     # Head, neck and shoulders (back view)
     (
         "neck",
-        "{Side} side of neck",
+        (_("Left side of neck"), _("Right side of neck")),
         "back",
         GROUPS[0],
         frozenset({"neck"}),
@@ -197,7 +242,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     ),
     (
         "shoulder",
-        "{Side} shoulder",
+        (_("Left shoulder"), _("Right shoulder")),
         "back",
         GROUPS[0],
         frozenset({"shoulder"}),
@@ -206,7 +251,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     # Back
     (
         "upper_back",
-        "Upper back, {side} side",
+        (_("Upper back, left side"), _("Upper back, right side")),
         "back",
         GROUPS[1],
         frozenset({"upper_back", "back"}),
@@ -214,7 +259,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     ),
     (
         "mid_back",
-        "Middle back, {side} side",
+        (_("Middle back, left side"), _("Middle back, right side")),
         "back",
         GROUPS[1],
         frozenset({"mid_back", "back"}),
@@ -222,7 +267,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     ),
     (
         "lower_back",
-        "Lower back, {side} side",
+        (_("Lower back, left side"), _("Lower back, right side")),
         "back",
         GROUPS[1],
         frozenset({"lower_back", "back"}),
@@ -231,7 +276,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     # Hips and buttocks
     (
         "buttock",
-        "{Side} buttock",
+        (_("Left buttock"), _("Right buttock")),
         "back",
         GROUPS[2],
         frozenset({"buttock"}),
@@ -239,7 +284,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     ),
     (
         "hip",
-        "{Side} hip (outer side)",
+        (_("Left hip (outer side)"), _("Right hip (outer side)")),
         "front",
         GROUPS[2],
         frozenset({"hip"}),
@@ -247,7 +292,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     ),
     (
         "groin",
-        "{Side} groin and inner thigh",
+        (_("Left groin and inner thigh"), _("Right groin and inner thigh")),
         "front",
         GROUPS[2],
         frozenset({"groin", "leg", "thigh"}),
@@ -256,7 +301,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     # Legs
     (
         "front_thigh",
-        "Front of {side} thigh",
+        (_("Front of left thigh"), _("Front of right thigh")),
         "front",
         GROUPS[3],
         frozenset({"leg", "thigh", "front_of_leg"}),
@@ -274,7 +319,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     ),
     (
         "back_thigh",
-        "Back of {side} thigh",
+        (_("Back of left thigh"), _("Back of right thigh")),
         "back",
         GROUPS[3],
         frozenset({"leg", "thigh", "back_of_leg"}),
@@ -282,7 +327,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     ),
     (
         "front_knee",
-        "Front of {side} knee",
+        (_("Front of left knee"), _("Front of right knee")),
         "front",
         GROUPS[3],
         frozenset({"leg", "knee"}),
@@ -290,7 +335,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     ),
     (
         "back_knee",
-        "Back of {side} knee",
+        (_("Back of left knee"), _("Back of right knee")),
         "back",
         GROUPS[3],
         frozenset({"leg", "knee", "back_of_leg"}),
@@ -298,7 +343,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     ),
     (
         "outer_lower_leg",
-        "Outer side of {side} lower leg",
+        (_("Outer side of left lower leg"), _("Outer side of right lower leg")),
         "front",
         GROUPS[3],
         frozenset({"leg", "below_knee", "lower_leg"}),
@@ -306,7 +351,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     ),
     (
         "shin",
-        "{Side} shin",
+        (_("Left shin"), _("Right shin")),
         "front",
         GROUPS[3],
         frozenset({"leg", "below_knee", "lower_leg", "front_of_leg"}),
@@ -314,7 +359,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     ),
     (
         "calf",
-        "{Side} calf",
+        (_("Left calf"), _("Right calf")),
         "back",
         GROUPS[3],
         frozenset({"leg", "below_knee", "lower_leg", "back_of_leg"}),
@@ -323,7 +368,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     # Feet
     (
         "ankle",
-        "{Side} ankle",
+        (_("Left ankle"), _("Right ankle")),
         "front",
         GROUPS[4],
         frozenset({"leg", "below_knee", "foot", "ankle"}),
@@ -331,7 +376,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     ),
     (
         "top_foot",
-        "Top of {side} foot",
+        (_("Top of left foot"), _("Top of right foot")),
         "front",
         GROUPS[4],
         frozenset({"leg", "below_knee", "foot"}),
@@ -339,7 +384,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     ),
     (
         "heel",
-        "{Side} heel",
+        (_("Left heel"), _("Right heel")),
         "back",
         GROUPS[4],
         frozenset({"leg", "below_knee", "foot"}),
@@ -347,7 +392,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     ),
     (
         "sole",
-        "Sole of {side} foot",
+        (_("Sole of left foot"), _("Sole of right foot")),
         "back",
         GROUPS[4],
         frozenset({"leg", "below_knee", "foot"}),
@@ -356,7 +401,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     # Arms and hands (front view)
     (
         "upper_arm",
-        "{Side} upper arm",
+        (_("Left upper arm"), _("Right upper arm")),
         "front",
         GROUPS[5],
         frozenset({"arm"}),
@@ -364,7 +409,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     ),
     (
         "forearm",
-        "{Side} forearm",
+        (_("Left forearm"), _("Right forearm")),
         "front",
         GROUPS[5],
         frozenset({"arm"}),
@@ -372,7 +417,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     ),
     (
         "hand",
-        "{Side} hand",
+        (_("Left hand"), _("Right hand")),
         "front",
         GROUPS[5],
         frozenset({"arm", "hand"}),
@@ -381,7 +426,7 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     # Front of body
     (
         "chest",
-        "{Side} side of chest",
+        (_("Left side of chest"), _("Right side of chest")),
         "front",
         GROUPS[6],
         frozenset({"chest"}),
@@ -389,11 +434,11 @@ _PAIRED: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...
     ),
 )
 
-_SINGLE: tuple[tuple[str, str, str, str, frozenset[str], tuple[Point, ...]], ...] = (
-    ("head", "Head", "front", GROUPS[0], frozenset({"head"}), _ellipse(100, 30, 15, 20, 16)),
+_SINGLE: tuple[tuple[str, Promise, str, Promise, frozenset[str], tuple[Point, ...]], ...] = (
+    ("head", _("Head"), "front", GROUPS[0], frozenset({"head"}), _ellipse(100, 30, 15, 20, 16)),
     (
         "abdomen",
-        "Abdomen",
+        _("Abdomen"),
         "front",
         GROUPS[6],
         frozenset({"abdomen"}),
@@ -408,16 +453,16 @@ def _build() -> tuple[Region, ...]:
     for code, label, view, group, tags, points in _SINGLE:
         rank = -1 if code == "head" else len(_PAIRED)
         ranked.append((rank, 0, Region(code, label, view, "", group, tags, points)))
-    for rank, (stem, label, view, group, tags, points) in enumerate(_PAIRED):
+    for rank, (stem, names, view, group, tags, points) in enumerate(_PAIRED):
         # The back view shows the client's left on the left of the picture; the front mirrors it.
         picture_left = "left" if view == "back" else "right"
-        for order, side in enumerate(("left", "right")):
+        for order, (side, name) in enumerate(zip(("left", "right"), names, strict=True)):
             outline = points if side == picture_left else _mirror(points)
-            text = label.format(side=side, Side=side.capitalize())
-            region = Region(f"{stem}_{side[0]}", text, view, side, group, tags, tuple(outline))
+            region = Region(f"{stem}_{side[0]}", name, view, side, group, tags, tuple(outline))
             ranked.append((rank, order, region))
-    groups = {group: i for i, group in enumerate(GROUPS)}
-    ranked.sort(key=lambda item: (groups[item[2].group], item[0], item[1]))
+    # By identity: comparing lazy names would translate them, here at import.
+    groups = {id(group): i for i, group in enumerate(GROUPS)}
+    ranked.sort(key=lambda item: (groups[id(item[2].group)], item[0], item[1]))
     return tuple(region for _, _, region in ranked)
 
 
@@ -425,17 +470,18 @@ REGIONS: tuple[Region, ...] = _build()
 REGION_BY_CODE: dict[str, Region] = {region.code: region for region in REGIONS}
 
 
-def region_choices() -> list[tuple[str, str]]:
-    """``(code, label)`` for every region, in reading order."""
-    return [(region.code, region.label) for region in REGIONS]
+def region_choices() -> list[tuple[str, Promise]]:
+    """``(code, name)`` for every region, in reading order; the names are lazy, translated
+    where they are shown (a form built at import shows them in each reader's language)."""
+    return [(region.code, region.name) for region in REGIONS]
 
 
-def grouped_region_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Choices grouped for a checkbox list: ``[(group, [(code, label), ...]), ...]``."""
+def grouped_region_choices() -> list[tuple[Promise, list[tuple[str, Promise]]]]:
+    """Choices grouped for a checkbox list: ``[(group, [(code, name), ...]), ...]`` (lazy)."""
     return [
-        (group, [(r.code, r.label) for r in REGIONS if r.group == group])
+        (group, [(r.code, r.name) for r in REGIONS if r.group is group])
         for group in GROUPS
-        if any(r.group == group for r in REGIONS)
+        if any(r.group is group for r in REGIONS)
     ]
 
 
@@ -481,7 +527,7 @@ def felt(sensations: Mapping[str, Iterable[str]] | None) -> dict[str, tuple[str,
     out = {}
     for code, values in (sensations or {}).items():
         wanted = set(values)
-        known = tuple(value for value, _ in SENSATIONS if value in wanted)
+        known = tuple(value for value in SENSATION_CODES if value in wanted)
         if code in REGION_BY_CODE and known:
             out[code] = known
     return out
@@ -504,7 +550,10 @@ MAP_WIDTH = VIEWBOX[2] * 2 + GAP
 MAP_HEIGHT = TOP + VIEWBOX[3] + BOTTOM
 #: Where each view starts along x.
 OFFSETS: dict[str, float] = {"front": 0.0, "back": VIEWBOX[2] + GAP}
-SIDE_NOTE = "Left and right are your own: the front view is mirrored, the back view is not."
+SIDE_NOTE = _("Left and right are your own: the front view is mirrored, the back view is not.")
+#: The one-letter marks of the client's left and right on a picture.
+LEFT_LETTER = pgettext_lazy("body map: the client's left side, one letter", "L")
+RIGHT_LETTER = pgettext_lazy("body map: the client's right side, one letter", "R")
 
 
 @dataclass(frozen=True)
@@ -515,14 +564,14 @@ class Caption:
 
     x: float
     y: float
-    text: str
+    text: Promise
     anchor: str
     size: float
     bold: bool = False
     print_size: float | None = None
 
 
-def _view_captions(view: str, title: str, left: str, right: str) -> tuple[Caption, ...]:
+def _view_captions(view: str, title: Promise, left: Promise, right: Promise) -> tuple[Caption, ...]:
     dx = OFFSETS[view]
     return (
         Caption(dx + VIEWBOX[2] / 2, 14, title, "middle", 13, bold=True),
@@ -533,7 +582,11 @@ def _view_captions(view: str, title: str, left: str, right: str) -> tuple[Captio
 
 #: Each view's title and which of the client's sides is on the left and right of its picture.
 VIEW_CAPTIONS: dict[str, tuple[Caption, ...]] = {
-    "front": _view_captions("front", "Front", "R", "L"),
-    "back": _view_captions("back", "Back", "L", "R"),
+    "front": _view_captions(
+        "front", pgettext_lazy("body map view", "Front"), RIGHT_LETTER, LEFT_LETTER
+    ),
+    "back": _view_captions(
+        "back", pgettext_lazy("body map view", "Back"), LEFT_LETTER, RIGHT_LETTER
+    ),
 }
 NOTE_CAPTION = Caption(MAP_WIDTH / 2, MAP_HEIGHT - 12, SIDE_NOTE, "middle", 11, print_size=10)

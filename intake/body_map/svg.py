@@ -4,6 +4,9 @@ each part of the body drawn large for tapping (``zoom_svg``, drawn by ``body_map
 Python only works out what to draw (which regions are marked, in which style, their labels);
 the template writes the markup. Numbers reach the template as ready-made strings, so the
 48-region loop does no number formatting per request.
+
+Names and captions are in the active language (the catalogue's lazy names, read when the map is
+written); each cached map is kept per language.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from functools import lru_cache
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from intake.body_map.parts import ZOOM_CAPTION_PX, Zoom
+from intake.body_map.parts import ZOOM_BY_KEY, ZOOM_CAPTION_PX, Zoom
 from intake.body_map.regions import (
     MAP_HEIGHT,
     MAP_WIDTH,
@@ -27,6 +32,7 @@ from intake.body_map.regions import (
     REGION_BY_CODE,
     REGION_STROKE,
     REGIONS,
+    SENSATION_CODES,
     SENSATION_STYLES,
     SENSATIONS,
     SILHOUETTE_FILL,
@@ -46,11 +52,18 @@ ZOOM_TEMPLATE = "body_map/zoom.svg"
 UNMARKED_FILL = "#ffffff"
 #: A chosen region of a part drawn large, before and under its sensations' patterns.
 CHOSEN_FILL = "#fff3bf"
-#: The key of sensations under a map that draws them, in map units: its height, each entry's
-#: width, and a swatch's size.
+#: The key of sensations under a map that draws them, in map units: a row's height, an entry's
+#: least width and a swatch's size. An entry is as wide as its own name needs (Helvetica's widths
+#: with a little to spare for the browser's font), so a longer name in another language does not
+#: run into the next; entries that do not fit the map's width go on another row.
 KEY_HEIGHT = 18.0
 KEY_SLOT = 70.0
 KEY_SWATCH = (15.0, 11.0)
+KEY_FONT_SIZE = 11.0
+
+
+def _text_width(text: str) -> float:
+    return stringWidth(text, "Helvetica", KEY_FONT_SIZE)
 
 
 def _num(value: float) -> str:
@@ -103,13 +116,12 @@ PATTERNS: dict[str, object] = {
     "sensations": [
         {
             "code": code,
-            "label": label,
             "colour": SENSATION_STYLES[code].colour,
             "angle": _num(SENSATION_STYLES[code].angle),
             "dots": SENSATION_STYLES[code].pattern == "dots",
             "cross": SENSATION_STYLES[code].pattern == "cross",
         }
-        for code, label in SENSATIONS
+        for code in SENSATION_CODES
     ],
 }
 SILHOUETTE_POINTS: dict[str, list[str]] = {
@@ -160,57 +172,103 @@ def svg(
     styles = normalise(marked)
     layers = {code: found for code, found in felt(sensations).items() if code in styles}
     return _render(
-        tuple(sorted(styles.items())), tuple(sorted(layers.items())), interactive, id_prefix
+        tuple(sorted(styles.items())),
+        tuple(sorted(layers.items())),
+        interactive,
+        id_prefix,
+        get_language(),
     )
+
+
+def _key(layers: dict[str, tuple[str, ...]]) -> tuple[list[dict[str, str]], int]:
+    """A swatch and a name for each sensation drawn, in slots centred under the map (as the
+    PDF drawing's key), and the number of rows they take."""
+    used = {sensation for found in layers.values() for sensation in found}
+    entries = [
+        (code, label, max(KEY_SLOT, KEY_SWATCH[0] + 8 + 1.05 * _text_width(label)))
+        for code, label in SENSATIONS
+        if code in used
+    ]
+    rows: list[list[tuple[str, str, float]]] = []
+    for entry in entries:
+        if rows and sum(width for _, _, width in rows[-1]) + entry[2] <= MAP_WIDTH:
+            rows[-1].append(entry)
+        else:
+            rows.append([entry])
+    out = []
+    for number, row in enumerate(rows):
+        x = (MAP_WIDTH - sum(width for _, _, width in row)) / 2
+        y = MAP_HEIGHT + 2 + number * KEY_HEIGHT
+        for code, label, width in row:
+            out.append(
+                {
+                    "code": code,
+                    "label": label,
+                    "x": _num(x),
+                    "text_x": _num(x + KEY_SWATCH[0] + 4),
+                    "y": _num(y),
+                    "text_y": _num(y + KEY_SWATCH[1] - 1),
+                }
+            )
+            x += width
+    return out, len(rows)
+
+
+def _summary(styles: dict[str, str], layers: dict[str, tuple[str, ...]]) -> str:
+    """What a screen reader hears of a marked map: each marked region's name, and what is felt
+    there ("Left calf (pain, tingling)"), as whole sentences of the catalogue."""
+    labels = dict(SENSATIONS)
+    parts = []
+    for region in REGIONS:
+        if region.code not in styles:
+            continue
+        if region.code in layers:
+            feelings = ", ".join(labels[s].lower() for s in layers[region.code])
+            # Translators: a body-map area and what the client feels there, e.g. "Left calf
+            # (pain, tingling)".
+            text = gettext("%(area)s (%(feelings)s)") % {"area": region.label, "feelings": feelings}
+            parts.append(text)
+        else:
+            parts.append(region.label)
+    return ", ".join(parts) or gettext("no areas marked")
+
+
+def said() -> dict[str, str]:
+    """What ``body_map.js`` says (aria-live) when an area of a map that can be tapped is chosen
+    or let go, in the active language; the script puts the area's name for ``%(area)s``."""
+    return {
+        "chosen": gettext("%(area)s chosen."),
+        "chosen_ask": gettext("%(area)s chosen: what do you feel there, and how strong is it?"),
+        "unchosen": gettext("%(area)s no longer chosen."),
+    }
 
 
 # The one cache: writing a map costs ~1 ms (about 580 template variables), and the body step
 # writes two per GET, most often of the same empty map (bench: step 2 at ~24 ms uncached
-# against a 25 ms target). The output depends only on the arguments.
-def _key(layers: dict[str, tuple[str, ...]]) -> list[dict[str, str]]:
-    """A swatch and a name for each sensation drawn, in slots centred under the map (as the
-    PDF drawing's key)."""
-    used = {sensation for found in layers.values() for sensation in found}
-    entries = [(code, label) for code, label in SENSATIONS if code in used]
-    left = (MAP_WIDTH - KEY_SLOT * len(entries)) / 2
-    return [
-        {
-            "code": code,
-            "label": label,
-            "x": _num(left + i * KEY_SLOT),
-            "text_x": _num(left + i * KEY_SLOT + KEY_SWATCH[0] + 4),
-            "y": _num(MAP_HEIGHT + 2),
-            "text_y": _num(MAP_HEIGHT + 2 + KEY_SWATCH[1] - 1),
-        }
-        for i, (code, label) in enumerate(entries)
-    ]
-
-
+# against a 25 ms target). The output depends only on the arguments and the language.
 @lru_cache(maxsize=128)
 def _render(
     marks: tuple[tuple[str, str], ...],
     felt_marks: tuple[tuple[str, tuple[str, ...]], ...],
     interactive: bool,
     id_prefix: str,
+    language: str | None,
 ) -> SafeString:
     styles, layers = dict(marks), dict(felt_marks)
-    labels = dict(SENSATIONS)
-    summary = ", ".join(
-        r.label
-        + (f" ({', '.join(labels[s].lower() for s in layers[r.code])})" if r.code in layers else "")
-        for r in REGIONS
-        if r.code in styles
-    )
+    key, key_rows = _key(layers)
     context = {
         **STATIC,
         "id": id_prefix,
         "interactive": interactive,
-        "summary": summary or "no areas marked",
+        "label": gettext("Body map: choose each area where you feel something")
+        if interactive
+        else gettext("Body map, marked: %(areas)s") % {"areas": _summary(styles, layers)},
+        "said": said() if interactive else None,
         "patterns": PATTERNS if layers else None,
-        "key": _key(layers),
+        "key": key,
         "swatch_width": _num(KEY_SWATCH[0]),
         "swatch_height": _num(KEY_SWATCH[1]),
-        "height": _num(MAP_HEIGHT + (KEY_HEIGHT if layers else 0)),
+        "height": _num(MAP_HEIGHT + KEY_HEIGHT * key_rows),
         "views": [
             {"transform": f"translate({_num(OFFSETS[view])} {_num(TOP)})"}
             | {"regions": _region_rows(styles, layers, view)}
@@ -229,17 +287,21 @@ def zoom_svg(
     each sensation drawn over it in its own colour and pattern. The SVG is ``id_prefix``."""
     chosen = chosen or {}
     marks = tuple(
-        (code, tuple(value for value, _ in SENSATIONS if value in set(chosen[code])))
+        (code, tuple(value for value in SENSATION_CODES if value in set(chosen[code])))
         for code in zoom.codes
         if code in chosen
     )
-    return _render_zoom(zoom, marks, id_prefix)
+    return _render_zoom(zoom.key, marks, id_prefix, get_language())
 
 
 @lru_cache(maxsize=256)
 def _render_zoom(
-    zoom: Zoom, marks: tuple[tuple[str, tuple[str, ...]], ...], id_prefix: str
+    key: str,
+    marks: tuple[tuple[str, tuple[str, ...]], ...],
+    id_prefix: str,
+    language: str | None,
 ) -> SafeString:
+    zoom = ZOOM_BY_KEY[key]
     chosen = dict(marks)
     panes = []
     for place in zoom.places:
@@ -252,7 +314,7 @@ def _render_zoom(
                 "width": _num(round(place.width, 1)),
                 "height": _num(round(place.height, 1)),
                 "viewbox": f"{_num(x)} {_num(y)} {_num(width)} {_num(height)}",
-                "caption": place.pane.caption,
+                "caption": str(place.pane.caption),
                 "caption_x": _num(round(place.x + place.width / 2, 1)),
                 "caption_y": _num(place.y - 6),
                 "left": left,
@@ -275,7 +337,9 @@ def _render_zoom(
     context = {
         **STATIC,
         "id": id_prefix,
-        "label": zoom.label,
+        "label": gettext("%(part)s: choose each area where you feel something")
+        % {"part": zoom.label},
+        "said": said(),
         "width": _num(round(zoom.width, 1)),
         "height": _num(round(zoom.height, 1)),
         "caption_size": _num(ZOOM_CAPTION_PX - 7),

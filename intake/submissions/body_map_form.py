@@ -8,24 +8,45 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from intake import body_map
 from intake.submissions.forms import score_field
+
+
+def _feel_label(area: Promise) -> str:
+    return gettext("What you feel: %(area)s") % {"area": area}
+
+
+def _strength_label(area: Promise) -> str:
+    return gettext("How strong, 0 to 10: %(area)s") % {"area": area}
+
+
+# Built once at import, read in each reader's language.
+feel_label = lazy(_feel_label, str)
+strength_label = lazy(_strength_label, str)
 
 
 def _region_fields() -> dict[str, forms.Field]:
     fields: dict[str, forms.Field] = {}
     for region in body_map.REGIONS:
         fields[f"sens_{region.code}"] = forms.MultipleChoiceField(
-            label=f"What you feel: {region.label}",
-            choices=body_map.SENSATIONS,
+            label=feel_label(region.name),
+            choices=body_map.SENSATIONS.choices,
             required=False,
             widget=forms.CheckboxSelectMultiple,
         )
-        fields[f"int_{region.code}"] = score_field(
-            f"How strong, 0 to 10: {region.label}", required=False
-        )
+        fields[f"int_{region.code}"] = score_field(strength_label(region.name), required=False)
     return fields
+
+
+def chosen_text(count: int) -> str:
+    """A part's count of areas chosen, as its heading shows it ("(2 chosen)"; none: nothing)."""
+    if not count:
+        return ""
+    return ngettext("(%(count)s chosen)", "(%(count)s chosen)", count) % {"count": count}
 
 
 #: The 96 per-region fields, built once and shared by every BodyMapForm: copying them for each
@@ -41,11 +62,11 @@ class BodyMapForm(forms.Form):
     """
 
     regions = forms.MultipleChoiceField(
-        label="Areas where you feel something",
+        label=_("Areas where you feel something"),
         choices=body_map.region_choices(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "%(value)s is not an area on the body map."},
+        error_messages={"invalid_choice": _("%(value)s is not an area on the body map.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -66,12 +87,14 @@ class BodyMapForm(forms.Form):
             if not cleaned.get(f"sens_{code}") and f"sens_{code}" not in self.errors:
                 self.add_error(
                     f"sens_{code}",
-                    ValidationError("Choose at least one thing you feel here.", code="required"),
+                    ValidationError(
+                        gettext("Choose at least one thing you feel here."), code="required"
+                    ),
                 )
             if cleaned.get(f"int_{code}") is None and f"int_{code}" not in self.errors:
                 self.add_error(
                     f"int_{code}",
-                    ValidationError("Give a number from 0 to 10.", code="required"),
+                    ValidationError(gettext("Give a number from 0 to 10."), code="required"),
                 )
         return cleaned
 
@@ -116,11 +139,19 @@ class BodyMapForm(forms.Form):
                 "key": zoom.key,
                 "label": zoom.label,
                 "chosen": len(marks),
+                "count": chosen_text(len(marks)),
                 "open": bool(marks),
                 "map": body_map.zoom_svg(zoom, marks, id_prefix=f"part-{zoom.key}-map"),
             }
             parts.append((part, items))
         return parts
+
+    @staticmethod
+    def count_texts() -> list[str]:
+        """What a part's heading says for 0, 1, 2... areas chosen, for ``body_map.js`` (the
+        step's ``#body-map-counts``): the language's plural forms, worked out here."""
+        most = max(len(zoom.codes) for zoom in body_map.ZOOMS)
+        return [chosen_text(count) for count in range(most + 1)]
 
     def _value(self, name: str):
         if self.is_bound:

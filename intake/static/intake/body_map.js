@@ -7,11 +7,32 @@
 // and each sensation ticked is drawn over the area in its own colour and pattern (the
 // patterns are the SVG's own <defs>, <map id>-pat-<sensation>). The per-region questions are
 // shown by CSS (:has(:checked)) and, for older browsers, by the `hidden` attribute set here.
+// Every word it shows comes from the page, in the page's language: what it says of an area is
+// in the map's data-said-* attributes (the area's name put for %(area)s), a part's count in
+// the #body-map-counts JSON list (the text for 0, 1, 2... areas chosen).
 (function () {
   "use strict";
 
   var SVG_NS = "http://www.w3.org/2000/svg";
   var REGION_BOX = 'input[type="checkbox"][name$="regions"]';
+  var MAP = "svg[data-body-map], svg[data-body-map-zoom]";
+  var counts = null;
+
+  // The text for `count` areas chosen in a part, as the page wrote it ("" for none).
+  function counted(count) {
+    if (counts === null) {
+      var data = document.getElementById("body-map-counts");
+      counts = data ? JSON.parse(data.textContent) : [];
+    }
+    return counts[count] || "";
+  }
+
+  // What the map says of an area: its data-said-<what>, with the area's name put in.
+  function said(shape, what, name) {
+    var map = shape.closest(MAP);
+    var text = map ? map.getAttribute("data-said-" + what) : null;
+    return text ? text.replace("%(area)s", name) : "";
+  }
 
   function checkbox(scope, code) {
     var boxes = scope.querySelectorAll(REGION_BOX);
@@ -58,7 +79,7 @@
     if (part) {
       var count = part.querySelectorAll(REGION_BOX + ":checked").length;
       var label = part.querySelector("[data-part-count]");
-      if (label) label.textContent = count ? "(" + count + " chosen)" : "";
+      if (label) label.textContent = counted(count);
     }
   }
 
@@ -73,9 +94,7 @@
     var detail = scope.querySelector('[data-region-detail="' + code + '"]');
     var status = scope.querySelector("[data-body-map-status]");
     if (status) {
-      status.textContent = box.checked
-        ? name + " chosen" + (detail ? ": what do you feel there, and how strong is it?" : ".")
-        : name + " no longer chosen.";
+      status.textContent = said(shape, box.checked ? (detail ? "chosen-ask" : "chosen") : "unchosen", name);
     }
     // On a part's map the area's questions come next: bring them into view and move to them.
     if (box.checked && detail && shape.closest("svg[data-body-map-zoom]")) {
@@ -126,7 +145,7 @@
 
   function init(scope) {
     scope.querySelectorAll("[data-part]").forEach(initPart);
-    scope.querySelectorAll("svg[data-body-map], svg[data-body-map-zoom]").forEach(function (map) {
+    scope.querySelectorAll(MAP).forEach(function (map) {
       initMap(scope, map);
     });
     scope.addEventListener("change", function (event) {
@@ -142,7 +161,7 @@
 
   function start() {
     var scopes = [];
-    document.querySelectorAll("svg[data-body-map], svg[data-body-map-zoom]").forEach(function (map) {
+    document.querySelectorAll(MAP).forEach(function (map) {
       var scope = map.closest("form") || document;
       if (scopes.indexOf(scope) < 0) scopes.push(scope);
     });

@@ -1,14 +1,12 @@
-"""Entry points: role-based home pages, the health check and the error pages.
+"""Entry points: role-based home pages and the error pages (the health check: intake/health.py).
 
 Each home page is a view that builds its own context: what the page shows is read here (or by
 the owning capability's selector), never by a template tag the view cannot see.
 """
 
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from intake import audit
@@ -100,21 +98,6 @@ def admin_home(request: HttpRequest) -> HttpResponse:
         "today": today,
     }
     return render(request, "home/admin.html", context)
-
-
-@require_GET
-@never_cache
-def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers: 200 after a real database round trip, 503 if the database is down."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            ok = cursor.fetchone() == (1,)
-    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
-        ok = False
-    return JsonResponse(
-        {"status": "ok" if ok else "error", "database": ok}, status=200 if ok else 503
-    )
 
 
 @require_GET

@@ -15,7 +15,7 @@ from intake import outcomes, uploads
 from intake.accounts.models import Client
 from intake.questions.forms import ClinicQuestionsMixin
 from intake.referrals.models import Physician
-from intake.submissions import screening
+from intake.submissions import approximate_date, screening
 from intake.submissions.models import (
     EMERGENCY_CONTACT_FIELDS,
     HISTORY_FIELDS,
@@ -289,7 +289,6 @@ class SymptomsForm(ClinicQuestionsMixin, forms.ModelForm):
         }
         widgets = {
             "main_complaint": forms.Textarea(attrs={"rows": 3}),
-            "symptoms_started": DateInput(),
             "onset": forms.RadioSelect,
         }
 
@@ -298,7 +297,13 @@ class SymptomsForm(ClinicQuestionsMixin, forms.ModelForm):
         self.fields["main_complaint"].required = True
         self.fields["onset"].required = True
         self.fields["onset"].choices = IntakeSubmission.Onset.choices
-        self.fields["symptoms_started"].help_text = "An approximate date is fine."
+        self.fields["symptoms_started"] = approximate_date.ApproximateDateField(
+            label="When did it start?",
+            required=False,
+            help_text="The month and year are enough: add the day only if you know it.",
+        )
+        if not self.is_bound and self.instance.symptoms_started:
+            self.initial["symptoms_started"] = self.instance.symptoms_started_as_given
         for i in range(1, PSFS_ROWS + 1):
             self.fields[f"activity_{i}"] = forms.CharField(
                 label=f"Activity {i} you find hard",
@@ -324,18 +329,27 @@ class SymptomsForm(ClinicQuestionsMixin, forms.ModelForm):
     @property
     def intake_fields(self) -> tuple[str, ...]:
         """The intake's columns this step writes."""
-        return (*self._meta.fields, "psfs")
+        return (*self._meta.fields, "symptoms_started_month_only", "psfs")
+
+    def started_parts(self) -> list[dict]:
+        """The start date's month, year and day, for the page to lay out with a label each."""
+        field = self["symptoms_started"]
+        return field.field.widget.parts(field.html_name, field.value(), field.auto_id)
 
     def psfs_pairs(self) -> list[tuple[BoundField, BoundField]]:
         """Each activity's field and its score's field, for the template to lay out in rows."""
         return [(self[f"activity_{i}"], self[f"ability_{i}"]) for i in range(1, PSFS_ROWS + 1)]
 
     def clean_symptoms_started(self) -> datetime.date | None:
+        """A day, or a month (a MonthDate, its first day): neither in the future nor before
+        birth (a month counts from its first day for one, to its last for the other)."""
         started = self.cleaned_data.get("symptoms_started")
         if started and started > _today():
             raise ValidationError("This date is in the future.", code="future")
         born = self.instance.client.date_of_birth
-        if started and born and started < born:
+        month_only = isinstance(started, approximate_date.MonthDate)
+        latest = approximate_date.last_day(started) if started and month_only else started
+        if latest and born and latest < born:
             raise ValidationError(
                 "This date is before your date of birth: please check the year.",
                 code="before_birth",
@@ -362,6 +376,8 @@ class SymptomsForm(ClinicQuestionsMixin, forms.ModelForm):
     def save(self, commit: bool = True) -> IntakeSubmission:
         """The step's columns (written by the wizard's service), and its clinic answers."""
         self.instance.psfs = self.cleaned_data["psfs"]
+        started = self.cleaned_data.get("symptoms_started")
+        self.instance.symptoms_started_month_only = isinstance(started, approximate_date.MonthDate)
         self.save_clinic_answers()
         return super().save(commit=commit)
 

@@ -1,9 +1,12 @@
 """The client's intake: one per visit episode, draft until submitted, then read-only."""
 
+import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import dateformat
+
+from intake.submissions import approximate_date
 
 
 class FlagLevel(models.TextChoices):
@@ -125,6 +128,9 @@ class IntakeSubmission(models.Model):
     # Symptom story
     main_complaint = models.TextField(blank=True)
     symptoms_started = models.DateField(null=True, blank=True)
+    # True when the client gave a month and year only ("approximate date is fine"): then
+    # symptoms_started is the first of that month, and is shown and screened as the month.
+    symptoms_started_month_only = models.BooleanField(default=False)
     onset = models.CharField(max_length=12, choices=Onset.choices, blank=True)
     first_episode = models.BooleanField(null=True, blank=True)  # None: not asked (before v2)
     worse_with = models.JSONField(default=list, blank=True)
@@ -263,9 +269,19 @@ class IntakeSubmission(models.Model):
 
     @property
     def symptoms_started_label(self) -> str:
-        """When the symptoms started, in words ("" when not given)."""
+        """When the symptoms started, in words, as the client gave it: "September 2026" for a
+        month, "14 Sep 2026" for a day ("" when not given)."""
+        return approximate_date.label(
+            self.symptoms_started, month_only=self.symptoms_started_month_only
+        )
+
+    @property
+    def symptoms_started_as_given(self) -> datetime.date | None:
+        """The start date as the client gave it (a MonthDate for a month without a day)."""
         started = self.symptoms_started
-        return dateformat.format(started, "j M Y") if started else ""
+        if started and self.symptoms_started_month_only:
+            return approximate_date.MonthDate(started.year, started.month, 1)
+        return started
 
 
 class SymptomMark(models.Model):

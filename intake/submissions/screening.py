@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from intake import body_map
 from intake.questions.models import ClinicAnswer
+from intake.submissions.approximate_date import last_day
 from intake.submissions.models import FlagLevel
 from intake.submissions.questions import CALF_ADVICE as CALF_ADVICE
 from intake.submissions.questions import CLOT as CLOT
@@ -185,9 +186,14 @@ class Facts:
 
     @property
     def new_pain(self) -> bool:
-        """First episode, or started within the last 6 weeks of the intake date."""
+        """First episode, or started within the last 6 weeks of the intake date. A start given as
+        a month without its day counts from the month's last day (or the intake date, if
+        earlier): the latest it can be, so a month that may be recent is taken as recent."""
         started = getattr(self.intake, "symptoms_started", None)
-        recent = started is not None and (intake_date(self.intake) - started).days <= NEW_PAIN_DAYS
+        day = intake_date(self.intake)
+        if started is not None and getattr(self.intake, "symptoms_started_month_only", False):
+            started = min(last_day(started), day)
+        recent = started is not None and (day - started).days <= NEW_PAIN_DAYS
         return getattr(self.intake, "first_episode", None) is True or recent
 
     @property
@@ -292,7 +298,8 @@ DERIVED: tuple[Derived, ...] = (
     Derived("older_new_back_pain", P,
             "Over 50 with back pain that is new (first time, or began within 6 weeks).",
             "age at the intake date over 50; back marked on the body map; first time, or start "
-            "date within 42 days of the intake date",
+            "date within 42 days of the intake date (a month given without its day: from its "
+            "last day)",
             lambda f: f.back_pain and f.age > 50 and f.new_pain),
     Derived("young_back_pain", P, "Under 20 with back pain.",
             "age at the intake date under 20; back marked on the body map",

@@ -55,7 +55,13 @@ ASKED_AFRESH: tuple[str, ...] = ("consents_to_glute_work", "first_episode")
 # consent and the referral are asked afresh each time.
 CARRIED_OVER: tuple[str, ...] = tuple(
     field
-    for field in (*EMERGENCY_CONTACT_FIELDS, *SYMPTOM_FIELDS, "psfs", *HISTORY_FIELDS)
+    for field in (
+        *EMERGENCY_CONTACT_FIELDS,
+        *SYMPTOM_FIELDS,
+        "symptoms_started_month_only",
+        "psfs",
+        *HISTORY_FIELDS,
+    )
     if field not in ASKED_AFRESH
 )
 

@@ -3,18 +3,20 @@ and without JavaScript), the review page before consent, what the pages say afte
 submitting, and the intake questions (telephone, emergency contact, an approximate start date,
 yes/no health history, the referral's letter in several files)."""
 
+import datetime
 import importlib
 import re
 
 import pytest
 from django.apps import apps
 from django.urls import reverse
+from django.utils import timezone
 
 from intake.audit.models import AuditEvent
 from intake.submissions import screening
 from intake.submissions.models import HISTORY_YES_NO, IntakeSubmission
 from tests.factories import make_intake
-from tests.fixtures.submissions import step_data
+from tests.fixtures.submissions import started_on, step_data
 
 pytestmark = pytest.mark.django_db
 
@@ -378,3 +380,84 @@ def test_the_added_questions_are_asked_and_reviewed(alice_http):
         assert screening.QUESTION_BY_FIELD[field].question.replace("'", "&#x27;") in html
     epilepsy = html.index("Do you have epilepsy")
     assert "Yes" in html[epilepsy : html.index("</dd>", epilepsy)]
+
+
+# ---------------------------------------------------------------- 3d. an approximate start date
+
+
+def test_a_month_and_a_year_are_enough_and_shown_as_a_month(alice_http):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=2)
+    data = step_data(3, **started_on("2025-09-01", day=False))
+    assert alice_http.post(step_url(intake, 3), data).status_code == 302
+    intake.refresh_from_db()
+    assert intake.symptoms_started == datetime.date(2025, 9, 1)
+    assert intake.symptoms_started_month_only and intake.symptoms_started_label == "September 2025"
+    html = alice_http.get(step_url(intake, 3)).content.decode()
+    assert re.search(r'<option value="9" selected>September</option>', html)
+    assert re.search(
+        r'name="symptoms_started_year" id="id_symptoms_started_year" value="2025"', html
+    )
+    assert re.search(r'name="symptoms_started_day" id="id_symptoms_started_day" value=""', html)
+    complete(alice_http, intake, until=6, overrides={3: started_on("2025-09-01", day=False)})
+    assert "September 2025" in alice_http.get(step_url(intake, 7)).content.decode()
+
+
+def test_a_day_makes_it_an_exact_date(alice_http):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=3, overrides={3: started_on("2025-09-14")})
+    intake.refresh_from_db()
+    assert intake.symptoms_started == datetime.date(2025, 9, 14)
+    assert not intake.symptoms_started_month_only
+    assert intake.symptoms_started_label == "14 Sep 2025"
+
+
+@pytest.mark.parametrize(
+    ("parts", "message"),
+    [
+        ({"symptoms_started_month": "", "symptoms_started_year": "2025"}, "Choose the month"),
+        ({"symptoms_started_month": "9", "symptoms_started_year": ""}, "Choose the month"),
+        ({"symptoms_started_year": "25"}, "4 digits"),
+        ({"symptoms_started_day": "31", "symptoms_started_month": "9"}, "does not exist"),
+        ({"symptoms_started_day": "first"}, "as a number"),
+        ({"symptoms_started_year": "2999", "symptoms_started_day": ""}, "in the future"),
+    ],
+)
+def test_it_explains_a_start_date_it_cannot_read_and_keeps_the_parts(alice_http, parts, message):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=2)
+    data = step_data(3, **{**started_on("2025-09-01", day=False), **parts})
+    response = alice_http.post(step_url(intake, 3), {**data, "main_complaint": "Kept text"})
+    html = response.content.decode()
+    assert response.status_code == 200 and message in html and "Kept text" in html
+    year = parts.get("symptoms_started_year", "2025")
+    assert f'name="symptoms_started_year" id="id_symptoms_started_year" value="{year}"' in html
+    assert 'aria-invalid="true"' in html
+
+
+def test_the_start_date_may_be_left_out(alice_http):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=2)
+    empty = {"symptoms_started_month": "", "symptoms_started_year": "", "symptoms_started_day": ""}
+    assert alice_http.post(step_url(intake, 3), step_data(3, **empty)).status_code == 302
+    intake.refresh_from_db()
+    assert intake.symptoms_started is None and not intake.symptoms_started_month_only
+
+
+def test_a_month_that_may_be_recent_counts_as_new_pain(alice):
+    """Over 50 with back pain: a start given as last month counts from its last day (the
+    latest it can be), so the rule for new back pain after 50 is not missed."""
+    today = timezone.localdate()
+    last_month = today.replace(day=1) - datetime.timedelta(days=1)
+    alice.date_of_birth = today.replace(year=today.year - 60)
+    alice.save()
+    intake = make_intake(
+        alice, submitted=False, symptoms_started=last_month.replace(day=1),
+        symptoms_started_month_only=True, first_episode=False,
+        marks=[("lower_back_l", ["pain"], 5)],
+    )  # fmt: skip
+    codes = {f.code for f in screening.flags_for(intake)}
+    assert "older_new_back_pain" in codes
+    intake.symptoms_started_month_only = False  # the first of the month, as a day: not recent
+    intake.symptoms_started = today - datetime.timedelta(days=60)
+    assert "older_new_back_pain" not in {f.code for f in screening.flags_for(intake)}

@@ -12,7 +12,7 @@ from intake.submissions.body_map_form import BodyMapForm
 from intake.submissions.consent_form import ConsentForm
 from intake.submissions.models import IntakeSubmission, SymptomMark
 from intake.submissions.safety_form import SafetyForm
-from tests.fixtures.submissions import PDF_BYTES, PNG_BYTES, step_data
+from tests.fixtures.submissions import PDF_BYTES, PNG_BYTES, started_on, step_data
 
 pytestmark = pytest.mark.django_db
 
@@ -144,8 +144,8 @@ def test_symptoms_collects_up_to_three_activities(alice):
         ({"onset": "magic"}, "onset", "invalid_choice"),
         ({"worse_with": ["gravity"]}, "worse_with", "invalid_choice"),
         ({"main_complaint": ""}, "main_complaint", "required"),
-        ({"symptoms_started": "2999-01-01"}, "symptoms_started", "future"),
-        ({"symptoms_started": "1975-06-14"}, "symptoms_started", "before_birth"),
+        (started_on("2999-01-01"), "symptoms_started", "future"),
+        (started_on("1975-06-14"), "symptoms_started", "before_birth"),
         ({"worst_pain": "3", "current_pain": "4"}, "current_pain", "above_worst"),
         ({"first_episode": ""}, "first_episode", "required"),
         ({"first_episode": "perhaps"}, "first_episode", "invalid_choice"),
@@ -158,7 +158,7 @@ def test_symptoms_refuses_bad_answers(alice, overrides, field, code):
 
 
 def test_symptoms_accepts_pain_now_equal_to_the_worst_and_a_start_on_the_birth_date(alice):
-    data = step_data(3, worst_pain="4", current_pain="4", symptoms_started="1975-06-15")
+    data = step_data(3, worst_pain="4", current_pain="4", **started_on("1975-06-15"))
     form = forms.SymptomsForm(data, instance=IntakeSubmission(client=alice))
     assert form.is_valid(), form.errors
 

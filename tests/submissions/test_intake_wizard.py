@@ -9,7 +9,7 @@ from intake.audit.models import AuditEvent
 from intake.referrals.models import Physician, Referral, ReferralDocument
 from intake.submissions.models import IntakeSubmission
 from tests.factories import make_intake
-from tests.fixtures.submissions import PDF_BYTES, step_data
+from tests.fixtures.submissions import PDF_BYTES, started_on, step_data
 
 pytestmark = pytest.mark.django_db
 
@@ -431,7 +431,7 @@ def test_it_tells_the_client_not_to_massage_a_warm_swollen_calf(alice_http):
     [
         (1, {"date_of_birth": "1890-01-01", "phone": "555-0177"},
          "older than 120", 'value="555-0177"'),
-        (3, {"symptoms_started": "1960-01-01", "main_complaint": "Sore since forever"},
+        (3, {**started_on("1960-01-01"), "main_complaint": "Sore since forever"},
          "before your date of birth", "Sore since forever"),
         (3, {"worst_pain": "2", "current_pain": "8"},
          "higher than your worst pain", 'value="Sitting at my desk"'),

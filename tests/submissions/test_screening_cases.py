@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from intake.submissions import screening
 from intake.submissions.models import IntakeSubmission
-from tests.fixtures.submissions import step_data
+from tests.fixtures.submissions import started_on, step_data
 from tests.submissions.test_intake_wizard import start, step_url
 
 pytestmark = pytest.mark.django_db
@@ -164,7 +164,7 @@ def steps(case: Case) -> dict[int, dict]:
         2: body_map(case.map),
         3: step_data(
             3,
-            symptoms_started=started.isoformat(),
+            **started_on(started.isoformat()),
             onset=case.onset,
             first_episode="yes" if case.first else "no",
         ),  # fmt: skip

@@ -18,6 +18,7 @@ lacks (emoji, scripts such as Chinese) print as small boxes instead of failing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -459,6 +460,19 @@ def build_pdf(
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
     doc.build([*story, PageNumbers(numbers)])
     return buffer.getvalue()
+
+
+def in_clinic_language(render: Callable[..., bytes]) -> Callable[..., bytes]:
+    """For the renderer of a staff document (a session note, a letter to a physician): all it
+    prints (labels, body-map region names, dates) is in the clinic's language, whoever prints
+    it and whatever their browser's language. Client documents render in the client's."""
+
+    @functools.wraps(render)
+    def in_language(*args: object, **kwargs: object) -> bytes:
+        with translation.override(settings.LANGUAGE_CODE):
+            return render(*args, **kwargs)
+
+    return in_language
 
 
 def pdf_response(data: bytes, filename: str):  # noqa: ANN201 (HttpResponse, imported lazily)

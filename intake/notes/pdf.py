@@ -19,6 +19,7 @@ from intake.pdf import (
     fmt_date,
     fmt_datetime,
     frame_width,
+    in_clinic_language,
     kv_table,
     page_size,
     signature_line,
@@ -217,6 +218,7 @@ def render_session_note(
     return render_session_notes([doc], letterhead=letterhead, size=size)
 
 
+@in_clinic_language
 def render_session_notes(
     docs: Sequence[NoteDocument],
     *,

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 
@@ -82,7 +83,8 @@ def test_each_home_reads_in_a_bounded_number_of_queries(
 ):  # fmt: skip
     fill_the_homes(alice, therapist, physician, therapist2, sciatica_template, count)
     http = request.getfixturevalue(who)
-    with django_assert_max_num_queries(12):
+    # The client's home writes an audit event: on PostgreSQL it takes the chain's lock too
+    with django_assert_max_num_queries(12 + (connection.vendor == "postgresql")):
         response = http.get(url)
     assert response.status_code == 200
     assert response.content.decode().count(f'data-testid="{testid}"') == min(count, 5)

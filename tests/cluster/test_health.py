@@ -81,3 +81,12 @@ def test_liveness_answers_while_the_parts_are_down(client, settings, monkeypatch
 def test_it_answers_head_and_refuses_post(client, path):
     assert client.head(path).status_code == 200
     assert client.post(path).status_code == 405
+
+
+def test_it_logs_one_line_naming_the_part_without_a_trace(client, settings, caplog):
+    settings.CACHES = down_redis_cache()
+    with caplog.at_level("WARNING", logger="intake.health"):
+        client.get("/healthz")
+    (record,) = [r for r in caplog.records if r.name == "intake.health"]
+    assert record.getMessage() == "Health check: cache is down (ConnectionError)"
+    assert record.exc_info is None

@@ -16,6 +16,7 @@ from intake.accounts.models import Client
 from intake.questions.forms import ClinicQuestionsMixin
 from intake.referrals.models import Physician
 from intake.submissions import approximate_date, screening
+from intake.submissions.letters import letter_names, stored_letters  # noqa: F401 (re-exported)
 from intake.submissions.models import (
     EMERGENCY_CONTACT_FIELDS,
     HISTORY_FIELDS,
@@ -490,18 +491,25 @@ class HistoryForm(ClinicQuestionsMixin, forms.ModelForm):
 # ---------------------------------------------------------------- step 6: referral
 
 
-def stored_letters(details: dict) -> list[dict]:
-    """The letter files kept on a draft's referral details: ``letters`` (a list, since issue
-    19: several files for one letter), or the one ``letter`` of older drafts."""
-    if details.get("letters"):
-        return [letter for letter in details["letters"] if isinstance(letter, dict)]
-    letter = details.get("letter")
-    return [letter] if isinstance(letter, dict) else []
+MAX_LETTER_FILES = 5
+FILE_NAME_SHOWN = 60  # characters of a file's name quoted in a message
 
 
-def letter_names(details: dict) -> list[str]:
-    """The names the client gave the files of their letter, as uploaded."""
-    return [letter.get("original_name", "") for letter in stored_letters(details)]
+class MultipleFileInput(forms.FileInput):
+    """A file input that takes several files at once (``multiple``)."""
+
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files for one document: a list of uploads, each checked as a FileField checks
+    one (an empty list when none is chosen)."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None) -> list:  # noqa: ANN001
+        chosen = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(file, initial) for file in chosen if file]
 
 
 class ReferralForm(forms.Form):
@@ -527,11 +535,14 @@ class ReferralForm(forms.Form):
         label="Number of visits authorized", min_value=1, max_value=100, required=False
     )
     expires_on = forms.DateField(label="Referral valid until", required=False, widget=DateInput)
-    letter = forms.FileField(
+    letter = MultipleFileField(
         label="Referral letter (optional)",
         required=False,
-        help_text="A PDF, or a photo (JPEG or PNG), up to 10 MB.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        help_text=(
+            "A PDF, or photos (JPEG or PNG), up to 10 MB each. A letter of several pages can be "
+            f"several files: choose them together (up to {MAX_LETTER_FILES})."
+        ),
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
 
     NEW_FIELDS = ("new_name", "new_practice", "new_phone", "new_fax", "new_email")
@@ -555,14 +566,30 @@ class ReferralForm(forms.Form):
                     },
                 }
             )
-        self.letter_on_file = (details.get("letter") or {}).get("original_name")
-        self.letter_content_type = ""
+        self.letters_on_file = letter_names(details)
+        self.letter_content_types: list[str] = []
 
-    def clean_letter(self):
-        letter = self.cleaned_data.get("letter")
-        if letter:
-            self.letter_content_type = uploads.validate_upload(letter)
-        return letter
+    def clean_letter(self) -> list:
+        """Each file checked as one letter is (type by content, size), each error naming its
+        file; the content types in the files' order."""
+        files = self.cleaned_data.get("letter") or []
+        if len(files) > MAX_LETTER_FILES:
+            raise ValidationError(
+                f"Choose at most {MAX_LETTER_FILES} files for one letter.", code="too_many"
+            )
+        errors = []
+        for file in files:
+            try:
+                self.letter_content_types.append(uploads.validate_upload(file))
+            except ValidationError as error:
+                name = file.name if len(file.name) <= FILE_NAME_SHOWN else file.name[:59] + "…"
+                errors += [
+                    ValidationError(f"“{name}”: {message}", code=error.code)
+                    for message in error.messages
+                ]
+        if errors:
+            raise ValidationError(errors)
+        return files
 
     def clean_referral_date(self) -> datetime.date | None:
         date = self.cleaned_data.get("referral_date")
@@ -571,7 +598,16 @@ class ReferralForm(forms.Form):
         return date
 
     def clean(self) -> dict:
+        """The details matter only after a yes: after a no, whatever is in them (even a
+        mistake) is ignored, so a page without JavaScript, which still shows them, goes on."""
         cleaned = super().clean()
+        if cleaned.get("referred") is False:
+            for name in self.fields:
+                if name != "referred":
+                    self._errors.pop(name, None)
+                    cleaned.pop(name, None)
+            self.letter_content_types = []
+            return cleaned
         if not cleaned.get("referred"):
             return cleaned
         if not cleaned.get("physician") and not (cleaned.get("new_name") or "").strip():
@@ -596,8 +632,8 @@ class ReferralForm(forms.Form):
             )
         return cleaned
 
-    def details(self, letter: dict | None) -> dict:
-        """The JSON kept on the draft until submit."""
+    def details(self, letters: list[dict]) -> dict:
+        """The JSON kept on the draft until submit (``letters``: the files of its letter)."""
         data = self.cleaned_data
         if not data["referred"]:
             return {"referred": False}
@@ -612,7 +648,7 @@ class ReferralForm(forms.Form):
             "reason": data.get("reason", ""),
             "visits_authorized": data.get("visits_authorized"),
             "expires_on": data["expires_on"].isoformat() if data.get("expires_on") else None,
-            "letter": letter,
+            "letters": letters,
         }
 
 

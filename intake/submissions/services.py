@@ -18,6 +18,7 @@ from intake.accounts.models import Client, User
 from intake.outcomes.clinic import refresh_after_change
 from intake.referrals.models import Physician, Referral, ReferralDocument, ReferralTransition
 from intake.submissions import screening
+from intake.submissions.letters import stored_letters
 from intake.submissions.models import (
     EMERGENCY_CONTACT_FIELDS,
     HISTORY_FIELDS,
@@ -183,34 +184,37 @@ def record_answers_changed_to_no(intake: IntakeSubmission, step: int, fields) ->
 
 
 def save_referral(*, intake: IntakeSubmission, form) -> None:
-    """Step 6: keep the referral details on the draft; store a new letter privately."""
-    old_letter = (intake.referral_details or {}).get("letter")
-    letter = old_letter
-    upload = form.cleaned_data.get("letter")
+    """Step 6: keep the referral details on the draft; store new letter files privately (they
+    replace the letter kept before; "not referred" drops it)."""
+    old_letters = stored_letters(intake.referral_details or {})
     referred = form.cleaned_data["referred"]
-    new_name = None
-    if referred and upload:
-        new_name = uploads.store_upload(
-            upload, content_type=form.letter_content_type, folder="referrals"
-        )
-        letter = {
-            "name": new_name,
-            "original_name": upload.name[:255],
-            "content_type": form.letter_content_type,
-            "size": upload.size,
-        }
-    if not referred:
-        letter = None
+    chosen = (form.cleaned_data.get("letter") or []) if referred else []
+    stored: list[str] = []
     try:
-        intake.referral_details = form.details(letter)
+        letters = []
+        for upload, content_type in zip(chosen, form.letter_content_types, strict=True):
+            name = uploads.store_upload(upload, content_type=content_type, folder="referrals")
+            stored.append(name)
+            letters.append(
+                {
+                    "name": name,
+                    "original_name": upload.name[:255],
+                    "content_type": content_type,
+                    "size": upload.size,
+                }
+            )
+        if referred and not chosen:
+            letters = old_letters
+        intake.referral_details = form.details(letters)
         _update_draft(intake, 6, ("referral_details",))
     except Exception:
-        if new_name:
-            default_storage.delete(new_name)
+        for name in stored:
+            default_storage.delete(name)
         raise
-    if old_letter and old_letter != letter:
-        name = old_letter.get("name", "")
-        transaction.on_commit(lambda: default_storage.delete(name))
+    for old in old_letters:
+        if old not in letters:
+            name = old.get("name", "")
+            transaction.on_commit(lambda name=name: default_storage.delete(name))
 
 
 def submit_intake(
@@ -335,8 +339,7 @@ def _file_referral(intake: IntakeSubmission, user) -> Referral | None:
         by=user,
         note="Added by the client with their intake.",
     )
-    letter = details.get("letter")
-    if letter:
+    for letter in stored_letters(details):  # one letter may be several files (pages)
         ReferralDocument.objects.create(
             referral=referral,
             file=letter["name"],

@@ -6,17 +6,21 @@ yes/no health history, the referral's letter in several files)."""
 import datetime
 import importlib
 import re
+from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from intake.audit.models import AuditEvent
+from intake.referrals.models import Referral
 from intake.submissions import screening
 from intake.submissions.models import HISTORY_YES_NO, IntakeSubmission
 from tests.factories import make_intake
-from tests.fixtures.submissions import started_on, step_data
+from tests.fixtures.submissions import PDF_BYTES, PNG_BYTES, started_on, step_data
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +41,14 @@ def complete(http, intake, until, overrides=None):
         response = http.post(step_url(intake, step), step_data(step, **overrides.get(step, {})))
         assert response.status_code == 302, (step, response.content.decode()[:3000])
     return response
+
+
+JPEG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+
+def stored_files() -> list[Path]:
+    root = Path(settings.PRIVATE_MEDIA_ROOT)
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
 def position(html: str, needle: str) -> int:
@@ -461,3 +473,116 @@ def test_a_month_that_may_be_recent_counts_as_new_pain(alice):
     intake.symptoms_started_month_only = False  # the first of the month, as a day: not recent
     intake.symptoms_started = today - datetime.timedelta(days=60)
     assert "older_new_back_pain" not in {f.code for f in screening.flags_for(intake)}
+
+
+# ---------------------------------------------------------------- 3e-f. the referral step
+
+
+def test_the_referral_details_are_ignored_after_a_no_even_with_mistakes(alice_http):
+    """Without JavaScript the details stay on the page: after "No" they are not used."""
+    intake = start(alice_http)
+    complete(alice_http, intake, until=5)
+    data = {"referred": "no", "new_name": "Dr Typed Anyway", "new_email": "not-an-e-mail",
+            "visits_authorized": "0", "referral_date": "2999-01-01",
+            "letter": SimpleUploadedFile("x.pdf", b"<html>", content_type="application/pdf")}  # fmt: skip
+    assert alice_http.post(step_url(intake, 6), data).status_code == 302
+    intake.refresh_from_db()
+    assert intake.referral_details == {"referred": False}
+    assert stored_files() == []
+
+
+def test_the_referral_page_hides_the_details_after_a_no_with_its_script(alice_http):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=5)
+    html = alice_http.get(step_url(intake, 6)).content.decode()
+    details = position(html, "data-referral-details")
+    assert details > position(html, 'name="referred"')
+    assert details < position(html, 'name="new_name"') < position(html, 'name="letter"')
+    assert "intake/intake_referral.js" in html
+    assert "leave the rest of this page empty" in html  # said without JavaScript
+
+
+def referral_with(*files):
+    return {"referred": "yes", "new_name": "Dr. Jane Roe", "referral_date": "2026-01-05",
+            "letter": list(files)}  # fmt: skip
+
+
+def test_a_letter_may_be_several_files_all_filed_with_the_referral(alice_http, alice):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=5)
+    html = alice_http.get(step_url(intake, 6)).content.decode()
+    assert re.search(r'<input type="file" name="letter"[^>]*multiple', html)
+    page1 = SimpleUploadedFile("page1.jpg", JPEG_BYTES, content_type="image/jpeg")
+    page2 = SimpleUploadedFile("page2.png", PNG_BYTES, content_type="image/png")
+    assert alice_http.post(step_url(intake, 6), referral_with(page1, page2)).status_code == 302
+    intake.refresh_from_db()
+    letters = intake.referral_details["letters"]
+    assert [(f["original_name"], f["content_type"]) for f in letters] == [
+        ("page1.jpg", "image/jpeg"), ("page2.png", "image/png")]  # fmt: skip
+    assert len(stored_files()) == 2
+    review = alice_http.get(step_url(intake, 7)).content.decode()
+    assert "page1.jpg, page2.png" in review
+    alice_http.post(step_url(intake, 7), step_data(7))
+    referral = Referral.objects.get(intake=intake)
+    assert sorted(d.original_name for d in referral.documents.all()) == ["page1.jpg", "page2.png"]
+
+
+def test_each_file_is_checked_and_named_in_its_error_and_none_is_kept(alice_http):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=5)
+    good = SimpleUploadedFile("page1.pdf", PDF_BYTES, content_type="application/pdf")
+    bad = SimpleUploadedFile("page2.pdf", b"<html>x</html>", content_type="application/pdf")
+    response = alice_http.post(step_url(intake, 6), referral_with(good, bad))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "“page2.pdf”:" in html and "is not a PDF, JPEG or PNG" in html
+    assert "“page1.pdf”" not in html
+    assert "Please choose your letter files again." in html and "Dr. Jane Roe" in html
+    assert stored_files() == []
+
+
+def test_it_refuses_too_many_files_for_one_letter(alice_http):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=5)
+    pages = [SimpleUploadedFile(f"p{i}.pdf", PDF_BYTES, content_type="application/pdf")
+             for i in range(6)]  # fmt: skip
+    response = alice_http.post(step_url(intake, 6), referral_with(*pages))
+    assert "Choose at most 5 files for one letter." in response.content.decode()
+    assert stored_files() == []
+
+
+def test_new_files_replace_the_letter_kept_and_no_files_keep_it(
+    alice_http, django_capture_on_commit_callbacks
+):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=5)
+    first = SimpleUploadedFile("old.pdf", PDF_BYTES, content_type="application/pdf")
+    alice_http.post(step_url(intake, 6), referral_with(first))
+    html = alice_http.get(step_url(intake, 6)).content.decode()
+    assert "We have your letter: <strong>old.pdf</strong>" in html
+    alice_http.post(step_url(intake, 6), referral_with())  # nothing chosen: kept
+    intake.refresh_from_db()
+    assert [f["original_name"] for f in intake.referral_details["letters"]] == ["old.pdf"]
+    new = [SimpleUploadedFile(f"new{i}.png", PNG_BYTES, content_type="image/png")
+           for i in (1, 2)]  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        alice_http.post(step_url(intake, 6), referral_with(*new))
+    intake.refresh_from_db()
+    assert [f["original_name"] for f in intake.referral_details["letters"]] == [
+        "new1.png", "new2.png"]  # fmt: skip
+    assert len(stored_files()) == 2  # the old file is deleted
+
+
+def test_an_older_draft_with_one_letter_is_still_filed(alice_http, alice):
+    intake = start(alice_http)
+    complete(alice_http, intake, until=5)
+    first = SimpleUploadedFile("one.pdf", PDF_BYTES, content_type="application/pdf")
+    alice_http.post(step_url(intake, 6), referral_with(first))
+    intake.refresh_from_db()
+    details = dict(intake.referral_details)
+    details["letter"] = details.pop("letters")[0]  # as drafts kept it before issue 19
+    IntakeSubmission.objects.filter(pk=intake.pk).update(referral_details=details)
+    alice_http.post(step_url(intake, 7), step_data(7))
+    assert [d.original_name for d in Referral.objects.get(intake=intake).documents.all()] == [
+        "one.pdf"
+    ]

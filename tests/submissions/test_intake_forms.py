@@ -299,7 +299,7 @@ def test_referral_accepts_a_new_physician_and_a_png_letter(alice):
         instance=IntakeSubmission(client=alice),
     )
     assert form.is_valid(), form.errors
-    assert form.letter_content_type == "image/png"
+    assert form.letter_content_types == ["image/png"]
     details = form.details(None)
     assert details["new_physician"]["name"] == "Dr. Roe" and details["physician_id"] is None
     assert details["expires_on"] == "2026-12-31" and details["visits_authorized"] == 6
@@ -359,7 +359,7 @@ def test_referral_accepts_a_pdf_even_with_a_misleading_name(alice):
         referral(), {"letter": letter}, instance=IntakeSubmission(client=alice)
     )
     assert form.is_valid(), form.errors
-    assert form.letter_content_type == "application/pdf"
+    assert form.letter_content_types == ["application/pdf"]
 
 
 # ---------------------------------------------------------------- consent and filter

@@ -4,6 +4,7 @@ the handout composer and the intake summary; and its selector."""
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -121,5 +122,6 @@ def test_the_note_pages_use_a_bounded_number_of_queries(
         reverse("note_edit", args=[note.pk]),
         reverse("note_detail", args=[note.pk]),
     ):
-        with django_assert_max_num_queries(16):
+        # audited: on PostgreSQL the audit chain's lock is one query more
+        with django_assert_max_num_queries(16 + (connection.vendor == "postgresql")):
             assert therapist_http.get(url).status_code == 200

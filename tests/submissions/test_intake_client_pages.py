@@ -1,6 +1,7 @@
 """The client's own intake list and printable summary, and the client home panel."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from intake.audit.models import AuditEvent
@@ -31,7 +32,8 @@ def test_it_lists_in_a_constant_number_of_queries(
 ):
     for _ in range(rows):
         make_intake(alice)
-    with django_assert_max_num_queries(9):
+    # audited: on PostgreSQL the audit chain's lock is one query more
+    with django_assert_max_num_queries(9 + (connection.vendor == "postgresql")):
         assert alice_http.get(LIST).status_code == 200
 
 

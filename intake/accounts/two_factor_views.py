@@ -106,6 +106,9 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 @login_required
 def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     user = request.user
+    if not two_factor.second_factor_required(user):
+        # Only those who must use it enrol: a device nobody asks for would protect nothing.
+        return redirect(_next_url(request))
     if two_factor.confirmed_totp(user) is not None:
         if not two_factor.is_verified(request):
             return redirect(two_factor.next_step_url(user, _next_url(request)))

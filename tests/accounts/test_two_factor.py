@@ -228,6 +228,8 @@ def test_it_goes_nowhere_off_site_after_the_code(therapist):
 def test_clients_need_no_second_factor_unless_the_clinic_says_so(settings, alice):
     http = password_login(alice.user)
     assert http.get("/me/").status_code == 200
+    assert http.get(ENROL)["Location"] == "/"  # nothing to set up
+    assert not TOTPDevice.objects.filter(user=alice.user).exists()
     settings.REQUIRE_2FA_FOR_CLIENTS = True
     http = password_login(alice.user)
     assert http.get("/me/")["Location"] == f"{ENROL}?next=%2Fme%2F"

@@ -204,12 +204,12 @@ MATRIX: dict[str, Row] = {
     # security
     "audit_log": ADMIN_ONLY,
     "audit_export": ADMIN_ONLY,
-    # two-factor sign-in (issue 20): the fixtures' staff passed it already (sent on to `next`);
-    # clients need none (sent on too) yet may set one up; an admin resets a therapist's device
     "audit_review": ADMIN_ONLY,
     "audit_review_export": ADMIN_ONLY,
+    # two-factor sign-in (issue 20): the fixtures' staff passed it already (sent on to `next`);
+    # clients need none (sent on too); an admin resets a therapist's device
     "two_factor_verify": row(LOGIN, 302, 302, 302, 302),
-    "two_factor_enrol": row(LOGIN, OK, OK, OK, OK),
+    "two_factor_enrol": row(LOGIN, 302, 302, OK, OK),
     "two_factor_recovery_codes": row(LOGIN, 302, 302, OK, OK, method="POST"),
     "staff_two_factor": ADMIN_ONLY,
     "staff_two_factor_reset": row(*ADMIN_POST.expect.values(), method="POST", kwargs=_therapist),

@@ -7,7 +7,7 @@ from intake.handouts.models import Exercise, Handout, HandoutItem, HandoutTempla
 
 @admin.register(Exercise)
 class ExerciseAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "illustration", "sets", "reps", "hold_seconds", "times_per_day"]
+    list_display = ["name", "slug", "illustration", "dose_text"]
     search_fields = ["name", "slug", "purpose"]
     prepopulated_fields = {"slug": ["name"]}
 

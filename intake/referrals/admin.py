@@ -36,12 +36,12 @@ class DocumentInline(admin.TabularInline):
 @admin.register(Referral)
 class ReferralAdmin(admin.ModelAdmin):
     list_display = ("id", "client", "physician", "direction", "status", "referral_date",
-                    "visits_authorized", "expires_on")  # fmt: skip
+                    "received_on", "visits_authorized", "expires_on")  # fmt: skip
     list_filter = ("direction", "status", "referral_date", "expires_on")
     search_fields = ("=id", "client__first_name", "client__last_name", "physician__name",
                      "physician__practice", "reason")  # fmt: skip
     list_select_related = ("client", "physician")
-    raw_id_fields = ("client", "physician", "intake", "created_by")
+    raw_id_fields = ("client", "physician", "intake", "created_by", "signed_by")
     date_hierarchy = "referral_date"
     inlines = [TransitionInline, DocumentInline]
 

@@ -22,3 +22,8 @@ def test_it_opens_the_admin_pages(admin_http, handout):
 
 def test_it_keeps_therapists_out_of_the_admin(therapist_http, library):
     assert therapist_http.get("/django-admin/intake/exercise/").status_code == 302
+
+
+def test_the_exercise_list_shows_each_dose_in_words(admin_http, library):
+    body = admin_http.get("/django-admin/intake/exercise/").content.decode()
+    assert "10 minutes · twice a day" in body  # the walk

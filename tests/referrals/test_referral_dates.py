@@ -132,3 +132,13 @@ def test_the_migration_keeps_the_one_date_existing_referrals_had(alice, physicia
     outgoing.refresh_from_db()
     assert incoming.received_on == incoming.referral_date
     assert outgoing.received_on is None
+
+
+def test_the_back_office_shows_both_dates_and_the_signer(admin_http, alice, physician):
+    referral = make_referral(alice, physician, received_on=TODAY - DAYS)
+    listing = admin_http.get("/django-admin/intake/referral/")
+    assert listing.status_code == 200 and "Arrived at the clinic on" in listing.content.decode()
+    change = admin_http.get(f"/django-admin/intake/referral/{referral.pk}/change/")
+    assert change.status_code == 200
+    body = change.content.decode()
+    assert 'name="received_on"' in body and 'name="signed_by"' in body

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from intake.audit.models import AuditEvent
+from intake.audit.models import AuditArchive, AuditEvent
 
 
 class ReadOnlyModelAdmin(admin.ModelAdmin):
@@ -32,3 +32,11 @@ class AuditEventAdmin(ReadOnlyModelAdmin):
     search_fields = ["object_type", "object_id", "user__email"]
     date_hierarchy = "at"
     readonly_fields = [field.name for field in AuditEvent._meta.fields]
+
+
+@admin.register(AuditArchive)
+class AuditArchiveAdmin(ReadOnlyModelAdmin):
+    """The months written to files by ``archive_audit`` (and removed, if ``purged_at``)."""
+
+    list_display = ["month", "count", "first_id", "last_id", "file_name", "purged_at"]
+    readonly_fields = [field.name for field in AuditArchive._meta.fields]

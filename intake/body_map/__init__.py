@@ -6,6 +6,10 @@ The web form offers the body in parts (``ZOOMS``), each drawn large enough to ta
 (``zoom_svg``). Each sensation has one colour and pattern (``SENSATION_STYLES``), drawn alike
 by the web maps and the PDF drawing when given ``sensations`` (``sensations_of(marks)``).
 
+Names are in the reader's language: each region's ``name`` (and ``GROUPS``, the parts' names,
+the captions) is a ``gettext_lazy`` string; ``Region.label``, ``Zoom.label`` and the pairs of
+``SENSATIONS`` read it as a plain string in the active language. Codes never change.
+
 ``from intake import body_map`` and use ``body_map.REGIONS``, ``body_map.svg(...)``,
 ``body_map.drawing(...)``: the names below are the package's public API.
 """

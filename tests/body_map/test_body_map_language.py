@@ -22,6 +22,14 @@ from tests.fixtures.submissions import step_data
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    """A page request leaves its language active in this thread (the language middleware
+    activates it and nothing resets it); later tests expect the default."""
+    yield
+    translation.deactivate()
+
+
 def body_step(client) -> tuple[IntakeSubmission, str]:
     intake = IntakeSubmission.objects.create(client=client, current_step=2)
     return intake, reverse("intake_step", kwargs={"intake_id": intake.pk, "step": 2})

@@ -192,3 +192,53 @@ def test_it_works_without_javascript_with_every_part_open(browser, live_server, 
     assert [(m.region, m.sensations, m.intensity) for m in SymptomMark.objects.all()] == [
         ("ankle_l", ["numbness"], 6)
     ]
+
+
+def test_it_reads_in_french_on_a_phone(phone, live_server, alice):
+    """Issue 16: a French client's body map at 390 px: the parts, areas, sensations and what the
+    script says and counts are in French; no axe violation, nothing wider than the phone."""
+    from django.utils import translation
+
+    from intake.submissions.models import IntakeSubmission, SymptomMark
+
+    alice.language = "fr"
+    alice.save()
+    page = phone
+    intake = IntakeSubmission.objects.create(client=alice, current_step=2)
+    login_page(page, live_server, alice.user)
+    page.goto(f"{live_server.url}/intake/{intake.pk}/step/2/")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.get_by_text("Montrez-nous où vous ressentez quelque chose.")).to_be_visible()
+    with translation.override("fr"):
+        part = body_map.ZOOM_BY_CODE["calf_l"].label
+    assert part == "Bas des jambes"
+    toggle = page.get_by_role("button", name=re.compile(f"^{part}"))
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    calf = page.get_by_role("button", name="Mollet gauche", exact=True)
+    expect(calf).to_be_visible()
+    expect(page.get_by_role("checkbox", name="Tibia droit", exact=True)).to_be_visible()
+    calf.tap()
+    expect(page.locator("[data-body-map-status]")).to_have_text(
+        "Zone choisie : Mollet gauche. Que ressentez-vous à cet endroit, et avec quelle intensité ?"
+    )
+    detail = page.locator('[data-region-detail="calf_l"]')
+    expect(page.get_by_role("group", name="Mollet gauche : que ressentez-vous ?")).to_be_visible()
+    detail.get_by_label("Picotements", exact=True).tap()
+    detail.get_by_label("Douleur", exact=True).tap()
+    expect(page.locator('svg [data-layer="calf_l"]')).to_have_count(2)
+    expect(toggle).to_contain_text("(1 zone choisie)")
+    key = page.get_by_role("list", name="Comment chaque sensation est dessinée").first
+    expect(key).to_contain_text("Sensation de brûlure")
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    assert_accessible(page, "body map in French, a part open, an area chosen")
+    detail.get_by_role("spinbutton").fill("3")
+    calf.tap()  # let go again: the script says so in French
+    expect(page.locator("[data-body-map-status]")).to_have_text("Zone retirée : Mollet gauche.")
+    expect(toggle).not_to_contain_text("choisie")
+    calf.tap()  # chosen again, with what was ticked
+    expect(toggle).to_contain_text("(1 zone choisie)")
+    page.locator('button[value="next"]').click()
+    page.wait_for_load_state()
+    marks = [(m.region, m.sensations, m.intensity) for m in SymptomMark.objects.all()]
+    assert marks == [("calf_l", ["pain", "tingling"], 3)]

@@ -302,6 +302,7 @@ CLINIC_SIGNING_CHAIN = [path for path in env_str("CLINIC_SIGNING_CHAIN").split("
 AUDIT_CHAIN_KEY = env_str("AUDIT_CHAIN_KEY")
 # Who receives the daily e-mail of the chain's head (manage.py audit_digest): the clinic owner.
 AUDIT_DIGEST_RECIPIENTS = env_list("AUDIT_DIGEST_RECIPIENTS")
+AUDIT_DIGEST_HOUR = env_int("AUDIT_DIGEST_HOUR", 6)  # Celery beat sends it daily at HH:30
 # Audit events are kept at least this many years (six at the least: HIPAA's documentation rule).
 AUDIT_RETENTION_YEARS = env_int("AUDIT_RETENTION_YEARS", 6)
 if AUDIT_RETENTION_YEARS < 6:
@@ -410,5 +411,10 @@ CELERY_BEAT_SCHEDULE = {
     "urgent-intake-emails": {
         "task": "intake.jobs.tasks.send_pending_urgent_emails",
         "schedule": 300.0,
+    },
+    # The audit chain's head to AUDIT_DIGEST_RECIPIENTS (nothing is sent when none is set).
+    "audit-digest": {
+        "task": "intake.jobs.tasks.send_audit_digest",
+        "schedule": _crontab(hour=AUDIT_DIGEST_HOUR, minute=30),
     },
 }

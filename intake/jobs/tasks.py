@@ -11,6 +11,7 @@ from celery.result import EagerResult
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
+from intake.audit import digest
 from intake.jobs import urgent
 from intake.referrals import alerts
 
@@ -50,6 +51,13 @@ def send_referral_alerts() -> int:
         logger.warning("Referral alerts: no active admin with an e-mail address")
         return 0
     return alerts.send_digest(today=timezone.localdate(), recipients=recipients)
+
+
+@shared_task(**RETRY)
+def send_audit_digest() -> int:
+    """The daily e-mail of the audit chain's head to the clinic owner (as ``manage.py
+    audit_digest``); a repeat only repeats the same head."""
+    return digest.send_digest()
 
 
 def queue_urgent_intake_email(intake_id: int) -> int:

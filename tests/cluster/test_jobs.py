@@ -183,3 +183,15 @@ def test_the_beat_schedule_names_registered_tasks():
     schedule = settings.CELERY_BEAT_SCHEDULE
     assert {entry["task"] for entry in schedule.values()} <= set(app.tasks)
     assert schedule["referral-alerts"]["schedule"].hour == {settings.REFERRAL_ALERTS_HOUR}
+    assert schedule["audit-digest"]["schedule"].hour == {settings.AUDIT_DIGEST_HOUR}
+
+
+def test_the_audit_digest_task_e_mails_the_chains_head(settings, admin_user):
+    from intake import audit
+
+    settings.AUDIT_DIGEST_RECIPIENTS = ["owner@example.org"]
+    audit.record(None, audit.Action.LOGIN, user=admin_user)
+    assert tasks.send_audit_digest.delay().get() == 1
+    assert mail.outbox[-1].to == ["owner@example.org"]
+    settings.AUDIT_DIGEST_RECIPIENTS = []
+    assert tasks.send_audit_digest.delay().get() == 0

@@ -291,3 +291,13 @@ def test_the_django_admin_does_not_show_device_keys(admin_http):
 def test_the_shared_fixtures_give_staff_a_session_past_the_second_factor(therapist_http):
     assert therapist_http.get("/staff/").status_code == 200
     assert DEVICE_ID_SESSION_KEY in therapist_http.session
+
+
+def test_staff_reach_their_own_two_factor_page_from_their_home(therapist_http):
+    from django.urls import reverse
+
+    page = therapist_http.get(reverse("staff_home")).content.decode()
+    assert f'href="{reverse("two_factor_enrol")}"' in page
+    status = therapist_http.get(reverse("two_factor_enrol"))  # enrolled: its status and codes
+    assert status.status_code == 200
+    assert f'action="{reverse("two_factor_recovery_codes")}"' in status.content.decode()

@@ -5,6 +5,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
+
+from intake.languages import translated
 
 #: (field, lowest, highest): the one place the dose bounds are written down (forms read it too).
 DOSE_BOUNDS: dict[str, tuple[int, int]] = {
@@ -36,8 +39,8 @@ def _bounded(field: str) -> list:
     return [MinValueValidator(low), MaxValueValidator(high)]
 
 
-def _plural(number: int, word: str) -> str:
-    return f"{number} {word}{'s' if number != 1 else ''}"
+def _count(singular: str, plural: str, number: int) -> str:
+    return ngettext(singular, plural, number) % {"count": number}
 
 
 def dose_text(
@@ -50,29 +53,38 @@ def dose_text(
     minutes: int | None = None,
     days_per_week: int = 7,
 ) -> str:
-    """The dose in plain words: "2 sets of 10 repetitions · hold 5 seconds · 3 times a day",
-    or for a duration dose "20 minutes · twice a day · 5 days a week" (sets, repetitions and
-    hold are not printed: a walk is not counted in repetitions)."""
+    """The dose in plain words, in the active language: "2 sets of 10 repetitions · hold 5
+    seconds · 3 times a day", or for a duration dose "20 minutes · twice a day · 5 days a week"
+    (sets, repetitions and hold are not printed: a walk is not counted in repetitions)."""
     parts = []
     if kind == DoseKind.DURATION:
-        parts.append(_plural(minutes or 0, "minute"))
+        parts.append(_count("%(count)d minute", "%(count)d minutes", minutes or 0))
     elif sets > 1:
-        parts.append(f"{sets} sets of {reps} repetition{'s' if reps != 1 else ''}")
+        parts.append(
+            gettext("%(sets)s of %(reps)s")
+            % {
+                "sets": _count("%(count)d set", "%(count)d sets", sets),
+                "reps": _count("%(count)d repetition", "%(count)d repetitions", reps),
+            }
+        )
     elif reps > 1:
-        parts.append(f"{reps} repetitions")
+        parts.append(_count("%(count)d repetition", "%(count)d repetitions", reps))
     if hold_seconds and kind != DoseKind.DURATION:
         minutes, seconds = divmod(hold_seconds, 60)
         spans = []
         if minutes:
-            spans.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+            spans.append(_count("%(count)d minute", "%(count)d minutes", minutes))
         if seconds:
-            spans.append(f"{seconds} second{'s' if seconds != 1 else ''}")
-        parts.append("hold " + " ".join(spans))
-    parts.append(
-        {1: "once a day", 2: "twice a day"}.get(times_per_day, f"{times_per_day} times a day")
-    )
+            spans.append(_count("%(count)d second", "%(count)d seconds", seconds))
+        parts.append(gettext("hold %(time)s") % {"time": " ".join(spans)})
+    if times_per_day == 1:
+        parts.append(gettext("once a day"))
+    elif times_per_day == 2:
+        parts.append(gettext("twice a day"))
+    else:
+        parts.append(_count("%(count)d time a day", "%(count)d times a day", times_per_day))
     if days_per_week < 7:
-        parts.append(f"{_plural(days_per_week, 'day')} a week")
+        parts.append(_count("%(count)d day a week", "%(count)d days a week", days_per_week))
     return " · ".join(parts)
 
 
@@ -145,6 +157,12 @@ class Exercise(DoseFields):
     precautions = models.TextField(blank=True)
     tags = models.JSONField(default=list, blank=True)
     illustration = models.CharField(max_length=60, blank=True)
+    #: ``{"fr": {"name": ..., "purpose": ..., "instructions": ..., "precautions": ...}}``: the
+    #: client-facing text in another language (steps and precautions one a line, as above).
+    #: A field left out falls back to the clinic's own wording.
+    translations = models.JSONField(default=dict, blank=True)
+
+    TRANSLATED_FIELDS = ("name", "purpose", "instructions", "precautions")
 
     class Meta:
         verbose_name = "exercise"
@@ -165,6 +183,15 @@ class Exercise(DoseFields):
     def precaution_list(self) -> list[str]:
         return [line.strip() for line in self.precautions.splitlines() if line.strip()]
 
+    def text_in(self, field: str, language: str | None = None) -> str:
+        """``field``'s wording in ``language`` (the active one), else the clinic's own."""
+        return translated(self.translations, field, getattr(self, field), language)
+
+    def lines_in(self, field: str, language: str | None = None) -> list[str]:
+        """The steps (``instructions``) or ``precautions`` in ``language``, one per line."""
+        text = self.text_in(field, language)
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
 
 class HandoutTemplate(models.Model):
     slug = models.SlugField(unique=True)
@@ -172,6 +199,11 @@ class HandoutTemplate(models.Model):
     introduction = models.TextField()
     suggest_tags = models.JSONField(default=list, blank=True)
     exercises = models.ManyToManyField(Exercise, through="TemplateItem", related_name="templates")
+    #: ``{"fr": {"title": ..., "introduction": ...}}``; a field left out falls back to the
+    #: clinic's own wording.
+    translations = models.JSONField(default=dict, blank=True)
+
+    TRANSLATED_FIELDS = ("title", "introduction")
 
     class Meta:
         verbose_name = "handout template"
@@ -179,6 +211,9 @@ class HandoutTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def text_in(self, field: str, language: str | None = None) -> str:
+        return translated(self.translations, field, getattr(self, field), language)
 
 
 class TemplateItem(models.Model):

@@ -27,6 +27,18 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
 @pytest.fixture(autouse=True)
+def _clinic_language():
+    """Each test starts and ends in the clinic's language: a French or Spanish page request
+    leaves its language active in the test thread, which later tests would otherwise inherit."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     """Uploads of each test land in a fresh private folder."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "uploads"

@@ -36,6 +36,7 @@ from intake.pdf import (
     clean_text,
     fmt_date,
     frame_width,
+    in_clinic_language,
     kv_table,
     page_size,
     subject_line,
@@ -112,6 +113,7 @@ def signature(signer: str, letterhead: Letterhead, closing: str = "") -> KeepTog
     return KeepTogether(story)
 
 
+@in_clinic_language
 def render_referral_letter(
     doc: LetterDocument, *, letterhead: Letterhead | None = None, size: Size | None = None
 ) -> bytes:
@@ -294,6 +296,7 @@ def adverse_section(visits: Sequence[Visit], width: float) -> list[Flowable]:
     return [*story, kv_table(rows, width=width, label_width=80)]
 
 
+@in_clinic_language
 def render_progress_report(
     doc: ProgressReportDocument, *, letterhead: Letterhead | None = None, size: Size | None = None
 ) -> bytes:

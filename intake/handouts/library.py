@@ -6,13 +6,19 @@ and carry the body-map region tags that make the composer *suggest* them (never 
 Also here: the body area of a template (derived from its tags), the stop-and-seek-care box of
 each body area (its urgent lead is the intake's own ``screening.URGENT_ADVICE`` sentence) and
 ``CONFLICTS``, the one table of exercises the composer warns about for a flag.
+
+The client reads all of it in English, French or Spanish: the exercises' translations are in
+``library_fr.py`` and ``library_es.py``, the templates' beside their English below, and the
+stop-and-seek-care words are marked for the catalogues in ``locale/``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from intake.submissions import screening
+from django.utils.translation import gettext_lazy as _
+
+from intake.handouts import library_es, library_fr
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,21 @@ class ExerciseSpec:
     def precautions_text(self) -> str:
         return "\n".join(self.precautions)
 
+    @property
+    def translations(self) -> dict[str, dict[str, str]]:
+        """The French and Spanish (``library_fr``, ``library_es``) as ``Exercise.translations``
+        stores them: steps and precautions one a line."""
+        return {
+            language: {
+                "name": words["name"],
+                "purpose": words["purpose"],
+                "instructions": "\n".join(words["steps"]),
+                "precautions": "\n".join(words["precautions"]),
+            }
+            for language, module in (("fr", library_fr), ("es", library_es))
+            if (words := module.EXERCISES.get(self.slug))
+        }
+
 
 @dataclass(frozen=True)
 class TemplateSpec:
@@ -48,6 +69,9 @@ class TemplateSpec:
     introduction: str
     exercises: tuple[str, ...]
     suggest_tags: tuple[str, ...]
+    #: The title and introduction in French and Spanish, as ``HandoutTemplate.translations``
+    #: stores them (written as ``docs/translations.md`` asks).
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 _GENTLE = "Move slowly and stay in a comfortable range: a stretch, never sharp pain."
@@ -439,6 +463,40 @@ TEMPLATES: tuple[TemplateSpec, ...] = (
             "glute-bridge",
         ),
         suggest_tags=("back_of_leg", "below_knee", "buttock"),
+        translations={
+            "fr": {
+                "title": "Douleur à la fesse et à l'arrière de la jambe : soins à domicile",
+                "introduction": (
+                    "Cette fiche concerne la douleur, les picotements ou l'engourdissement dans la "
+                    "fesse et le long de l'arrière de la jambe. Beaucoup de choses différentes "
+                    "peuvent donner ces sensations, et votre massothérapeute ne pose pas de "
+                    "diagnostic sur ce qui cause les vôtres.\nLe massage, avec des mouvements "
+                    "doux, soulage souvent ces symptômes, mais le massage ne peut pas dire ce qui "
+                    "les cause. Si vos symptômes persistent, ou si vous n'avez pas encore vu de "
+                    "médecin à ce sujet, l'évaluation et la lettre de recommandation d'un médecin "
+                    "vous aident à recevoir les bons soins.\nLes exercices ci-dessous gardent les "
+                    "hanches mobiles, le ventre fort et le bas du dos stable. La plupart peuvent "
+                    "se faire assis à un bureau. Surtout, bougez souvent : tout mouvement vaut "
+                    "mieux que pas de mouvement du tout."
+                ),
+            },
+            "es": {
+                "title": "Dolor en la nalga y la parte de atrás de la pierna: cuidados en casa",
+                "introduction": (
+                    "Esta hoja es para el dolor, el hormigueo o el adormecimiento en la nalga y "
+                    "por la parte de atrás de la pierna. Muchas cosas distintas pueden dar estas "
+                    "sensaciones, y su masajista terapéutico no diagnostica qué hay detrás de las "
+                    "suyas.\nEl masaje, junto con movimiento suave, a menudo alivia estos "
+                    "síntomas, pero el masaje no puede decir qué los causa. Si sus síntomas "
+                    "continúan, o si todavía no ha visto a un médico por ellos, la valoración y la "
+                    "carta de derivación de un médico le ayudan a recibir la atención "
+                    "adecuada.\nLa rutina de abajo mantiene las caderas móviles, el abdomen fuerte "
+                    "y la parte baja de la espalda estable. Casi toda se puede hacer sentado en un "
+                    "escritorio. Sobre todo, muévase a menudo: cualquier movimiento es mejor que "
+                    "ninguno."
+                ),
+            },
+        },
     ),
     TemplateSpec(
         slug="low-back-pain",
@@ -462,6 +520,35 @@ TEMPLATES: tuple[TemplateSpec, ...] = (
             "walking",
         ),
         suggest_tags=("lower_back", "mid_back", "hip"),
+        translations={
+            "fr": {
+                "title": "Douleur au bas du dos : soins à domicile",
+                "introduction": (
+                    "Cette fiche concerne la douleur et la raideur dans le bas du dos. Bouger "
+                    "doucement et rester actif aide ; tout mouvement vaut mieux que pas de "
+                    "mouvement du tout. Le massage peut soulager ces symptômes mais ne peut pas "
+                    "dire ce qui les cause : s'ils persistent, une évaluation par un médecin est "
+                    "utile.\nLes exercices ci-dessous assouplissent le bas du dos et les hanches "
+                    "et réveillent les muscles du ventre qui soutiennent la colonne. Faites-les "
+                    "lentement, sans forcer, et répartissez de courtes marches dans votre journée. "
+                    "Un léger inconfort quand vous bougez est normal ; une douleur qui augmente "
+                    "est un signe d'en faire moins."
+                ),
+            },
+            "es": {
+                "title": "Dolor en la parte baja de la espalda: cuidados en casa",
+                "introduction": (
+                    "Esta hoja es para el dolor y la rigidez en la parte baja de la espalda. "
+                    "Moverse con suavidad y mantenerse activo ayuda; cualquier movimiento es mejor "
+                    "que ninguno. El masaje puede aliviar estos síntomas, pero no puede decir qué "
+                    "los causa: si continúan, una valoración por un médico ayuda.\nLos ejercicios "
+                    "de abajo aflojan la parte baja de la espalda y las caderas y despiertan los "
+                    "músculos del abdomen que sostienen la columna. Hágalos despacio, sin forzar, "
+                    "y reparta caminatas cortas a lo largo del día. Una molestia leve al moverse "
+                    "es normal; un dolor que va en aumento es señal de hacer menos."
+                ),
+            },
+        },
     ),
     TemplateSpec(
         slug="neck-pain",
@@ -481,6 +568,32 @@ TEMPLATES: tuple[TemplateSpec, ...] = (
             "shoulder-rolls",
         ),
         suggest_tags=("neck", "head"),
+        translations={
+            "fr": {
+                "title": "Douleur et raideur au cou : soins à domicile",
+                "introduction": (
+                    "Cette fiche concerne la douleur et la raideur dans le cou. Ces mouvements "
+                    "doux aident à garder le cou souple et renforcent les petits muscles qui "
+                    "tiennent la tête droite. Le massage peut soulager ces symptômes mais ne peut "
+                    "pas dire ce qui les cause : s'ils persistent, une évaluation par un médecin "
+                    "est utile.\nFaites-les lentement, quelques fois par jour, et faites de "
+                    "courtes pauses loin de votre écran pour corriger votre posture. Aucun ne "
+                    "devrait causer de douleur vive ni d'étourdissement."
+                ),
+            },
+            "es": {
+                "title": "Dolor y rigidez en el cuello: cuidados en casa",
+                "introduction": (
+                    "Esta hoja es para el dolor y la rigidez en el cuello. Estos movimientos "
+                    "suaves ayudan a mantener el cuello flexible y fortalecen los pequeños "
+                    "músculos que sostienen la cabeza derecha. El masaje puede aliviar estos "
+                    "síntomas, pero no puede decir qué los causa: si continúan, una valoración por "
+                    "un médico ayuda.\nHágalos despacio, unas cuantas veces al día, y tome pausas "
+                    "cortas lejos de la pantalla para corregir su postura. Ninguno debería causar "
+                    "dolor agudo ni mareo."
+                ),
+            },
+        },
     ),
     TemplateSpec(
         slug="shoulder-tension",
@@ -501,6 +614,34 @@ TEMPLATES: tuple[TemplateSpec, ...] = (
             "upper-trap-stretch",
         ),
         suggest_tags=("shoulder", "upper_back", "arm", "chest"),
+        translations={
+            "fr": {
+                "title": "Tensions aux épaules et au haut du dos : soins à domicile",
+                "introduction": (
+                    "Cette fiche concerne les tensions dans les épaules et le haut du dos. Les "
+                    "exercices ci-dessous ouvrent l'avant des épaules, renforcent les muscles qui "
+                    "les ramènent vers l'arrière et gardent l'articulation de l'épaule en "
+                    "mouvement, doucement. Le massage peut soulager ces symptômes mais ne peut pas "
+                    "dire ce qui les cause : s'ils persistent, une évaluation par un médecin est "
+                    "utile.\nBougez sans forcer et continuez de respirer. Si une épaule a été "
+                    "blessée récemment ou opérée, suivez d'abord les conseils de votre chirurgien "
+                    "ou de votre médecin."
+                ),
+            },
+            "es": {
+                "title": "Tensión en los hombros y la parte alta de la espalda: cuidados en casa",
+                "introduction": (
+                    "Esta hoja es para la tensión en los hombros y la parte alta de la espalda. La "
+                    "rutina de abajo abre la parte de delante de los hombros, fortalece los "
+                    "músculos que los llevan hacia atrás y mantiene la articulación del hombro en "
+                    "movimiento, con suavidad. El masaje puede aliviar estos síntomas, pero no "
+                    "puede decir qué los causa: si continúan, una valoración por un médico "
+                    "ayuda.\nMuévase sin forzar y siga respirando. Si un hombro se lesionó hace "
+                    "poco o lo operaron, siga primero las indicaciones de su cirujano o de su "
+                    "médico."
+                ),
+            },
+        },
     ),
 )
 
@@ -543,23 +684,24 @@ class StopBox:
 
     @property
     def signs(self) -> tuple[str, ...]:
-        return tuple(sign for _, signs in self.sections for sign in signs)
+        return tuple(sign for _lead, signs in self.sections for sign in signs)
 
 
-def _sentence_with(text: str, words: str) -> str:
-    """The sentence of ``text`` containing ``words`` (the whole text if none does)."""
-    sentences = [part.strip() for part in text.split(". ")]
-    found = next((part for part in sentences if words in part), text)
-    return found if found.endswith(".") else found + "."
-
-
-#: "Please do not wait for your massage appointment: go to an emergency department now, or call
-#: your local emergency number." -- the intake's own urgent advice, reused.
-EMERGENCY_NOW = _sentence_with(screening.URGENT_ADVICE, "emergency department")
-SEE_DOCTOR = "Stop the exercises and see your doctor soon (the same day for a calf) if you notice:"
-TELL_THERAPIST = "Stop that exercise and tell your therapist if:"
-STOP_AND_SEEK_CARE_INTRO = "Stop the exercises and get help if any of these happen."
-_SHARP_PAIN = (
+#: The box's words are marked for translation (``locale/``): they print in the handout's
+#: language. The urgent lead is the intake's own urgent advice's sentence
+#: (``screening.URGENT_ADVICE``; a test keeps them the same), written out whole here so that it
+#: is looked up in the language the handout prints in, not when this module is imported.
+EMERGENCY_NOW = _(
+    "Please do not wait for your massage appointment: go to an emergency department now, or call "
+    "your local emergency number."
+)
+SEE_DOCTOR = _(
+    "Stop the exercises and see your doctor soon (the same day for a calf) if you notice:"
+)
+SEE_DOCTOR_NECK = _("Stop the exercises and see your doctor soon if you notice:")
+TELL_THERAPIST = _("Stop that exercise and tell your therapist if:")
+STOP_AND_SEEK_CARE_INTRO = _("Stop the exercises and get help if any of these happen.")
+_SHARP_PAIN = _(
     "An exercise causes sharp pain, or pain or tingling that spreads further and does not settle "
     "within half an hour."
 )
@@ -571,29 +713,47 @@ STOP_BOXES: dict[str, StopBox] = {
             (
                 EMERGENCY_NOW,
                 (
-                    "New trouble starting to pee, losing control of your bladder or bowels, or no "
-                    "longer feeling when your bladder is full or when you need to empty your bowels.",
-                    "Numbness or pins and needles between your legs, around your bottom or on your "
-                    "inner thighs (the area that would touch a saddle).",
-                    "Pain, tingling or numbness going down both of your legs, or both of your legs "
-                    "feeling weak or getting weaker.",
-                    "One of your feet suddenly starting to drag or slap on the ground when you walk.",
-                    "A new change in sexual function, such as less feeling or trouble with erections.",
-                    "A warm, swollen or painful calf together with new shortness of breath or chest "
-                    "pain.",
+                    _(
+                        "New trouble starting to pee, losing control of your bladder or bowels, or no "
+                        "longer feeling when your bladder is full or when you need to empty your bowels."
+                    ),
+                    _(
+                        "Numbness or pins and needles between your legs, around your bottom or on your "
+                        "inner thighs (the area that would touch a saddle)."
+                    ),
+                    _(
+                        "Pain, tingling or numbness going down both of your legs, or both of your legs "
+                        "feeling weak or getting weaker."
+                    ),
+                    _(
+                        "One of your feet suddenly starting to drag or slap on the ground when you walk."
+                    ),
+                    _(
+                        "A new change in sexual function, such as less feeling or trouble with erections."
+                    ),
+                    _(
+                        "A warm, swollen or painful calf together with new shortness of breath or chest "
+                        "pain."
+                    ),
                 ),
             ),
             (
                 SEE_DOCTOR,
                 (
-                    "One of your calves becoming warm, swollen, red or painful to touch: do not "
-                    "massage, rub or stretch that leg until a doctor has checked it.",
-                    "A fever or chills together with your back pain.",
-                    "Pain that is constant, or bad at night, and not eased by resting or changing "
-                    "position.",
-                    "Numbness or weakness in a leg getting worse over days or weeks.",
-                    "Losing weight without trying, or a bad fall, a car accident or another serious "
-                    "injury.",
+                    _(
+                        "One of your calves becoming warm, swollen, red or painful to touch: do not "
+                        "massage, rub or stretch that leg until a doctor has checked it."
+                    ),
+                    _("A fever or chills together with your back pain."),
+                    _(
+                        "Pain that is constant, or bad at night, and not eased by resting or changing "
+                        "position."
+                    ),
+                    _("Numbness or weakness in a leg getting worse over days or weeks."),
+                    _(
+                        "Losing weight without trying, or a bad fall, a car accident or another serious "
+                        "injury."
+                    ),
                 ),
             ),
             (TELL_THERAPIST, (_SHARP_PAIN,)),
@@ -605,21 +765,25 @@ STOP_BOXES: dict[str, StopBox] = {
             (
                 EMERGENCY_NOW,
                 (
-                    "A sudden, severe headache unlike any you have had before.",
-                    "New clumsiness of your hands, unsteady walking or falls, or pain, tingling, "
-                    "numbness or weakness in both of your arms.",
-                    "Dizziness, double vision, trouble speaking or swallowing, or suddenly falling "
-                    "to the ground without warning.",
-                    "Pain in your chest, jaw or arm when you exert yourself.",
+                    _("A sudden, severe headache unlike any you have had before."),
+                    _(
+                        "New clumsiness of your hands, unsteady walking or falls, or pain, tingling, "
+                        "numbness or weakness in both of your arms."
+                    ),
+                    _(
+                        "Dizziness, double vision, trouble speaking or swallowing, or suddenly falling "
+                        "to the ground without warning."
+                    ),
+                    _("Pain in your chest, jaw or arm when you exert yourself."),
                 ),
             ),
             (
-                SEE_DOCTOR.replace(" (the same day for a calf)", ""),
+                SEE_DOCTOR_NECK,
                 (
-                    "Weakness or numbness in an arm getting worse over days or weeks.",
-                    "Neck pain after a bad fall, a car accident or another serious injury.",
-                    "A fever or chills together with neck pain or a stiff neck.",
-                    "Losing weight without trying.",
+                    _("Weakness or numbness in an arm getting worse over days or weeks."),
+                    _("Neck pain after a bad fall, a car accident or another serious injury."),
+                    _("A fever or chills together with neck pain or a stiff neck."),
+                    _("Losing weight without trying."),
                 ),
             ),
             (TELL_THERAPIST, (_SHARP_PAIN,)),
@@ -666,5 +830,5 @@ CONFLICTS: tuple[Conflict, ...] = (
     ),
 )
 
-#: The back-and-leg list, flat (kept for callers that print one list).
+#: The back-and-leg list, flat (kept for callers that print one list; lazy strings).
 STOP_AND_SEEK_CARE: tuple[str, ...] = STOP_BOXES[BACK_LEG].signs

@@ -39,8 +39,12 @@ def _bounded(field: str) -> list:
     return [MinValueValidator(low), MaxValueValidator(high)]
 
 
-def _count(singular: str, plural: str, number: int) -> str:
-    return ngettext(singular, plural, number) % {"count": number}
+def _minutes(number: int) -> str:
+    return ngettext("%(count)d minute", "%(count)d minutes", number) % {"count": number}
+
+
+def _repetitions(number: int) -> str:
+    return ngettext("%(count)d repetition", "%(count)d repetitions", number) % {"count": number}
 
 
 def dose_text(
@@ -58,33 +62,41 @@ def dose_text(
     (sets, repetitions and hold are not printed: a walk is not counted in repetitions)."""
     parts = []
     if kind == DoseKind.DURATION:
-        parts.append(_count("%(count)d minute", "%(count)d minutes", minutes or 0))
+        parts.append(_minutes(minutes or 0))
     elif sets > 1:
         parts.append(
             gettext("%(sets)s of %(reps)s")
             % {
-                "sets": _count("%(count)d set", "%(count)d sets", sets),
-                "reps": _count("%(count)d repetition", "%(count)d repetitions", reps),
+                "sets": ngettext("%(count)d set", "%(count)d sets", sets) % {"count": sets},
+                "reps": _repetitions(reps),
             }
         )
     elif reps > 1:
-        parts.append(_count("%(count)d repetition", "%(count)d repetitions", reps))
+        parts.append(_repetitions(reps))
     if hold_seconds and kind != DoseKind.DURATION:
         minutes, seconds = divmod(hold_seconds, 60)
         spans = []
         if minutes:
-            spans.append(_count("%(count)d minute", "%(count)d minutes", minutes))
+            spans.append(_minutes(minutes))
         if seconds:
-            spans.append(_count("%(count)d second", "%(count)d seconds", seconds))
+            spans.append(
+                ngettext("%(count)d second", "%(count)d seconds", seconds) % {"count": seconds}
+            )
         parts.append(gettext("hold %(time)s") % {"time": " ".join(spans)})
     if times_per_day == 1:
         parts.append(gettext("once a day"))
     elif times_per_day == 2:
         parts.append(gettext("twice a day"))
     else:
-        parts.append(_count("%(count)d time a day", "%(count)d times a day", times_per_day))
+        parts.append(
+            ngettext("%(count)d time a day", "%(count)d times a day", times_per_day)
+            % {"count": times_per_day}
+        )
     if days_per_week < 7:
-        parts.append(_count("%(count)d day a week", "%(count)d days a week", days_per_week))
+        parts.append(
+            ngettext("%(count)d day a week", "%(count)d days a week", days_per_week)
+            % {"count": days_per_week}
+        )
     return " · ".join(parts)
 
 

@@ -6,6 +6,9 @@ the database. Every handout ends with the boxed "Stop and seek care if…" list 
 
 from __future__ import annotations
 
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -19,7 +22,6 @@ from reportlab.platypus import (
 )
 
 from intake.handouts import illustrations
-from intake.handouts.library import STOP_BOXES
 from intake.handouts.selectors import ExerciseDocument, HandoutDocument
 from intake.pdf import (
     LARGE_STYLES,
@@ -43,7 +45,8 @@ PICTURE_HEIGHT = PICTURE_WIDTH * illustrations.HEIGHT / illustrations.WIDTH
 GUTTER = 5 * mm
 LINE = 16.0  # one line of large body text, with its leading
 HEADING_ROOM = 34.0  # an exercise's heading with the space around it
-DOCUMENT_TITLE = "Home-care exercises"  # PDF metadata: no health data
+LABEL_WIDTH = 18 * mm  # "For:", "Pour :", "Fecha :" fit in large type
+DOCUMENT_TITLE = _("Home-care exercises")  # every page's heading and the metadata: no health data
 
 S = LARGE_STYLES
 # An exercise's heading: not "keep with next" (which would keep the whole exercise together and
@@ -115,8 +118,8 @@ def exercise_block(number: int, exercise: ExerciseDocument, width: float) -> lis
     column: list[Flowable] = [*paragraphs(exercise.purpose), Spacer(1, 3), *steps(exercise)]
     column.append(Spacer(1, 3))
     if exercise.custom_instructions:
-        column.append(LV("Your therapist", exercise.custom_instructions, S["body"]))
-    column.append(LV("How much", exercise.dose, S["body"]))
+        column.append(LV(gettext("Your therapist"), exercise.custom_instructions, S["body"]))
+    column.append(LV(gettext("How much"), exercise.dose, S["body"]))
     heading = P(f"{number}. {exercise.name}", EXERCISE_HEADING)
     if exercise.illustration in illustrations.ILLUSTRATIONS:
         picture = illustrations.drawing(exercise.illustration, PICTURE_WIDTH, PICTURE_HEIGHT)
@@ -129,7 +132,9 @@ def exercise_block(number: int, exercise: ExerciseDocument, width: float) -> lis
         block = [CondPageBreak(HEADING_ROOM + 3 * LINE), heading, *column]
     if exercise.precautions:
         block.append(
-            KeepTogether([P("Take care", S["h3"]), *bullets(exercise.precautions, S["bullet"])])
+            KeepTogether(
+                [P(gettext("Take care"), S["h3"]), *bullets(exercise.precautions, S["bullet"])]
+            )
         )
     return block
 
@@ -137,19 +142,25 @@ def exercise_block(number: int, exercise: ExerciseDocument, width: float) -> lis
 def render_handout(doc: HandoutDocument, *, page: str | None = None) -> bytes:
     """The handout's PDF: letterhead, client, therapist, date, introduction, each exercise
     with its picture, steps, dose and precautions, then the stop-and-seek-care box of the
-    handout's body area, kept whole on one page."""
+    handout's body area, kept whole on one page. All of it in ``doc.language`` (the labels,
+    the dose, the box, the date and the page frame); the texts come translated in ``doc``."""
+    with translation.override(doc.language):
+        return _render(doc, page)
+
+
+def _render(doc: HandoutDocument, page: str | None) -> bytes:
     size = page_size(page)
     width = frame_width(size)
     story: list[Flowable] = [
         P(doc.title, S["title"]),
         kv_table(
             [
-                ("For:", doc.client_name),
-                ("From:", doc.therapist),
-                ("Date:", fmt_date(doc.given_on)),
+                (gettext("For:"), doc.client_name),
+                (gettext("From:"), doc.therapist),
+                (gettext("Date:"), fmt_date(doc.given_on, doc.language)),
             ],
             width=width,
-            label_width=18 * mm,
+            label_width=LABEL_WIDTH,
             styles=S,
             gap=0,
         ),
@@ -157,17 +168,24 @@ def render_handout(doc: HandoutDocument, *, page: str | None = None) -> bytes:
         *paragraphs(doc.introduction),
     ]
     if doc.notes:
-        story += [P("Notes from your therapist", S["h2"]), *paragraphs(doc.notes)]
+        story += [P(gettext("Notes from your therapist"), S["h2"]), *paragraphs(doc.notes)]
     for number, exercise in enumerate(doc.exercises, start=1):
         story += exercise_block(number, exercise, width)
-    box = STOP_BOXES[doc.body_area]
+    box = doc.stop_box
     story.append(
-        stop_and_seek_care_box(intro=box.intro, sections=box.sections, large=True, width=width)
+        stop_and_seek_care_box(
+            title=gettext("Stop and seek care if…"),
+            intro=box.intro,
+            sections=box.sections,
+            large=True,
+            width=width,
+        )
     )
     return build_pdf(
         story,
-        title=DOCUMENT_TITLE,
+        title=str(DOCUMENT_TITLE),
         letterhead=Letterhead.from_settings(),
-        subject_line=subject_line(doc.client_name, doc.client_date_of_birth),
+        subject_line=subject_line(doc.client_name, doc.client_date_of_birth, doc.language),
         page_size=size,
+        language=doc.language,
     )

@@ -7,7 +7,13 @@ from typing import TextIO
 
 from django.db import models, transaction
 
-from intake.handouts.library import EXERCISES, TEMPLATES, ExerciseSpec
+from intake.handouts.library import (
+    EXERCISE_BY_SLUG,
+    EXERCISES,
+    TEMPLATE_BY_SLUG,
+    TEMPLATES,
+    ExerciseSpec,
+)
 from intake.handouts.models import Exercise, Handout, HandoutTemplate, TemplateItem
 
 DEMO_CLIENT_EMAIL = "client@demo.clinic"
@@ -54,6 +60,35 @@ def _refresh(row: models.Model, wanted: dict[str, object]) -> bool:
     return bool(changed)
 
 
+def _fill_translations(row: models.Model, spec_translations: dict[str, dict[str, str]]) -> bool:
+    """Give ``row`` the seed's French and Spanish for each field that still holds the seed's
+    own English and has no translation yet in that language: a translation is of one wording,
+    so a field staff reworded keeps no seeded translation, and a translation staff wrote (or
+    corrected) is never overwritten."""
+    current = dict(row.translations or {})
+    changed = False
+    for language, words in spec_translations.items():
+        mine = dict(current.get(language) or {})
+        for field, text in words.items():
+            source = getattr(row, field)
+            if not mine.get(field) and source == _seeded_english(row, field):
+                mine[field] = text
+                changed = True
+        if mine:
+            current[language] = mine
+    if changed:
+        row.translations = current
+        row.save(update_fields=["translations"])
+    return changed
+
+
+def _seeded_english(row: models.Model, field: str) -> object:
+    if isinstance(row, Exercise):
+        return _exercise_fields(EXERCISE_BY_SLUG[row.slug])[field]
+    spec = TEMPLATE_BY_SLUG[row.slug]
+    return {"title": spec.title, "introduction": spec.introduction}[field]
+
+
 @transaction.atomic
 def load_library() -> tuple[int, int, int]:
     """Create missing exercises and templates from ``library``, and bring the wording of seeded
@@ -62,16 +97,23 @@ def load_library() -> tuple[int, int, int]:
     Rows are matched by slug. A field is updated only while it still holds a wording an earlier
     seed wrote (``SUPERSEDED``), so staff edits survive a re-run; handouts started from a seeded
     template are brought up to date the same way (``manage.py seed_demo`` runs this).
+
+    The French and Spanish are written on the rows (``translations``), created with them or,
+    for rows an earlier seed made, filled in here (:func:`_fill_translations`) rather than by a
+    data migration: a migration is frozen, while the library's wording changes with later seeds,
+    and only the seed knows which English a translation belongs to.
     """
     exercises = {exercise.slug: exercise for exercise in Exercise.objects.all()}
     new_exercises = updated = 0
     for spec in EXERCISES:
         if spec.slug in exercises:
             updated += _refresh(exercises[spec.slug], _exercise_fields(spec))
+            updated += _fill_translations(exercises[spec.slug], spec.translations)
             continue
         exercises[spec.slug] = Exercise.objects.create(
             slug=spec.slug,
             **_exercise_fields(spec),
+            translations=spec.translations,
             illustration=spec.illustration,
             sets=spec.sets,
             reps=spec.reps,
@@ -85,7 +127,12 @@ def load_library() -> tuple[int, int, int]:
     for spec in TEMPLATES:
         wording = {"title": spec.title, "introduction": spec.introduction}
         template, created = HandoutTemplate.objects.get_or_create(
-            slug=spec.slug, defaults={**wording, "suggest_tags": list(spec.suggest_tags)}
+            slug=spec.slug,
+            defaults={
+                **wording,
+                "suggest_tags": list(spec.suggest_tags),
+                "translations": spec.translations,
+            },
         )
         if created:
             TemplateItem.objects.bulk_create(
@@ -95,6 +142,7 @@ def load_library() -> tuple[int, int, int]:
             new_templates += 1
         else:
             updated += _refresh(template, wording)
+            updated += _fill_translations(template, spec.translations)
             updated += _refresh_handouts(template, wording)
     return new_exercises, new_templates, updated
 

@@ -9,7 +9,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from intake.handouts import library
 from intake.handouts.models import Handout, HandoutItem
@@ -25,6 +26,10 @@ class ExerciseDocument:
     illustration: str  # a key of intake.handouts.illustrations, or "" for none
     precautions: tuple[str, ...]
 
+    @property
+    def precaution_list(self) -> tuple[str, ...]:  # as Exercise's (templates share a block)
+        return self.precautions
+
 
 @dataclass(frozen=True)
 class HandoutDocument:
@@ -39,19 +44,39 @@ class HandoutDocument:
     notes: str
     exercises: tuple[ExerciseDocument, ...]
     body_area: str = library.BACK_LEG  # which stop-and-seek-care list it ends with
+    language: str = settings.LANGUAGE_CODE  # what it is written in (labels, dates, the box)
+
+    @property
+    def stop_box(self) -> library.StopBox:
+        return library.STOP_BOXES[self.body_area]
 
 
-def exercise_document(item: HandoutItem) -> ExerciseDocument:
+def exercise_document(item: HandoutItem, language: str | None = None) -> ExerciseDocument:
+    """One exercise of a handout in ``language`` (the active one): the exercise's translation
+    where it has one, else the clinic's wording; the therapist's own instructions as typed."""
     exercise = item.exercise
+    with translation.override(language or translation.get_language()):
+        dose = item.dose_text()
     return ExerciseDocument(
-        name=exercise.name,
-        purpose=exercise.purpose,
-        steps=tuple(exercise.steps),
+        name=exercise.text_in("name", language),
+        purpose=exercise.text_in("purpose", language),
+        steps=tuple(exercise.lines_in("instructions", language)),
         custom_instructions=item.custom_instructions.strip(),
-        dose=item.dose_text(),
+        dose=dose,
         illustration=exercise.illustration,
-        precautions=tuple(exercise.precaution_list),
+        precautions=tuple(exercise.lines_in("precautions", language)),
     )
+
+
+def handout_text(handout: Handout, field: str, language: str) -> str:
+    """The handout's ``title`` or ``introduction`` in ``language``: its template's translation
+    while the handout still holds the template's own wording; what the therapist wrote (in the
+    clinic's language) otherwise."""
+    value = getattr(handout, field)
+    template = handout.template
+    if template is not None and value == getattr(template, field):
+        return template.text_in(field, language)
+    return value
 
 
 def handout_body_area(handout: Handout, items: Iterable[HandoutItem]) -> str:
@@ -62,20 +87,24 @@ def handout_body_area(handout: Handout, items: Iterable[HandoutItem]) -> str:
     return library.body_area(tag for item in items for tag in item.exercise.tags or ())
 
 
-def handout_document(handout: Handout) -> HandoutDocument:
-    """The snapshot of a handout and its exercises, in the handout's order (one query for the
-    items; give the handout with ``client``, ``therapist`` and ``template`` selected)."""
+def handout_document(handout: Handout, language: str | None = None) -> HandoutDocument:
+    """The snapshot of a handout and its exercises, in the handout's order, in ``language``
+    (the clinic's by default; the client's is ``languages.client_language(handout.client)``).
+    One query for the items; give the handout with ``client``, ``therapist`` and ``template``
+    selected."""
+    language = language or settings.LANGUAGE_CODE
     items = list(handout.items.select_related("exercise").order_by("position", "id"))
     given = handout.assigned_at or handout.updated_at or timezone.now()
     therapist = handout.therapist
     return HandoutDocument(
-        title=handout.title,
+        title=handout_text(handout, "title", language),
         client_name=handout.client.full_name,
         client_date_of_birth=handout.client.date_of_birth,
         therapist=therapist.get_full_name() or therapist.email,
         given_on=timezone.localtime(given).date(),
-        introduction=handout.introduction,
+        introduction=handout_text(handout, "introduction", language),
         notes=handout.notes.strip(),
-        exercises=tuple(exercise_document(item) for item in items),
+        exercises=tuple(exercise_document(item, language) for item in items),
         body_area=handout_body_area(handout, items),
+        language=language,
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,11 +23,11 @@ from intake.handouts.forms import (
     ItemForm,
     StartHandoutForm,
 )
-from intake.handouts.library import STOP_BOXES
 from intake.handouts.models import DOSE_FIELDS, Exercise, Handout, HandoutItem, HandoutTemplate
 from intake.handouts.pdf import render_handout
-from intake.handouts.selectors import handout_body_area, handout_document
+from intake.handouts.selectors import handout_document
 from intake.ids import parse_id
+from intake.languages import CODES, active_language, client_language
 from intake.pdf import pdf_response
 from intake.roles import client_required, staff_required
 
@@ -317,22 +318,42 @@ def handout_compose_new(request: HttpRequest, client_id: int) -> HttpResponse:
     return redirect(handout)
 
 
-def _article(handout: Handout) -> dict:
-    """What templates/handouts/_handout_article.html shows: the handout as the client reads it."""
-    items = list(handout.items.select_related("exercise").order_by("position", "id"))
-    return {
-        "handout": handout,
-        "items": items,
-        "box": STOP_BOXES[handout_body_area(handout, items)],
-    }
+def _article(handout: Handout, language: str) -> dict:
+    """What templates/handouts/_handout_article.html shows: the handout as the client reads it,
+    in ``language`` (the same snapshot the PDF prints)."""
+    return {"handout": handout, "doc": handout_document(handout, language), "language": language}
+
+
+class BadLanguage(ValueError):
+    pass
+
+
+def _print_language(request: HttpRequest, handout: Handout) -> str:
+    """The language a therapist previews or prints a handout in: ``?language=`` when asked
+    for (one of ``settings.LANGUAGES``), else the client's."""
+    asked = request.GET.get("language")
+    if asked is None:
+        return client_language(handout.client)
+    if asked not in CODES:
+        raise BadLanguage
+    return asked
+
+
+BAD_LANGUAGE = "Choose one of the clinic's languages."
 
 
 @require_GET
 @staff_required
 def handout_preview(request: HttpRequest, handout_id: int) -> HttpResponse:
     handout = get_object_or_404(_handouts(Handout.objects), pk=handout_id)
-    audit.record_on(request, audit.Action.VIEW, handout)
-    return render(request, "handouts/handout_preview.html", _article(handout))
+    try:
+        language = _print_language(request, handout)
+    except BadLanguage:
+        return HttpResponseBadRequest(BAD_LANGUAGE, content_type="text/plain; charset=utf-8")
+    audit.record_on(request, audit.Action.VIEW, handout, detail=f"language {language}")
+    context = _article(handout, language)
+    context.update(languages=settings.LANGUAGES, client_language=client_language(handout.client))
+    return render(request, "handouts/handout_preview.html", context)
 
 
 @require_POST
@@ -352,9 +373,15 @@ def handout_assign(request: HttpRequest, handout_id: int) -> HttpResponse:
 @require_GET
 @staff_required
 def handout_pdf(request: HttpRequest, handout_id: int) -> HttpResponse:
+    """The handout's PDF in the client's language, or in another one asked for
+    (``?language=es``: a client who reads Spanish better today); the language is audited."""
     handout = get_object_or_404(_handouts(Handout.objects), pk=handout_id)
-    data = render_handout(handout_document(handout))
-    audit.record_on(request, audit.Action.PRINT, handout)
+    try:
+        language = _print_language(request, handout)
+    except BadLanguage:
+        return HttpResponseBadRequest(BAD_LANGUAGE, content_type="text/plain; charset=utf-8")
+    data = render_handout(handout_document(handout, language))
+    audit.record_on(request, audit.Action.PRINT, handout, detail=f"language {language}")
     return pdf_response(data, f"handout-{handout.pk}")
 
 
@@ -373,13 +400,15 @@ def _own_handout(request: HttpRequest, handout_id: int) -> Handout:
 def client_handout(request: HttpRequest, handout_id: int) -> HttpResponse:
     handout = _own_handout(request, handout_id)
     audit.record_on(request, audit.Action.VIEW, handout)
-    return render(request, "handouts/client_handout.html", _article(handout))
+    return render(request, "handouts/client_handout.html", _article(handout, active_language()))
 
 
 @require_GET
 @client_required
 def client_handout_pdf(request: HttpRequest, handout_id: int) -> HttpResponse:
     handout = _own_handout(request, handout_id)
-    data = render_handout(handout_document(handout))
+    # In the language the client reads this site in: their record's, unless they picked
+    # another on this browser (the page they downloaded it from is in that one).
+    data = render_handout(handout_document(handout, active_language()))
     audit.record_on(request, audit.Action.DOWNLOAD, handout)
     return pdf_response(data, f"handout-{handout.pk}")

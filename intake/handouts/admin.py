@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from intake.handouts.forms import TemplateAdminForm
 from intake.handouts.models import Exercise, Handout, HandoutItem, HandoutTemplate, TemplateItem
 
 
@@ -20,6 +21,7 @@ class TemplateItemInline(admin.TabularInline):
 
 @admin.register(HandoutTemplate)
 class HandoutTemplateAdmin(admin.ModelAdmin):
+    form = TemplateAdminForm
     list_display = ["title", "slug"]
     search_fields = ["title", "slug"]
     inlines = [TemplateItemInline]

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from intake.handouts import illustrations
 from intake.handouts.models import DOSE_BOUNDS, DOSE_FIELDS, DoseKind, Exercise, HandoutTemplate
 from intake.ids import parse_id
+from intake.languages import content_languages
 
 _TAG = re.compile(r"^[a-z0-9][a-z0-9 _-]{0,29}$")
 MAX_TEXT = 4000
@@ -73,7 +74,154 @@ class DoseMixin(forms.Form):
         return clean_dose(self, super().clean())
 
 
-class ExerciseForm(forms.ModelForm):
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class ExerciseTranslationsMixin(forms.Form):
+    """The exercise's client-facing text in each language but the clinic's, all optional.
+
+    What a client reads is one language or the other, never half of each, and never less than
+    the clinic's wording says. So a language given at all needs its name, purpose and steps;
+    its steps are as many as the clinic's (one to one: a step dropped changes the exercise) and
+    its precautions too (a precaution lost in translation is a safety loss; none when the
+    clinic's has none). A language left empty falls back to the clinic's wording as a whole.
+    """
+
+    def add_translation_fields(self, translations: dict) -> None:
+        for code, name in content_languages():
+            words = translations.get(code) or {}
+            self.fields[f"name_{code}"] = forms.CharField(
+                label=f"Name in {name}", max_length=120, required=False
+            )
+            self.fields[f"purpose_{code}"] = forms.CharField(
+                label=f"Purpose in {name}",
+                max_length=MAX_TEXT,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"instructions_{code}"] = forms.CharField(
+                label=f"Steps in {name}, one per line, as many as above",
+                max_length=MAX_TEXT,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 6}),
+            )
+            self.fields[f"precautions_{code}"] = forms.CharField(
+                label=f"Precautions in {name}, one per line, as many as above",
+                max_length=MAX_TEXT,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=f"Left empty, clients reading {name} get this exercise in your words.",
+            )
+            for field in Exercise.TRANSLATED_FIELDS:
+                self.fields[f"{field}_{code}"].initial = words.get(field, "")
+
+    @property
+    def translation_groups(self) -> list[tuple[str, list]]:
+        """(language name, its bound fields), for one fieldset per language."""
+        return [
+            (name, [self[f"{field}_{code}"] for field in Exercise.TRANSLATED_FIELDS])
+            for code, name in content_languages()
+        ]
+
+    @property
+    def own_fields(self) -> list:
+        """The bound fields in the clinic's language (all but the translations)."""
+        translated = {
+            f"{f}_{code}" for f in Exercise.TRANSLATED_FIELDS for code, _ in content_languages()
+        }
+        return [field for field in self if field.name not in translated]
+
+    def clean_translations(self, cleaned: dict) -> dict[str, dict[str, str]]:
+        """{language: {field: text}} from the translation fields; errors added on them."""
+        steps = _lines(cleaned.get("instructions", ""))
+        precautions = _lines(cleaned.get("precautions", ""))
+        out: dict[str, dict[str, str]] = {}
+        for code, _name in content_languages():
+            words = {
+                "name": " ".join((cleaned.get(f"name_{code}") or "").split()),
+                "purpose": (cleaned.get(f"purpose_{code}") or "").strip(),
+                "instructions": "\n".join(_lines(cleaned.get(f"instructions_{code}", ""))),
+                "precautions": "\n".join(_lines(cleaned.get(f"precautions_{code}", ""))),
+            }
+            if not any(words.values()):
+                continue
+            for field in ("name", "purpose", "instructions"):
+                if not words[field] and f"{field}_{code}" not in self.errors:
+                    self.add_error(f"{field}_{code}", ValidationError(
+                        "Translate this too, or leave the whole language empty.",
+                        code="translation_incomplete"))  # fmt: skip
+            self._check_count(f"instructions_{code}", words["instructions"], steps, "steps")
+            self._check_count(f"precautions_{code}", words["precautions"], precautions,
+                              "precautions")  # fmt: skip
+            out[code] = {field: text for field, text in words.items() if text}
+        return out
+
+    def _check_count(self, name: str, text: str, english: list[str], what: str) -> None:
+        source = name.rsplit("_", 1)[0]  # the clinic's own field: its errors come first
+        given = len(_lines(text))
+        if given == len(english) or name in self.errors or source in self.errors:
+            return
+        if not english:
+            message = (
+                f"The exercise has no {what} in your words: add them above, or leave this empty."
+            )
+        else:
+            message = (
+                f"Give the {len(english)} {what} of the exercise, one per line, in the same "
+                f"order (there are {given} here)."
+            )
+        self.add_error(name, ValidationError(message, code="translation_count"))
+
+
+def check_translations(value: object, fields: tuple[str, ...]) -> dict:
+    """``{"fr": {"title": "...", ...}}``: only the clinic's other languages, only ``fields``,
+    each a non-empty text (for records edited as JSON in the admin, e.g. a template)."""
+    codes = {code for code, _name in content_languages()}
+    if not isinstance(value, dict):
+        raise ValidationError('Write {"fr": {...}, "es": {...}}.', code="translations_shape")
+    for code, words in value.items():
+        if code not in codes:
+            raise ValidationError(
+                f"{code!r} is not one of the clinic's other languages ({', '.join(sorted(codes))}).",
+                code="translations_language",
+            )
+        if not isinstance(words, dict) or not words:
+            raise ValidationError(
+                f"Give {code!r} its texts, or remove it.", code="translations_shape"
+            )
+        for field, text in words.items():
+            if field not in fields:
+                raise ValidationError(
+                    f"{field!r} cannot be translated here ({', '.join(fields)}).",
+                    code="translations_field",
+                )
+            if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
+                raise ValidationError(
+                    f"{code} {field}: a text of 1 to {MAX_TEXT} characters.",
+                    code="translations_text",
+                )
+    return value
+
+
+class TemplateAdminForm(forms.ModelForm):
+    """The admin's template form: its translations checked (``check_translations``)."""
+
+    class Meta:
+        model = HandoutTemplate
+        fields = ["slug", "title", "introduction", "suggest_tags", "translations"]
+        help_texts = {
+            "translations": 'For example {"fr": {"title": "...", "introduction": "..."}}; a '
+            "text left out falls back to the clinic's wording.",
+        }
+
+    def clean_translations(self) -> dict:
+        return check_translations(
+            self.cleaned_data["translations"], HandoutTemplate.TRANSLATED_FIELDS
+        )
+
+
+class ExerciseForm(ExerciseTranslationsMixin, forms.ModelForm):
     tags_text = forms.CharField(
         label="Tags",
         required=False,
@@ -115,9 +263,12 @@ class ExerciseForm(forms.ModelForm):
         for name in ("purpose", "instructions", "precautions"):
             self.fields[name].max_length = MAX_TEXT
             self.fields[name].validators.append(_max_length(MAX_TEXT))
+        self.add_translation_fields(self.instance.translations or {})
 
     def clean(self) -> dict:
-        return clean_dose(self, super().clean())
+        cleaned = clean_dose(self, super().clean())
+        cleaned["translations"] = self.clean_translations(cleaned)
+        return cleaned
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
@@ -145,6 +296,7 @@ class ExerciseForm(forms.ModelForm):
     def save(self, commit: bool = True) -> Exercise:
         exercise = super().save(commit=False)
         exercise.tags = self.cleaned_data["tags_text"]
+        exercise.translations = self.cleaned_data["translations"]
         if not exercise.slug:
             exercise.slug = _unique_slug(exercise.name)
         if commit:

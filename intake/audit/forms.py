@@ -91,7 +91,9 @@ class ReviewFilterForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         end = data.get("date_to") or timezone.localdate()
-        start = data.get("date_from") or end - datetime.timedelta(days=self.DEFAULT_DAYS)
+        start = data.get("date_from") or max(
+            end, datetime.date.min + datetime.timedelta(days=self.DEFAULT_DAYS)
+        ) - datetime.timedelta(days=self.DEFAULT_DAYS)  # no OverflowError for an end in year 1
         if start > end:
             raise forms.ValidationError("The start date is after the end date.", code="dates")
         data["date_from"], data["date_to"] = start, end

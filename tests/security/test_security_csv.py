@@ -32,7 +32,9 @@ def hostile_records(admin_user):
     for i, formula in enumerate(FORMULAS):
         client = make_client(f"formula{i}@example.org", formula, formula)
         make_referral(client, reason=formula, notes=formula)
-        AuditEvent.objects.create(user=admin_user, action="view", client=client, detail=formula)
+        AuditEvent.objects.create(
+            user=admin_user, role="admin", action="view", client=client, detail=formula
+        )  # an admin's opening: the log review lists it
     # A client's own export (the outcome series): typed activity names, one per formula.
     hostile = make_client("formulas@example.org", "Formula", "Holder")
     make_intake(hostile, psfs=[{"activity": f, "score": 5} for f in FORMULAS[:5]])
@@ -56,7 +58,9 @@ def test_it_defuses_formulas_in_every_export(name, admin_http, hostile_records):
     body = b"".join(response.streaming_content) if response.streaming else response.content
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     cells = [cell for row in rows for cell in row]
-    assert {cell[1:] for cell in cells if cell.startswith("'")} >= set(FORMULAS)  # all there
+    defused = [cell[1:] for cell in cells if cell.startswith("'")]
+    # Every formula is there, defused: alone in a cell, or starting a name ("=1+1 =1+1").
+    assert all(any(formula in cell for cell in defused) for formula in FORMULAS), defused
     live = [
         cell
         for row in rows

@@ -56,3 +56,8 @@ def test_it_denies_anonymous_clients_and_wrong_methods(client, alice_http, thera
     assert alice_http.get(url(alice)).status_code == 403
     assert therapist_http.post(url(alice)).status_code == 405
     assert therapist_http.get("/staff/clients/999999/handouts/").status_code == 404
+
+
+def test_the_client_chart_links_to_all_the_clients_handouts(therapist_http, alice):
+    html = therapist_http.get(f"/staff/clients/{alice.pk}/").content.decode()
+    assert f'href="/staff/clients/{alice.pk}/handouts/" data-testid="chart-handouts-all"' in html

@@ -371,3 +371,35 @@ def test_the_seed_fills_earlier_rows_but_keeps_staff_wording_and_translations(li
     assert tilt.translations["fr"]["purpose"] == library_fr.EXERCISES["pelvic-tilt"]["purpose"]
     assert HandoutTemplate.objects.get(slug="neck-pain").translations["fr"]["title"]
     assert load_library()[2] == 0  # a second run changes nothing
+
+
+# --------------------------------------------------------------------------- staff documents
+
+
+@pytest.mark.parametrize("active", ["fr", "es"])
+def test_letters_to_physicians_stay_in_the_clinics_language(alice, physician, admin_user, active):
+    """Printed beside a French or Spanish handout, from a browser in that language, a letter to
+    a physician is still the clinic's (``in_clinic_language`` on the referral renderers)."""
+    from intake.referrals import services
+    from intake.referrals.models import Referral
+    from intake.referrals.pdf import render_progress_report, render_referral_letter
+    from intake.referrals.selectors import letter_document, progress_report_document
+    from tests.factories import make_intake, make_referral
+
+    speaks(alice, active)
+    sent = services.create_outgoing_from_intake(
+        intake=make_intake(alice, flagged=True), physician=physician, by=admin_user
+    )
+    incoming = make_referral(alice, physician)
+    load = Referral.objects.select_related("client", "physician", "intake")
+    with translation.override(active):
+        letter = pdf_text(render_referral_letter(letter_document(load.get(pk=sent.pk))))
+        report = pdf_text(
+            render_progress_report(progress_report_document(load.get(pk=incoming.pk)))
+        )
+    for text in (letter, report):
+        assert "Page 1 of" in text and "DOB 15 Jun 1975" in text
+        assert "Page 1 sur" not in text and "Página 1 de" not in text
+    # the body map's key and views, which clients read translated, print in the clinic's words
+    assert "Left and right are your own" in flat(letter) and "Symptoms" in letter
+    assert "Gauche et droite" not in letter and "Izquierda y derecha" not in letter

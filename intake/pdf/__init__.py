@@ -5,37 +5,34 @@ Styles are defined once here; documents lay out with platypus (``Paragraph``, ``
 API only. :func:`build_pdf` puts the letterhead, the client line, the confidentiality notice and
 "Page x of y" on every page.
 
+Text (``text.py``): clean_text, para_text, fit_text, the dates and the client line.
+
 Security rule: reportlab's ``Paragraph`` parses an XML-like markup language, so any text a user
 typed goes through :func:`para_text` (``P``, ``LV``, ``kv_table``, ``bullets`` all call it)
 before it reaches a Paragraph. Header and footer are drawn with ``drawString``, which parses
 nothing.
 
-Fonts: DejaVu Sans Condensed (``intake/fonts``), a TrueType font embedded (as a subset) in every PDF, so
-French and Spanish text and names typed in Greek or Cyrillic print as typed. Characters the font
-lacks (emoji, scripts such as Chinese) print as small boxes instead of failing.
+Fonts (``fonts.py``): DejaVu Sans Condensed (``intake/fonts``), a TrueType font embedded (as a
+subset) in every PDF, so French and Spanish text and names typed in Greek or Cyrillic print as
+typed. Characters the font lacks (emoji, scripts such as Chinese) print as small boxes.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import io
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from xml.sax.saxutils import escape
 
 from django.conf import settings
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import registerFont, registerFontFamily, stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -50,20 +47,15 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-FONT = "ClinicSans"
-FONT_BOLD = "ClinicSans-Bold"
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
-
-
-def register_fonts() -> None:
-    """Register the embedded fonts with reportlab, once per process (at import)."""
-    registerFont(TTFont(FONT, FONT_DIR / "DejaVuSansCondensed.ttf"))
-    registerFont(TTFont(FONT_BOLD, FONT_DIR / "DejaVuSansCondensed-Bold.ttf"))
-    # No italic face is shipped: <i> prints upright rather than in a font without the glyphs.
-    registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
-
-
-register_fonts()
+# What documents import from here: the fonts (registered at import) and the text helpers.
+from intake.pdf.fonts import FONT as FONT
+from intake.pdf.fonts import FONT_BOLD as FONT_BOLD
+from intake.pdf.text import clean_text as clean_text
+from intake.pdf.text import fit_text as fit_text
+from intake.pdf.text import fmt_date as fmt_date
+from intake.pdf.text import fmt_datetime as fmt_datetime
+from intake.pdf.text import para_text as para_text
+from intake.pdf.text import subject_line as subject_line
 
 CONFIDENTIAL_FOOTER = _(
     "Confidential health information. If you received this document in error, "
@@ -81,79 +73,6 @@ MUTED = colors.HexColor("#52606d")
 RULE = colors.HexColor("#9aa5b1")
 WARN_BG = colors.HexColor("#fff4e5")
 WARN_INK = colors.HexColor("#8a3b00")
-
-
-# --------------------------------------------------------------------------- text
-
-# Removed from user text: C0/C1 controls except newline and tab, lone surrogates, and the bidi
-# embedding/override/isolate controls, which can make printed text read differently from what
-# was typed (U+202E reverses a line).
-CONTROL_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
-
-
-def clean_text(value: object) -> str:
-    """``value`` as printable text: no NUL, control, bidi-override or surrogate characters.
-
-    Newlines are normalised to ``\\n`` and tabs become spaces; ``None`` becomes ``""``.
-    """
-    if value is None:
-        return ""
-    text = NEWLINES.sub("\n", str(value))
-    return CONTROL_CHARACTERS.sub("", text).replace("\t", " ")
-
-
-def para_text(value: object) -> str:
-    """The one way user text reaches a Paragraph: escaped, so markup prints literally;
-    newlines become ``<br/>``."""
-    return escape(clean_text(value)).replace("\n", "<br/>")
-
-
-def fit_text(text: str, width: float, font: str = FONT, size: float = 8) -> str:
-    """``text`` on one line, cut with an ellipsis to fit ``width`` points (header and footer)."""
-    line = " ".join(clean_text(text).split())
-    if stringWidth(line, font, size) <= width:
-        return line
-    lo, hi = 0, len(line)
-    while lo < hi:  # the longest prefix that fits with the ellipsis
-        mid = (lo + hi + 1) // 2
-        if stringWidth(line[:mid] + "…", font, size) <= width:
-            lo = mid
-        else:
-            hi = mid - 1
-    return line[:lo].rstrip() + "…"
-
-
-def fmt_date(value: dt.date | None, language: str | None = None) -> str:
-    """Unambiguous date for documents, e.g. ``3 Feb 1981``; ``""`` for None. In another
-    ``language`` than the clinic's, that language's own date format (``3 février 1981``)."""
-    if value is None:
-        return ""
-    if language and language != settings.LANGUAGE_CODE:
-        with translation.override(language):
-            return formats.date_format(value, "DATE_FORMAT")
-    return f"{value.day} {value:%b %Y}"
-
-
-def fmt_datetime(value: dt.datetime | None) -> str:
-    """Date and time in the current timezone, e.g. ``3 Feb 2026, 14:05 UTC``."""
-    if value is None:
-        return ""
-    from django.utils import timezone
-
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return f"{fmt_date(value.date())}, {value:%H:%M %Z}".strip()
-
-
-def subject_line(name: str, date_of_birth: dt.date | None, language: str | None = None) -> str:
-    """The 'who is this about' line printed on every page: client name and date of birth, in
-    ``language`` (the clinic's by default: see :func:`build_pdf`)."""
-    with translation.override(language or settings.LANGUAGE_CODE):
-        dob = fmt_date(date_of_birth, language) or gettext("not recorded")
-        return gettext("%(name)s · DOB %(date)s") % {"name": clean_text(name), "date": dob}
 
 
 # --------------------------------------------------------------------------- styles

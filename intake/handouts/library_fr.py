@@ -54,8 +54,8 @@ EXERCISES: dict[str, dict[str, object]] = {
                 "dos, les genoux pliés)."
             ),
             (
-                "Inspirez. En expirant, remontez doucement le plancher pelvien, comme pour retenir "
-                "l'envie d'uriner."
+                "Inspirez. En expirant, remontez doucement le plancher pelvien, comme pour arrêter "
+                "le jet quand vous urinez."
             ),
             (
                 "Laissez ce mouvement continuer dans le bas du ventre, en le rentrant doucement "

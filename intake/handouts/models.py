@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
-from intake.languages import translated
+from intake.languages import content_languages, translated
 
 #: (field, lowest, highest): the one place the dose bounds are written down (forms read it too).
 DOSE_BOUNDS: dict[str, tuple[int, int]] = {
@@ -198,6 +198,11 @@ class Exercise(DoseFields):
     def text_in(self, field: str, language: str | None = None) -> str:
         """``field``'s wording in ``language`` (the active one), else the clinic's own."""
         return translated(self.translations, field, getattr(self, field), language)
+
+    @property
+    def translated_into(self) -> list[str]:
+        """The names of the languages this exercise has a translation in (for staff)."""
+        return [name for code, name in content_languages() if (self.translations or {}).get(code)]
 
     def lines_in(self, field: str, language: str | None = None) -> list[str]:
         """The steps (``instructions``) or ``precautions`` in ``language``, one per line."""

@@ -162,3 +162,17 @@ def test_the_admin_saves_a_template_translation(admin_http, library):
     assert response.status_code == 302, response.content.decode()[:3000]
     template.refresh_from_db()
     assert template.translations == {"fr": {"title": "Cou"}}
+
+
+def test_the_exercise_page_says_which_languages_it_is_translated_into(therapist_http, library):
+    chin = Exercise.objects.get(slug="chin-tuck")
+    html = therapist_http.get(f"/staff/exercises/{chin.pk}/").content.decode()
+    assert "translated into Français, Español; any other language reads your wording" in html
+    chin.translations = {"es": chin.translations["es"]}
+    chin.save(update_fields=["translations"])
+    html = therapist_http.get(f"/staff/exercises/{chin.pk}/").content.decode()
+    assert "translated into Español;" in html
+    chin.translations = {}
+    chin.save(update_fields=["translations"])
+    html = therapist_http.get(f"/staff/exercises/{chin.pk}/").content.decode()
+    assert "no translation yet, so they read your wording" in html

@@ -403,3 +403,17 @@ def test_letters_to_physicians_stay_in_the_clinics_language(alice, physician, ad
     # the body map's key and views, which clients read translated, print in the clinic's words
     assert "Left and right are your own" in flat(letter) and "Symptoms" in letter
     assert "Gauche et droite" not in letter and "Izquierda y derecha" not in letter
+
+
+def test_the_title_filter_reads_the_handout_title_in_the_pages_language(handout):
+    from django.template import Context, Template
+
+    page = Template("{% load handouts_tags %}{{ handout|handout_title }}")
+    with translation.override("es"):
+        assert page.render(Context({"handout": handout})) == (
+            "Dolor en la nalga y la parte de atrás de la pierna: cuidados en casa"
+        )
+    assert page.render(Context({"handout": handout})) == "Buttock and back-of-leg pain: self-care"
+    handout.title = "<b>Mine</b>"
+    with translation.override("fr"):
+        assert page.render(Context({"handout": handout})) == "&lt;b&gt;Mine&lt;/b&gt;"

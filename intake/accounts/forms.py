@@ -1,13 +1,15 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 from intake.accounts.models import User
 
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
-        label="E-mail", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+        label=_("E-mail"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
 
@@ -15,15 +17,15 @@ class NewPasswordForm(forms.Form):
     """A new password typed twice and checked by the password validators against its user (the
     sign-up page and an invitation link's page)."""
 
-    password_label = "Password"
+    password_label = _("Password")
     password1 = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
-        label="Password again",
+        label=_("Password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -41,7 +43,7 @@ class NewPasswordForm(forms.Form):
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error(
-                "password2", forms.ValidationError("The passwords differ.", code="mismatch")
+                "password2", forms.ValidationError(_("The passwords differ."), code="mismatch")
             )
         elif p1:
             try:
@@ -53,17 +55,17 @@ class NewPasswordForm(forms.Form):
 
 class SignupForm(NewPasswordForm):
     field_order = ["first_name", "last_name", "email", "password1", "password2"]
-    first_name = forms.CharField(max_length=100, label="First name")
-    last_name = forms.CharField(max_length=100, label="Last name")
+    first_name = forms.CharField(max_length=100, label=_("First name"))
+    last_name = forms.CharField(max_length=100, label=_("Last name"))
     email = forms.EmailField(
-        label="E-mail", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
-                "An account with this e-mail already exists. Log in or reset your password.",
+                _("An account with this e-mail already exists. Log in or reset your password."),
                 code="email_taken",
             )
         return email

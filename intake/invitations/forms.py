@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from intake.accounts.forms import NewPasswordForm
 from intake.accounts.models import Client, User
@@ -92,7 +93,7 @@ def _same_person(first: str, last: str, born: dt.date) -> bool:
 class SetPasswordForm(NewPasswordForm):
     """The invitation link's page: the invited client chooses their password."""
 
-    password_label = "Choose a password"
+    password_label = _("Choose a password")
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)

@@ -53,7 +53,9 @@ def test_it_remembers_the_picked_language_in_a_cookie_and_returns_to_the_page():
 @pytest.mark.django_db
 def test_it_refuses_a_redirect_to_another_site_and_an_unknown_language():
     http = HttpClient()
-    response = http.post(reverse("set_language"), {"language": "fr", "next": "https://evil.example/"})
+    response = http.post(
+        reverse("set_language"), {"language": "fr", "next": "https://evil.example/"}
+    )
     assert response.status_code == 302 and response["Location"] == "/"
     response = http.post(reverse("set_language"), {"language": "xx", "next": "/"})
     assert COOKIE not in response.cookies
@@ -111,3 +113,19 @@ def test_the_bare_error_pages_follow_the_active_language():
         assert "No disponible por un momento" in render_to_string("503.html")
         page = render_to_string("500.html")
         assert '<html lang="es">' in page and "Algo salió mal" in page
+
+
+@pytest.mark.django_db
+def test_it_signs_in_and_up_in_the_readers_language():
+    http = HttpClient(HTTP_ACCEPT_LANGUAGE="es")
+    login = http.get(reverse("login")).content.decode()
+    assert "Iniciar sesión" in login and "¿Olvidó su contraseña?" in login
+    assert "Correo electrónico" in login  # the form's label
+    response = http.post(reverse("signup"), {"first_name": "Ana", "last_name": "Ruiz",
+                                             "email": "ana@example.org", "password1": "x",
+                                             "password2": "y"})  # fmt: skip
+    page = response.content.decode()
+    assert response.status_code == 200 and "Las contraseñas no coinciden." in page
+    assert "Cree su cuenta" in page and 'value="Ana"' in page  # nothing typed is lost
+    reset = HttpClient(HTTP_ACCEPT_LANGUAGE="fr").get(reverse("password_reset"))
+    assert "Réinitialisez votre mot de passe" in reset.content.decode()

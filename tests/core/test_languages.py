@@ -129,3 +129,14 @@ def test_it_signs_in_and_up_in_the_readers_language():
     assert "Cree su cuenta" in page and 'value="Ana"' in page  # nothing typed is lost
     reset = HttpClient(HTTP_ACCEPT_LANGUAGE="fr").get(reverse("password_reset"))
     assert "Réinitialisez votre mot de passe" in reset.content.decode()
+
+
+def test_the_password_reset_e_mail_is_in_the_askers_language(alice, settings):
+    from django.core import mail
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    http = HttpClient(HTTP_ACCEPT_LANGUAGE="fr")
+    http.post(reverse("password_reset"), {"email": "alice@example.org"})
+    (message,) = mail.outbox
+    assert message.subject.startswith("Réinitialisation du mot de passe")
+    assert "choisir un nouveau mot de passe" in message.body

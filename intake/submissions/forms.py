@@ -133,20 +133,20 @@ class AboutYouForm(forms.ModelForm):
     (kept on the intake: ``intake_fields``)."""
 
     emergency_contact_name = forms.CharField(
-        label="Name",
+        label="Emergency contact: name",
         max_length=200,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     emergency_contact_phone = forms.CharField(
-        label="Their phone number",
+        label="Emergency contact: phone",
         max_length=40,
         required=False,
         # Not "tel": the browser would offer the client's own number.
         widget=TelInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
     )
     emergency_contact_relationship = forms.CharField(
-        label="Their relationship to you",
+        label="Emergency contact: relationship to you",
         max_length=100,
         required=False,
         help_text="For example: partner, daughter, friend.",

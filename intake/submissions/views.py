@@ -236,6 +236,10 @@ def _step_context(intake: IntakeSubmission, step: int, form, marks: list) -> dic
         "rule_advice": screening.client_advice(flags) if step > forms.SAFETY_STEP else [],
         "template": f"submissions/steps/{services.STEP_BY_NUMBER[step].key}.html",
     }
+    if step == forms.SAFETY_STEP and form.is_bound and form.urgent_answer:
+        # Sent back (a question unanswered) with an urgent answer: the advice opens the page
+        # too, where a client without JavaScript lands, besides the one below the answer.
+        context["urgent"] = True
     if step == 2:
         chosen = form.chosen()
         context["map_svg"] = body_map.svg(chosen, interactive=True, id_prefix="intake-map")

@@ -6,7 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from intake.submissions.screening import SAFETY_QUESTIONS
+from intake.submissions.models import HISTORY_YES_NO
+from intake.submissions.screening import HISTORY_QUESTIONS, SAFETY_QUESTIONS
 from tests.browser.axe import assert_accessible
 from tests.conftest import login_page
 
@@ -99,7 +100,9 @@ def test_it_takes_a_new_client_through_the_intake_by_tapping(phone, live_server,
     # 4. Health history.
     expect(page.get_by_text("Step 4 of 7")).to_be_visible()
     assert_accessible(page, "step 4")
-    page.get_by_label("I take a blood thinner").check()
+    for no in page.locator('input[type=radio][value="no"]').all():  # yes or no to each
+        no.check()
+    page.locator('input[name="takes_blood_thinners"][value="yes"]').check()
     page.get_by_label("I agree to massage of the buttock").check()
     next_step(page)
 
@@ -131,6 +134,8 @@ def test_it_takes_a_new_client_through_the_intake_by_tapping(phone, live_server,
 
     # 7. Consent.
     expect(page.get_by_text("Step 7 of 7")).to_be_visible()
+    assert_accessible(page, "step 7: the review")
+    page.get_by_test_id("go-to-consent").click()
     assert_accessible(page, "step 7")
     page.get_by_label("I have read and agree").check()
     page.get_by_label("Type your full name").fill("Nora Newcomer")
@@ -230,8 +235,11 @@ def test_it_lets_a_client_complete_the_intake_by_keyboard_alone(page, live_serve
     kb_next(page)
 
     expect(page.get_by_text("Step 4 of 7")).to_be_visible()
-    tab_to(page, "#id_osteoporosis")
-    page.keyboard.press(" ")
+    for name in HISTORY_YES_NO:
+        if HISTORY_QUESTIONS[name].requires:
+            continue  # asked after a yes only
+        tab_to(page, f'input[name="{name}"]')
+        page.keyboard.press(" " if name == "osteoporosis" else "ArrowDown")  # yes; else "No"
     kb_next(page)
 
     expect(page.get_by_text("Step 5 of 7")).to_be_visible()
@@ -249,6 +257,9 @@ def test_it_lets_a_client_complete_the_intake_by_keyboard_alone(page, live_serve
     kb_next(page)
 
     expect(page.get_by_text("Step 7 of 7")).to_be_visible()
+    tab_to(page, '[data-testid="go-to-consent"]')  # the review, then consent
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
     tab_to(page, "#id_agree")
     page.keyboard.press(" ")
     tab_to(page, "#id_signature")  # typed afresh: never filled in for the client
@@ -320,6 +331,11 @@ def test_a_minor_marks_the_groin_and_a_parent_consents(phone, live_server, thera
     page.get_by_test_id("start-intake").tap()
     page.get_by_label("Phone number").fill("555-0150")
     next_step(page)
+    from intake import body_map
+
+    part = page.get_by_role("button", name=body_map.ZOOM_BY_CODE["groin_l"].label)
+    if part.get_attribute("aria-expanded") != "true":  # the body's parts open one by one
+        part.click()
     page.get_by_role("checkbox", name="Left groin and inner thigh", exact=True).check()
     detail = page.locator('[data-region-detail="groin_l"]')
     detail.get_by_label("Pain", exact=True).check()
@@ -331,6 +347,8 @@ def test_a_minor_marks_the_groin_and_a_parent_consents(phone, live_server, thera
     page.get_by_label("Worst pain in the last week").fill("5")
     page.get_by_label("Pain right now").fill("3")
     next_step(page)
+    for no in page.locator('input[type=radio][value="no"]').all():  # the health history
+        no.check()
     next_step(page)
 
     expect(page.get_by_text("Step 5 of 7")).to_be_visible()
@@ -342,6 +360,7 @@ def test_a_minor_marks_the_groin_and_a_parent_consents(phone, live_server, thera
     next_step(page)
     page.locator('input[name="referred"][value="no"]').check()
     next_step(page)
+    page.get_by_test_id("go-to-consent").click()
 
     expect(page.get_by_test_id("guardian-consent")).to_contain_text("You are under 18")
     assert_accessible(page, "step 7 with a parent's consent")

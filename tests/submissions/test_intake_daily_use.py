@@ -586,3 +586,20 @@ def test_an_older_draft_with_one_letter_is_still_filed(alice_http, alice):
     assert [d.original_name for d in Referral.objects.get(intake=intake).documents.all()] == [
         "one.pdf"
     ]
+
+
+def test_a_page_sent_back_with_an_urgent_answer_opens_on_the_advice(alice_http):
+    """Without JavaScript the page that comes back starts with the advice, as the next page
+    does, besides the one below the answer."""
+    intake = start(alice_http)
+    complete(alice_http, intake, until=4)
+    data = step_data(5, bladder_change="yes")
+    del data["sudden_foot_drop"]
+    html = alice_http.post(step_url(intake, 5), data).content.decode()
+    top = position(html, 'id="urgent-advice"')
+    assert top < position(html, 'name="bladder_change"')
+    assert top < position(html, 'data-testid="urgent-answer-advice"')
+    # Not when nothing urgent was answered.
+    data = step_data(5)
+    del data["sudden_foot_drop"]
+    assert 'id="urgent-advice"' not in alice_http.post(step_url(intake, 5), data).content.decode()

@@ -60,3 +60,18 @@ def test_clients_cannot_enter_for_anyone(request, who, alice):
 def test_start_refuses_get(therapist_http, alice):
     assert therapist_http.get(f"/staff/clients/{alice.pk}/paper-intake/").status_code == 405
     assert not IntakeSubmission.objects.exists()
+
+
+def test_staff_review_the_paper_answers_before_consent_on_their_own_pages(
+    therapist_http, therapist, alice
+):
+    answers = {q.field: False for q in SAFETY_QUESTIONS if not q.only_if}
+    intake = IntakeSubmission.objects.create(client=alice, current_step=7, **answers)
+    base = f"/staff/intakes/{intake.pk}/enter"
+    html = therapist_http.get(f"{base}/7/").content.decode()
+    assert "Check your answers" in html and 'name="signature"' not in html
+    assert f'href="{base}/3/?then=review"' in html and f'href="{base}/7/?sign=1"' in html
+    assert 'name="signature"' in therapist_http.get(f"{base}/7/?sign=1").content.decode()
+    assert AuditEvent.objects.filter(
+        user=therapist, client=alice, detail="paper form: review", action="view"
+    ).exists()

@@ -40,7 +40,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def client_home(request: HttpRequest) -> HttpResponse:
     client = request.client
     intakes = list(client.intakes.order_by("-created_at", "-id")[:HOME_LIST])
-    handouts = client.handouts.filter(assigned_at__isnull=False).select_related("therapist")
+    handouts = client.handouts.filter(assigned_at__isnull=False)
+    handouts = handouts.select_related("therapist", "template")  # titles in the page's language
     handouts = list(handouts.order_by("-assigned_at", "-id")[:CLIENT_HANDOUTS])
     visits, more_visits = me.visit_history(client, given=handouts)  # issue 19
     context = {

@@ -230,3 +230,16 @@ def test_a_guardians_consent_prints_in_french_escaped(alice, alice_http):
         "Consentement d'un parent ou tuteur : Gina <i>Anders</i> (mère), signé en tapant le nom "
         "« Gina Anders »." in " ".join(text.split())
     )
+
+
+def test_the_home_page_lists_handout_titles_in_the_clients_language(alice, alice_http, therapist):
+    from intake.handouts.models import HandoutTemplate
+    from intake.handouts.seed import load_library
+    from tests.factories import make_handout
+
+    load_library()
+    template = HandoutTemplate.objects.exclude(translations={}).first()
+    make_handout(alice, therapist, template=template, assigned=True)
+    speaks(alice, "es")
+    page = alice_http.get(reverse("client_home")).content.decode()
+    assert template.translations["es"]["title"] in page

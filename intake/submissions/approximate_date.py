@@ -11,8 +11,11 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import dateformat
+from django.utils.dates import MONTHS as MONTH_NAMES
+from django.utils.translation import gettext_lazy as _
 
-MONTHS = [("", "Month"), *((str(n), calendar.month_name[n]) for n in range(1, 13))]
+#: The month list: names in the active language (Django's own catalogue), values 1 to 12.
+MONTHS = [("", _("Month")), *((str(n), MONTH_NAMES[n]) for n in range(1, 13))]
 EARLIEST_YEAR = 1900
 
 
@@ -36,7 +39,7 @@ class ApproximateDateWidget(forms.MultiWidget):
     """Month (a list), year and, optionally, day: named ``<name>_month``, ``_year``, ``_day``.
     A page lays the three out with a label each (``parts``)."""
 
-    PART_LABELS = ("Month", "Year", "Day (if you know it)")
+    PART_LABELS = (_("Month"), _("Year"), _("Day (if you know it)"))
 
     def __init__(self, attrs: dict | None = None) -> None:
         number = {"inputmode": "numeric", "class": "form-control"}
@@ -88,19 +91,19 @@ class ApproximateDateField(forms.DateField):
             return None
         if not month or not year:
             raise ValidationError(
-                "Choose the month and type the year: both are needed, the day is not.",
+                _("Choose the month and type the year: both are needed, the day is not."),
                 code="incomplete",
             )
         if not (year.isdigit() and len(year) == 4) or int(year) < EARLIEST_YEAR:
-            raise ValidationError("Type the year with 4 digits, for example 2025.", code="year")
+            raise ValidationError(_("Type the year with 4 digits, for example 2025."), code="year")
         if day and not day.isdigit():
-            raise ValidationError("Type the day as a number, or leave it empty.", code="day")
+            raise ValidationError(_("Type the day as a number, or leave it empty."), code="day")
         try:
             if not day:
                 return MonthDate(int(year), int(month), 1)
             return datetime.date(int(year), int(month), int(day))
         except ValueError:
             raise ValidationError(
-                "That day does not exist in that month: check it, or leave the day empty.",
+                _("That day does not exist in that month: check it, or leave the day empty."),
                 code="day",
             ) from None

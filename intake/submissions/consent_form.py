@@ -7,10 +7,11 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from intake.submissions.services import Guardian
 
-CONSENT_TEXT = (
+CONSENT_TEXT = _(
     "I understand that massage therapy is not a substitute for medical diagnosis or treatment, "
     "and that my massage therapist does not diagnose. I have answered the questions truthfully "
     "to the best of my knowledge and will tell my therapist if anything changes. I consent to "
@@ -24,17 +25,17 @@ def _typed_name(value: str) -> str:
     """A typed name with its spaces tidied; at least two characters."""
     name = " ".join(value.split())
     if len(name) < 2:
-        raise ValidationError("Type a full name.", code="too_short")
+        raise ValidationError(_("Type a full name."), code="too_short")
     return name
 
 
 class ConsentForm(forms.Form):
     agree = forms.BooleanField(
-        label="I have read and agree to the consent above",
-        error_messages={"required": "Please tick the box to give your consent."},
+        label=_("I have read and agree to the consent above"),
+        error_messages={"required": _("Please tick the box to give your consent.")},
     )
     signature = forms.CharField(
-        label="Type your full name as your signature",
+        label=_("Type your full name as your signature"),
         max_length=200,
         # Starts empty and is never filled in by the browser: a signature is typed, not offered.
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
@@ -51,15 +52,15 @@ class ConsentForm(forms.Form):
             return
         off = forms.TextInput(attrs={"autocomplete": "off"})
         self.fields["guardian_name"] = forms.CharField(
-            label="Parent or guardian's full name", max_length=200, widget=off
+            label=_("Parent or guardian's full name"), max_length=200, widget=off
         )
         self.fields["guardian_relationship"] = forms.CharField(
-            label="Their relationship to you",
+            label=_("Their relationship to you"),
             max_length=100,
-            help_text="For example: mother, father, legal guardian.",
+            help_text=_("For example: mother, father, legal guardian."),
         )
         self.fields["guardian_signature"] = forms.CharField(
-            label="Parent or guardian: type your own name as your signature",
+            label=_("Parent or guardian: type your own name as your signature"),
             max_length=200,
             widget=off,
         )
@@ -71,7 +72,7 @@ class ConsentForm(forms.Form):
         name = _typed_name(self.cleaned_data["guardian_name"])
         if name.casefold() == " ".join(self.client_name.split()).casefold():
             raise ValidationError(
-                "A parent or guardian must be someone other than you.", code="self"
+                _("A parent or guardian must be someone other than you."), code="self"
             )
         return name
 
@@ -88,7 +89,7 @@ class ConsentForm(forms.Form):
             self.add_error(
                 "guardian_signature",
                 ValidationError(
-                    "The signature should be the parent or guardian's name, as typed above.",
+                    _("The signature should be the parent or guardian's name, as typed above."),
                     code="mismatch",
                 ),
             )

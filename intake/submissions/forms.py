@@ -10,6 +10,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from intake import outcomes, uploads
 from intake.accounts.models import Client
@@ -26,28 +29,28 @@ from intake.submissions.models import (
     IntakeSubmission,
 )
 
-SCORE_HELP = "0 means none, 10 the worst you can imagine."
-YES_NO = [("yes", "Yes"), ("no", "No")]
+SCORE_HELP = _("0 means none, 10 the worst you can imagine.")
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 AGGRAVATING = [
-    ("sitting", "Sitting"),
-    ("standing", "Standing"),
-    ("walking", "Walking"),
-    ("bending", "Bending forward"),
-    ("lifting", "Lifting"),
-    ("lying", "Lying down"),
-    ("coughing", "Coughing or sneezing"),
-    ("morning", "First thing in the morning"),
+    ("sitting", _("Sitting")),
+    ("standing", _("Standing")),
+    ("walking", _("Walking")),
+    ("bending", _("Bending forward")),
+    ("lifting", _("Lifting")),
+    ("lying", _("Lying down")),
+    ("coughing", _("Coughing or sneezing")),
+    ("morning", _("First thing in the morning")),
 ]
 EASING = [
-    ("rest", "Rest"),
-    ("moving", "Moving around"),
-    ("walking", "Walking"),
-    ("heat", "Heat"),
-    ("ice", "Ice"),
-    ("stretching", "Stretching"),
-    ("lying", "Lying down"),
-    ("medication", "Pain medication"),
+    ("rest", _("Rest")),
+    ("moving", _("Moving around")),
+    ("walking", _("Walking")),
+    ("heat", _("Heat")),
+    ("ice", _("Ice")),
+    ("stretching", _("Stretching")),
+    ("lying", _("Lying down")),
+    ("medication", _("Pain medication")),
 ]
 PSFS_ROWS = outcomes.MAX_ACTIVITIES
 SAFETY_STEP = 5
@@ -85,7 +88,7 @@ def yes_no_field(
         required=required,
         help_text=help_text,
         widget=forms.RadioSelect(attrs=attrs),
-        error_messages={"required": "Please answer yes or no."},
+        error_messages={"required": _("Please answer yes or no.")},
     )
 
 
@@ -111,8 +114,10 @@ def clean_phone(value: str) -> str:
     digits = sum(ch.isdigit() for ch in phone)
     if not PHONE_CHARACTERS.match(phone) or not PHONE_MIN_DIGITS <= digits <= PHONE_MAX_DIGITS:
         raise ValidationError(
-            "Type a phone number with its area code, using digits (spaces, dashes, brackets "
-            "and a leading + are fine).",
+            _(
+                "Type a phone number with its area code, using digits (spaces, dashes, brackets "
+                "and a leading + are fine)."
+            ),
             code="invalid_phone",
         )
     return phone
@@ -133,23 +138,23 @@ class AboutYouForm(forms.ModelForm):
     (kept on the intake: ``intake_fields``)."""
 
     emergency_contact_name = forms.CharField(
-        label="Emergency contact: name",
+        label=_("Emergency contact: name"),
         max_length=200,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     emergency_contact_phone = forms.CharField(
-        label="Emergency contact: phone",
+        label=_("Emergency contact: phone"),
         max_length=40,
         required=False,
         # Not "tel": the browser would offer the client's own number.
         widget=TelInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
     )
     emergency_contact_relationship = forms.CharField(
-        label="Emergency contact: relationship to you",
+        label=_("Emergency contact: relationship to you"),
         max_length=100,
         required=False,
-        help_text="For example: partner, daughter, friend.",
+        help_text=_("For example: partner, daughter, friend."),
     )
 
     class Meta:
@@ -160,7 +165,7 @@ class AboutYouForm(forms.ModelForm):
             "phone": TelInput(),
             "address": forms.Textarea(attrs={"rows": 2}),
         }
-        labels = {"phone": "Phone number"}
+        labels = {"phone": _("Phone number")}
 
     intake_fields = EMERGENCY_CONTACT_FIELDS
 
@@ -192,10 +197,10 @@ class AboutYouForm(forms.ModelForm):
         dob = self.cleaned_data["date_of_birth"]
         today = _today()
         if dob > today:
-            raise ValidationError("Your date of birth cannot be in the future.", code="future")
+            raise ValidationError(_("Your date of birth cannot be in the future."), code="future")
         if screening.age_on(dob, today) > MAX_AGE:
             raise ValidationError(
-                "Please check the year of your date of birth: it makes you older than 120.",
+                _("Please check the year of your date of birth: it makes you older than 120."),
                 code="too_old",
             )
         return dob
@@ -206,7 +211,7 @@ class AboutYouForm(forms.ModelForm):
     def clean_emergency_contact_name(self) -> str:
         name = " ".join(self.cleaned_data["emergency_contact_name"].split())
         if len(name) == 1:
-            raise ValidationError("Type their full name.", code="too_short")
+            raise ValidationError(_("Type their full name."), code="too_short")
         return name
 
     def clean_emergency_contact_phone(self) -> str:
@@ -220,20 +225,20 @@ class AboutYouForm(forms.ModelForm):
         if name and theirs == "" and "emergency_contact_phone" not in self.errors:
             self.add_error(
                 "emergency_contact_phone",
-                ValidationError("Add their phone number, so we can call them.", code="required"),
+                ValidationError(_("Add their phone number, so we can call them."), code="required"),
             )
         relationship = (cleaned.get("emergency_contact_relationship") or "").strip()
         if (theirs or relationship) and name == "" and "emergency_contact_name" not in self.errors:
             self.add_error(
                 "emergency_contact_name",
-                ValidationError("Add the name of the person to call.", code="required"),
+                ValidationError(_("Add the name of the person to call."), code="required"),
             )
         own = cleaned.get("phone")
         if own and theirs and _digits(own) == _digits(theirs):
             self.add_error(
                 "emergency_contact_phone",
                 ValidationError(
-                    "This is your own number: give the number of the person we should call.",
+                    _("This is your own number: give the number of the person we should call."),
                     code="own_phone",
                 ),
             )
@@ -255,8 +260,8 @@ def emergency_contact_rows(intake: IntakeSubmission) -> list[tuple[str, str]]:
     if intake.emergency_contact_relationship:
         name = f"{name} ({intake.emergency_contact_relationship})"
     return [
-        ("Emergency contact", name),
-        ("Emergency contact's phone", intake.emergency_contact_phone or "—"),
+        (gettext("Emergency contact"), name),
+        (gettext("Emergency contact's phone"), intake.emergency_contact_phone or "—"),
     ]
 
 
@@ -265,28 +270,28 @@ def emergency_contact_rows(intake: IntakeSubmission) -> list[tuple[str, str]]:
 
 class SymptomsForm(ClinicQuestionsMixin, forms.ModelForm):
     worse_with = forms.MultipleChoiceField(
-        label="What makes it worse?",
+        label=_("What makes it worse?"),
         choices=AGGRAVATING,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     better_with = forms.MultipleChoiceField(
-        label="What makes it better?",
+        label=_("What makes it better?"),
         choices=EASING,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    worst_pain = score_field("Worst pain in the last week (0 to 10)")
-    current_pain = score_field("Pain right now (0 to 10)")
-    first_episode = yes_no_field("Is this the first time you have had this problem?")
+    worst_pain = score_field(_("Worst pain in the last week (0 to 10)"))
+    current_pain = score_field(_("Pain right now (0 to 10)"))
+    first_episode = yes_no_field(_("Is this the first time you have had this problem?"))
 
     class Meta:
         model = IntakeSubmission
         fields = list(SYMPTOM_FIELDS)
         labels = {
-            "main_complaint": "What brings you in? Describe it in your own words.",
-            "symptoms_started": "When did it start?",
-            "onset": "How did it start?",
+            "main_complaint": _("What brings you in? Describe it in your own words."),
+            "symptoms_started": _("When did it start?"),
+            "onset": _("How did it start?"),
         }
         widgets = {
             "main_complaint": forms.Textarea(attrs={"rows": 3}),
@@ -299,25 +304,25 @@ class SymptomsForm(ClinicQuestionsMixin, forms.ModelForm):
         self.fields["onset"].required = True
         self.fields["onset"].choices = IntakeSubmission.Onset.choices
         self.fields["symptoms_started"] = approximate_date.ApproximateDateField(
-            label="When did it start?",
+            label=_("When did it start?"),
             required=False,
-            help_text="The month and year are enough: add the day only if you know it.",
+            help_text=_("The month and year are enough: add the day only if you know it."),
         )
         if not self.is_bound and self.instance.symptoms_started:
             self.initial["symptoms_started"] = self.instance.symptoms_started_as_given
         for i in range(1, PSFS_ROWS + 1):
             self.fields[f"activity_{i}"] = forms.CharField(
-                label=f"Activity {i} you find hard",
+                label=_("Activity %(number)s you find hard") % {"number": i},
                 max_length=120,
                 required=False,
-                help_text="For example: sitting at my desk, climbing stairs, gardening."
+                help_text=_("For example: sitting at my desk, climbing stairs, gardening.")
                 if i == 1
                 else "",
             )
             self.fields[f"ability_{i}"] = score_field(
-                f"How well can you do activity {i} now? (0 to 10)",
+                _("How well can you do activity %(number)s now? (0 to 10)") % {"number": i},
                 required=False,
-                help_text="0 means unable, 10 means as well as before the problem.",
+                help_text=_("0 means unable, 10 means as well as before the problem."),
             )
         for i, row in enumerate(self.instance.psfs or [], start=1):
             if i <= PSFS_ROWS and not self.is_bound:
@@ -346,13 +351,13 @@ class SymptomsForm(ClinicQuestionsMixin, forms.ModelForm):
         birth (a month counts from its first day for one, to its last for the other)."""
         started = self.cleaned_data.get("symptoms_started")
         if started and started > _today():
-            raise ValidationError("This date is in the future.", code="future")
+            raise ValidationError(_("This date is in the future."), code="future")
         born = self.instance.client.date_of_birth
         month_only = isinstance(started, approximate_date.MonthDate)
         latest = approximate_date.last_day(started) if started and month_only else started
         if latest and born and latest < born:
             raise ValidationError(
-                "This date is before your date of birth: please check the year.",
+                _("This date is before your date of birth: please check the year."),
                 code="before_birth",
             )
         return started
@@ -364,8 +369,10 @@ class SymptomsForm(ClinicQuestionsMixin, forms.ModelForm):
             self.add_error(
                 "current_pain",
                 ValidationError(
-                    "Your pain right now is higher than your worst pain in the last week: "
-                    "please check both numbers.",
+                    _(
+                        "Your pain right now is higher than your worst pain in the last week: "
+                        "please check both numbers."
+                    ),
                     code="above_worst",
                 ),
             )
@@ -386,7 +393,7 @@ class SymptomsForm(ClinicQuestionsMixin, forms.ModelForm):
 # ---------------------------------------------------------------- step 4: health history
 
 
-FOLLOW_UP_HELP = "Answer this one only if you answered yes just above."
+FOLLOW_UP_HELP = _("Answer this one only if you answered yes just above.")
 
 
 def _history_field(model_field, **kwargs) -> forms.Field | None:  # noqa: ANN001
@@ -407,17 +414,19 @@ class HistoryForm(ClinicQuestionsMixin, forms.ModelForm):
         labels = {
             # The screened answers are worded by the screening table; the others here.
             **{field: q.question for field, q in screening.HISTORY_QUESTIONS.items()},
-            "medications": "Medications you take",
-            "surgery_details": "If so, what and when?",
-            "avoid_areas": "Areas you do not want touched",
-            "consents_to_glute_work": (
+            "medications": _("Medications you take"),
+            "surgery_details": _("If so, what and when?"),
+            "avoid_areas": _("Areas you do not want touched"),
+            "consents_to_glute_work": _(
                 "I agree to massage of the buttock (glute) muscles when my therapist "
                 "explains it will help"
             ),
         }
         help_texts = {
-            "medications": "Names and doses if you know them. Leave empty if none.",
-            "consents_to_glute_work": "You can change your mind at any time, even during a visit.",
+            "medications": _("Names and doses if you know them. Leave empty if none."),
+            "consents_to_glute_work": _(
+                "You can change your mind at any time, even during a visit."
+            ),
         }
         widgets = {
             "medications": forms.Textarea(attrs={"rows": 2}),
@@ -447,7 +456,7 @@ class HistoryForm(ClinicQuestionsMixin, forms.ModelForm):
         ):
             self.add_error(
                 "surgery_details",
-                ValidationError("Tell us what it was and roughly when.", code="required"),
+                ValidationError(_("Tell us what it was and roughly when."), code="required"),
             )
         medications = cleaned.get("medications")
         if (
@@ -458,8 +467,11 @@ class HistoryForm(ClinicQuestionsMixin, forms.ModelForm):
             self.add_error(
                 "medications",
                 ValidationError(
-                    f"You wrote “{medications.strip()}” here but answered yes to taking a blood "
-                    "thinner: name the blood thinner, or answer no to that question.",
+                    gettext(
+                        "You wrote “%(typed)s” here but answered yes to taking a blood "
+                        "thinner: name the blood thinner, or answer no to that question."
+                    )
+                    % {"typed": medications.strip()},
                     code="contradiction",
                 ),
             )
@@ -472,12 +484,17 @@ class HistoryForm(ClinicQuestionsMixin, forms.ModelForm):
                 self.add_error(
                     field,
                     ValidationError(
-                        f"You answered yes here but no to “{needed}”: change one of the two.",
+                        gettext(
+                            "You answered yes here but no to “%(question)s”: change one of the two."
+                        )
+                        % {"question": needed},
                         code="contradiction",
                     ),
                 )
             elif answer is None and first:
-                self.add_error(field, ValidationError("Please answer yes or no.", code="required"))
+                self.add_error(
+                    field, ValidationError(_("Please answer yes or no."), code="required")
+                )
             elif answer is None and first is False:
                 cleaned[field] = False  # it follows from the no above
         return cleaned
@@ -513,34 +530,39 @@ class MultipleFileField(forms.FileField):
 
 
 class ReferralForm(forms.Form):
-    referred = yes_no_field("Did a physician refer you to us?")
+    referred = yes_no_field(_("Did a physician refer you to us?"))
     physician = forms.ModelChoiceField(
-        label="Your physician, if listed",
+        label=_("Your physician, if listed"),
         queryset=Physician.objects.all(),
         required=False,
-        empty_label="Not in this list (enter below)",
+        empty_label=_("Not in this list (enter below)"),
     )
-    new_name = forms.CharField(label="Physician's name", max_length=200, required=False)
-    new_practice = forms.CharField(label="Clinic or practice", max_length=200, required=False)
-    new_phone = forms.CharField(label="Phone", max_length=40, required=False)
-    new_fax = forms.CharField(label="Fax", max_length=40, required=False)
-    new_email = forms.EmailField(label="E-mail", required=False)
-    referral_date = forms.DateField(label="Date of the referral", required=False, widget=DateInput)
+    new_name = forms.CharField(label=_("Physician's name"), max_length=200, required=False)
+    new_practice = forms.CharField(label=_("Clinic or practice"), max_length=200, required=False)
+    new_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    new_fax = forms.CharField(label=_("Fax"), max_length=40, required=False)
+    new_email = forms.EmailField(label=_("E-mail"), required=False)
+    referral_date = forms.DateField(
+        label=_("Date of the referral"), required=False, widget=DateInput
+    )
     reason = forms.CharField(
-        label="Reason or diagnosis, as the physician wrote it",
+        label=_("Reason or diagnosis, as the physician wrote it"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     visits_authorized = forms.IntegerField(
-        label="Number of visits authorized", min_value=1, max_value=100, required=False
+        label=_("Number of visits authorized"), min_value=1, max_value=100, required=False
     )
-    expires_on = forms.DateField(label="Referral valid until", required=False, widget=DateInput)
+    expires_on = forms.DateField(label=_("Referral valid until"), required=False, widget=DateInput)
     letter = MultipleFileField(
-        label="Referral letter (optional)",
+        label=_("Referral letter (optional)"),
         required=False,
-        help_text=(
-            "A PDF, or photos (JPEG or PNG), up to 10 MB each. A letter of several pages can be "
-            f"several files: choose them together (up to {MAX_LETTER_FILES})."
+        help_text=format_lazy(
+            _(
+                "A PDF, or photos (JPEG or PNG), up to 10 MB each. A letter of several pages can "
+                "be several files: choose them together (up to {count})."
+            ),
+            count=MAX_LETTER_FILES,
         ),
         widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
@@ -575,7 +597,9 @@ class ReferralForm(forms.Form):
         files = self.cleaned_data.get("letter") or []
         if len(files) > MAX_LETTER_FILES:
             raise ValidationError(
-                f"Choose at most {MAX_LETTER_FILES} files for one letter.", code="too_many"
+                gettext("Choose at most %(count)s files for one letter.")
+                % {"count": MAX_LETTER_FILES},
+                code="too_many",
             )
         errors = []
         for file in files:
@@ -594,7 +618,7 @@ class ReferralForm(forms.Form):
     def clean_referral_date(self) -> datetime.date | None:
         date = self.cleaned_data.get("referral_date")
         if date and date > _today():
-            raise ValidationError("The referral date cannot be in the future.", code="future")
+            raise ValidationError(_("The referral date cannot be in the future."), code="future")
         return date
 
     def clean(self) -> dict:
@@ -614,20 +638,20 @@ class ReferralForm(forms.Form):
             self.add_error(
                 "new_name",
                 ValidationError(
-                    "Choose your physician from the list, or type their name.", code="required"
+                    _("Choose your physician from the list, or type their name."), code="required"
                 ),
             )
         if not cleaned.get("referral_date") and "referral_date" not in self.errors:
             self.add_error(
                 "referral_date",
-                ValidationError("Give the date on the referral.", code="required"),
+                ValidationError(_("Give the date on the referral."), code="required"),
             )
         date, expires = cleaned.get("referral_date"), cleaned.get("expires_on")
         if date and expires and expires < date:
             self.add_error(
                 "expires_on",
                 ValidationError(
-                    "The expiry date cannot be before the referral date.", code="before_date"
+                    _("The expiry date cannot be before the referral date."), code="before_date"
                 ),
             )
         return cleaned

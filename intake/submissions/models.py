@@ -5,6 +5,7 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from intake.submissions import approximate_date
 
@@ -13,10 +14,10 @@ class FlagLevel(models.TextChoices):
     """How much care a safety answer calls for; the one list of levels, lowest first (their order
     ranks them). ``intake.submissions.screening`` says which answer raises which level."""
 
-    NONE = "none", "No flags"
-    CAUTION = "caution", "Caution"
-    PHYSICIAN = "physician", "See a physician first"
-    URGENT = "urgent", "Urgent"
+    NONE = "none", _("No flags")
+    CAUTION = "caution", _("Caution")
+    PHYSICIAN = "physician", _("See a physician first")
+    URGENT = "urgent", _("Urgent")
 
     @property
     def rank(self) -> int:
@@ -104,14 +105,14 @@ class IntakeQuerySet(models.QuerySet):
 
 class IntakeSubmission(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
 
     class Onset(models.TextChoices):
-        GRADUAL = "gradual", "Gradually, for no clear reason"
-        INJURY = "injury", "After an injury or fall"
-        ACTIVITY = "activity", "After an activity (lifting, sport, gardening…)"
-        OTHER = "other", "Other / not sure"
+        GRADUAL = "gradual", _("Gradually, for no clear reason")
+        INJURY = "injury", _("After an injury or fall")
+        ACTIVITY = "activity", _("After an activity (lifting, sport, gardening…)")
+        OTHER = "other", _("Other / not sure")
 
     client = models.ForeignKey("intake.Client", on_delete=models.PROTECT, related_name="intakes")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)

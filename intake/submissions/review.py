@@ -8,6 +8,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from intake import body_map
 from intake.questions.selectors import line_of
@@ -15,9 +17,9 @@ from intake.referrals.models import Physician
 from intake.submissions import forms, screening, services
 from intake.submissions.models import IntakeSubmission
 
-NOT_ANSWERED = "Not answered"
+NOT_ANSWERED = _("Not answered")
 NONE_GIVEN = "—"
-DATE = "j M Y"  # as the intake summary writes dates
+DATE = "j M Y"  # as the intake summary writes dates (month names in the active language)
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ def yes_no(value: bool | None) -> str:
     """A yes/no answer in words; None is a question not answered (older intakes' boxes)."""
     if value is None:
         return NOT_ANSWERED
-    return "Yes" if value else "No"
+    return gettext("Yes") if value else gettext("No")
 
 
 def _text(value: object) -> str:
@@ -42,24 +44,24 @@ def _text(value: object) -> str:
 
 def _labels(choices: list[tuple[str, str]], values: list[str] | None) -> str:
     names = dict(choices)
-    return ", ".join(names.get(v, v) for v in values or []) or NONE_GIVEN
+    return ", ".join(str(names.get(v, v)) for v in values or []) or NONE_GIVEN
 
 
 def _about(intake: IntakeSubmission) -> list[tuple[str, str]]:
     client = intake.client
     born = client.date_of_birth
     return [
-        ("Name", client.full_name),
-        ("Date of birth", format_date(born, DATE) if born else NONE_GIVEN),
-        ("Phone number", _text(client.phone)),
-        ("Address", _text(client.address)),
+        (gettext("Name"), client.full_name),
+        (gettext("Date of birth"), format_date(born, DATE) if born else NONE_GIVEN),
+        (gettext("Phone number"), _text(client.phone)),
+        (gettext("Address"), _text(client.address)),
         *forms.emergency_contact_rows(intake),
     ]
 
 
 def _body(marks: list) -> list[tuple[str, str]]:
     if not marks:
-        return [("Areas marked", "None")]
+        return [(gettext("Areas marked"), gettext("None"))]
     order = {region.code: i for i, region in enumerate(body_map.REGIONS)}
     felt = dict(body_map.SENSATIONS)
     rows = []
@@ -119,12 +121,12 @@ def _referral(intake: IntakeSubmission) -> list[tuple[str, str]]:
     name = physician.name if physician else new.get("name", "")
     practice = physician.practice if physician else new.get("practice", "")
     rows += [
-        ("Physician", ", ".join(part for part in (name, practice) if part) or NONE_GIVEN),
-        ("Date of the referral", _date(details.get("referral_date"))),
-        ("Reason or diagnosis, as the physician wrote it", _text(details.get("reason"))),
-        ("Number of visits authorized", _text(details.get("visits_authorized"))),
-        ("Referral valid until", _date(details.get("expires_on"))),
-        ("Letter", ", ".join(forms.letter_names(details)) or "None added"),
+        (gettext("Physician"), ", ".join(part for part in (name, practice) if part) or NONE_GIVEN),
+        (gettext("Date of the referral"), _date(details.get("referral_date"))),
+        (gettext("Reason or diagnosis, as the physician wrote it"), _text(details.get("reason"))),
+        (gettext("Number of visits authorized"), _text(details.get("visits_authorized"))),
+        (gettext("Referral valid until"), _date(details.get("expires_on"))),
+        (gettext("Letter"), ", ".join(forms.letter_names(details)) or gettext("None added")),
     ]
     return rows
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from intake import body_map
 from intake.questions.models import ClinicAnswer
@@ -53,7 +54,7 @@ from intake.submissions.questions import Question as Question
 RULES_VERSION = 3
 
 #: What the client is told, plainly, as soon as they give an urgent answer.
-URGENT_ADVICE = (
+URGENT_ADVICE = _(
     "One or more of your answers can be a sign of a problem that needs a doctor today. "
     "Please do not wait for your massage appointment: go to an emergency department now, "
     "or call your local emergency number. Tell them about the answers you gave here. "
@@ -61,7 +62,7 @@ URGENT_ADVICE = (
 )
 #: What the client is told, once their intake is sent, when an answer calls for a physician
 #: (the intake is locked then: a referral letter comes with them, or through the front desk).
-PHYSICIAN_ADVICE = (
+PHYSICIAN_ADVICE = _(
     "Some of your answers mean your therapist may ask you to see your doctor before treatment. "
     "If you already have a referral letter from your doctor, bring it to your visit, or ask "
     "the front desk how to send it to the clinic."

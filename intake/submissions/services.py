@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from intake import notifications, uploads
 from intake.accounts.models import Client, User
@@ -38,13 +39,13 @@ class Step:
 
 
 STEPS: tuple[Step, ...] = (
-    Step(1, "about", "About you"),
-    Step(2, "body", "Where you feel it"),
-    Step(3, "symptoms", "Your symptoms"),
-    Step(4, "history", "Health history"),
-    Step(5, "safety", "Safety questions"),
-    Step(6, "referral", "Physician referral"),
-    Step(7, "consent", "Consent"),
+    Step(1, "about", _("About you")),
+    Step(2, "body", _("Where you feel it")),
+    Step(3, "symptoms", _("Your symptoms")),
+    Step(4, "history", _("Health history")),
+    Step(5, "safety", _("Safety questions")),
+    Step(6, "referral", _("Physician referral")),
+    Step(7, "consent", _("Consent")),
 )
 LAST_STEP = len(STEPS)
 STEP_BY_NUMBER = {step.number: step for step in STEPS}

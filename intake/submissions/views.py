@@ -12,6 +12,7 @@ from django.forms import HiddenInput
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intake import audit, body_map, outcomes, pdf
@@ -200,11 +201,17 @@ def saved_message(intake: IntakeSubmission) -> str:
     """What "Save and finish later" kept, in words (no answer in it: only the steps' names)."""
     done = intake.current_step - 1
     upto = services.STEP_BY_NUMBER[intake.current_step]
-    steps = f"step 1, {services.STEP_BY_NUMBER[1].title}," if done == 1 else f"steps 1 to {done}"
-    return (
-        f"Saved: the answers to {steps} are kept. Continue at any time: your intake opens "
-        f"at step {upto.number}, {upto.title}."
-    )
+    if done == 1:
+        kept = gettext("Saved: the answers to step 1, %(title)s, are kept.") % {
+            "title": services.STEP_BY_NUMBER[1].title
+        }
+    else:
+        kept = gettext("Saved: the answers to steps 1 to %(last)s are kept.") % {"last": done}
+    opens = gettext("Continue at any time: your intake opens at step %(number)s, %(title)s.") % {
+        "number": upto.number,
+        "title": upto.title,
+    }
+    return f"{kept} {opens}"
 
 
 def _next_url(
@@ -417,7 +424,7 @@ def summary_context(intake: IntakeSubmission, *, staff: bool) -> dict:
 
 def _labels(choices: list[tuple[str, str]], values: list[str]) -> str:
     names = dict(choices)
-    return ", ".join(names.get(v, v) for v in values or [])
+    return ", ".join(str(names.get(v, v)) for v in values or [])
 
 
 # ---------------------------------------------------------------- staff: the paper form

@@ -3,7 +3,9 @@ its level, with its words and source: the doc and the tables cannot drift apart.
 
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+from django.utils import translation
 
 from intake.submissions import screening
 from intake.submissions.models import FlagLevel
@@ -54,3 +56,50 @@ def test_it_names_every_level_and_quotes_the_advice():
         assert f"| {level.label} | `{level.value}` |" in text
     for advice in (screening.URGENT_ADVICE, screening.PHYSICIAN_ADVICE, screening.CALF_ADVICE):
         assert f"> {advice}" in text
+
+
+# ---------------------------------------------------------------- the questions in three languages
+
+
+def translated_row(first_cell: str, text) -> str:  # noqa: ANN001 (a lazy translation)
+    """The doc's row for a text: its first cell, then the text in English, French and Spanish."""
+    cells = [first_cell]
+    for language in ("en", "fr", "es"):
+        with translation.override(language):
+            cells.append(str(text))
+    return "| " + " | ".join(cells) + " |"
+
+
+def test_it_lists_every_question_in_english_french_and_spanish_as_the_client_reads_them():
+    text = DOC.read_text(encoding="utf-8")
+    missing = []
+    for q in QUESTIONS:
+        first = q.field if q.step != screening.RETIRED else f"{q.field} ({q.level.label.lower()})"
+        row = translated_row(first, q.question)
+        if row not in text:
+            missing.append(row)
+    assert not missing, "docs/clinical-safety.md lacks or misstates:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize(
+    ("told", "advice"),
+    [
+        ("After an urgent answer", screening.URGENT_ADVICE),
+        ("After an answer calling for a physician", screening.PHYSICIAN_ADVICE),
+        ("After yes about the calf", screening.CALF_ADVICE),
+    ],
+)
+def test_it_quotes_the_advice_in_english_french_and_spanish(told, advice):
+    assert translated_row(told, advice) in DOC.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_each_question_and_advice_is_translated_not_left_in_english(language):
+    """A question without its translation would show the English in the doc's French column and
+    pass the test above; the client would read English. Each text differs in each language."""
+    for text in (*(q.question for q in QUESTIONS), screening.URGENT_ADVICE,
+                 screening.PHYSICIAN_ADVICE, screening.CALF_ADVICE):  # fmt: skip
+        with translation.override(language):
+            translated = str(text)
+        with translation.override("en"):
+            assert translated != str(text), f"not translated into {language}: {text}"

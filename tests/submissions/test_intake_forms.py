@@ -217,7 +217,7 @@ def test_history_refuses_a_box_ticked_without_the_one_it_depends_on(alice, ticke
     form = forms.HistoryForm(step_data(4, **ticked), instance=IntakeSubmission(client=alice))
     assert form.has_error(field, "contradiction")
     needed = screening.HISTORY_QUESTIONS[screening.QUESTION_BY_FIELD[field].requires]
-    assert needed.question in form.errors[field][0]
+    assert str(needed.question) in form.errors[field][0]
     both = {**ticked, needed.field: "yes"}
     assert forms.HistoryForm(
         step_data(4, **both), instance=IntakeSubmission(client=alice)

@@ -77,7 +77,7 @@ def _from_form(form_class: type[forms.Form], names: tuple[str, ...]) -> tuple[It
 
 
 def _yes_no(questions) -> tuple[Item, ...]:  # noqa: ANN001 (screening Questions)
-    return tuple(Item(q.field, q.question, "boolean") for q in questions)
+    return tuple(Item(q.field, str(q.question), "boolean") for q in questions)
 
 
 PSFS_ITEMS = (

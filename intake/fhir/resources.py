@@ -202,13 +202,13 @@ def flags(intake: Any, marks: list, *, latest: bool) -> list[dict]:
     for care; it never names a diagnosis."""
     out = []
     for i, flag in enumerate(screening.flags_for(intake, marks=marks)):
-        level = codes.ours("flag-level", str(flag.level), flag.level.label)
+        level = codes.ours("flag-level", str(flag.level), str(flag.level.label))
         out.append({
             "resourceType": "Flag",
             "id": f"intake-{intake.pk}-flag-{i}",
             "status": "active" if latest else "inactive",
             "category": [codes.concept(codes.coding(codes.FLAG_CATEGORY, "clinical", "Clinical")),
-                         codes.concept(level, text=flag.level.label)],
+                         codes.concept(level, text=str(flag.level.label))],
             "code": codes.concept(codes.ours("flag", flag.code), text=flag.reason),
             "subject": patient_ref(intake.client_id),
             "period": {"start": when(intake.submitted_at)},

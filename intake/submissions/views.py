@@ -260,17 +260,20 @@ def _step_context(intake: IntakeSubmission, step: int, form, marks: list) -> dic
 
 
 def _submit(request: HttpRequest, intake: IntakeSubmission, form, flow: Flow) -> HttpResponse:
-    intake, now = services.submit_intake(
-        intake=intake,
-        signature=form.cleaned_data["signature"],
-        ip=audit.client_ip(request),
-        user=flow.actor(request),
-        guardian=form.guardian(),
-        entered_by=flow.entered_by,
-    )
-    if now:
-        detail = flow.detail("intake submitted")
-        audit.record_on(request, audit.Action.SIGN, intake, detail=detail, user=flow.audit_user)
+    # The submission and its "sign" audit event commit together: a server that dies between
+    # them must not leave a signed intake without its event (seen in the cluster test).
+    with transaction.atomic():
+        intake, now = services.submit_intake(
+            intake=intake,
+            signature=form.cleaned_data["signature"],
+            ip=audit.client_ip(request),
+            user=flow.actor(request),
+            guardian=form.guardian(),
+            entered_by=flow.entered_by,
+        )
+        if now:
+            detail = flow.detail("intake submitted")
+            audit.record_on(request, audit.Action.SIGN, intake, detail=detail, user=flow.audit_user)
     if flow.on_leave:
         flow.on_leave(request, intake, True)
     return redirect(flow.done_url(intake))

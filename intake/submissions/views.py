@@ -408,7 +408,11 @@ def summary_context(intake: IntakeSubmission, *, staff: bool) -> dict:
         "client": intake.client,
         "age": screening.age_at_intake(intake),
         "staff": staff,
-        "map_svg": body_map.svg({m.region: "symptom" for m in marks}, id_prefix="summary-map"),
+        "map_svg": body_map.svg(
+            {m.region: "symptom" for m in marks},
+            sensations=body_map.sensations_of(marks),  # each feeling's colour and pattern
+            id_prefix="summary-map",
+        ),
         "symptom_rows": symptom_rows,
         "flags": flags,
         "level": level,

@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import dateformat
+from django.utils import dateformat, formats
 from django.utils.dates import MONTHS as MONTH_NAMES
 from django.utils.translation import gettext_lazy as _
 
@@ -29,10 +29,11 @@ def last_day(day: datetime.date) -> datetime.date:
 
 
 def label(day: datetime.date | None, *, month_only: bool) -> str:
-    """ "September 2026" for a month, "14 Sep 2026" for a day, "" for none."""
+    """ "September 2026" for a month, "14 Sep 2026" for a day (the active language's date
+    format: "14 septembre 2026" in French), "" for none."""
     if day is None:
         return ""
-    return dateformat.format(day, "F Y" if month_only else "j M Y")
+    return dateformat.format(day, "F Y") if month_only else formats.date_format(day)
 
 
 class ApproximateDateWidget(forms.MultiWidget):

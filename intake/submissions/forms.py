@@ -165,7 +165,13 @@ class AboutYouForm(forms.ModelForm):
             "phone": TelInput(),
             "address": forms.Textarea(attrs={"rows": 2}),
         }
-        labels = {"phone": _("Phone number")}
+        labels = {
+            "first_name": _("First name"),
+            "last_name": _("Last name"),
+            "date_of_birth": _("Date of birth"),
+            "phone": _("Phone number"),
+            "address": _("Address"),
+        }
 
     intake_fields = EMERGENCY_CONTACT_FIELDS
 

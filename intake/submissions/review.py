@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.utils.dateformat import format as format_date
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +19,6 @@ from intake.submissions.models import IntakeSubmission
 
 NOT_ANSWERED = _("Not answered")
 NONE_GIVEN = "—"
-DATE = "j M Y"  # as the intake summary writes dates (month names in the active language)
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,7 @@ def _about(intake: IntakeSubmission) -> list[tuple[str, str]]:
     born = client.date_of_birth
     return [
         (gettext("Name"), client.full_name),
-        (gettext("Date of birth"), format_date(born, DATE) if born else NONE_GIVEN),
+        (gettext("Date of birth"), date_format(born) if born else NONE_GIVEN),
         (gettext("Phone number"), _text(client.phone)),
         (gettext("Address"), _text(client.address)),
         *forms.emergency_contact_rows(intake),
@@ -132,7 +131,7 @@ def _referral(intake: IntakeSubmission) -> list[tuple[str, str]]:
 
 
 def _date(value: str | None) -> str:
-    return format_date(datetime.date.fromisoformat(value), DATE) if value else NONE_GIVEN
+    return date_format(datetime.date.fromisoformat(value)) if value else NONE_GIVEN
 
 
 def sections(intake: IntakeSubmission, marks: list, edit_url) -> list[Section]:  # noqa: ANN001

@@ -63,11 +63,13 @@ def answered_until(http, step: int, **safety):
 # Each step: (what the page says, in French and in Spanish), the words that must be there.
 STEP_WORDS = {
     1: {
-        "fr": ["Étape 1 sur 7 :", "À propos de vous", "Votre questionnaire d'accueil",
+        "fr": ["Étape 1 sur 7 :", "À propos de vous", "Votre questionnaire d'accueil", "Prénom",
+               "Nom de famille", "Date de naissance", "Adresse",
                "Numéro de téléphone", "Qui devons-nous appeler en cas d'urgence ?",
                "Personne à joindre en cas d'urgence : téléphone", "Enregistrer et continuer",
                "Enregistrer et terminer plus tard"],
-        "es": ["Paso 1 de 7:", "Sobre usted", "Su formulario de admisión", "Número de teléfono",
+        "es": ["Paso 1 de 7:", "Sobre usted", "Su formulario de admisión", "Nombre", "Apellido",
+               "Fecha de nacimiento", "Dirección", "Número de teléfono",
                "¿A quién debemos llamar en caso de emergencia?",
                "Contacto de emergencia: teléfono", "Guardar y continuar",
                "Guardar y terminar más tarde"],
@@ -190,10 +192,12 @@ def test_the_review_before_consent_is_in_the_language(alice, alice_http, languag
     intake = answered_until(alice_http, 6, calf_warm_swollen="yes")
     text = page(alice_http, step_url(intake, 7))
     words = {
-        "fr": ["Vérifiez vos réponses", "Modifier", "Date de naissance", "Oui", "Non",
+        "fr": ["Vérifiez vos réponses", "Modifier", "Date de naissance", "15 juin 1975",
+               "1 septembre 2026", "Oui", "Non",
                "Petit à petit, sans raison claire", "Être assis(e), Me pencher en avant",
                "Mes réponses sont justes : passer au consentement"],
-        "es": ["Revise sus respuestas", "Cambiar", "Fecha de nacimiento", "Sí", "No",
+        "es": ["Revise sus respuestas", "Cambiar", "Fecha de nacimiento", "15 de junio de 1975",
+               "1 de septiembre de 2026", "Sí", "No",
                "Poco a poco, sin una razón clara", "Estar sentado, Inclinarme hacia delante",
                "Mis respuestas son correctas: pasar al consentimiento"],
     }[language]  # fmt: skip

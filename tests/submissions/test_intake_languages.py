@@ -198,7 +198,7 @@ def test_the_review_before_consent_is_in_the_language(alice, alice_http, languag
                "Mes réponses sont justes : passer au consentement"],
         "es": ["Revise sus respuestas", "Cambiar", "Fecha de nacimiento", "15 de junio de 1975",
                "1 de septiembre de 2026", "Sí", "No",
-               "Poco a poco, sin una razón clara", "Estar sentado, Inclinarme hacia delante",
+               "Poco a poco, sin una razón clara", "Estar sentado/a, Inclinarme hacia delante",
                "Mis respuestas son correctas: pasar al consentimiento"],
     }[language]  # fmt: skip
     missing = [w for w in words if w not in text]

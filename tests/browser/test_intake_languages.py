@@ -2,7 +2,8 @@
 Every page is in the client's language (``<html lang>``, the step heading, the buttons, the
 screening questions, the urgent advice the script shows after an urgent yes, the review, the
 consent, the done page), axe finds nothing on any of them, and what is stored is the same codes
-as in English. The language is the client's own (on their record), as the picker leaves it."""
+as in English. The language is the client's own (on their record), as the picker leaves it.
+Without JavaScript, the urgent advice opens the page in Spanish."""
 
 import pytest
 from django.utils import translation
@@ -176,4 +177,59 @@ def test_a_client_walks_the_whole_intake_in_their_language(browser, live_server,
     assert intake.sudden_foot_drop is False and intake.takes_blood_thinners is False
     assert intake.symptoms_started.isoformat() == "2026-08-01"
     assert [(m.region, m.sensations) for m in intake.marks.all()] == [("calf_l", ["pain"])]
+    context.close()
+
+
+def test_without_javascript_the_urgent_advice_opens_the_page_in_spanish(
+    browser, live_server, alice
+):
+    """No script: the safety step sent back (a question left unanswered) with an urgent yes opens
+    on the advice in Spanish, and so does the next step once every question is answered."""
+    alice.language = "es"
+    alice.save()
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True,
+        java_script_enabled=False,
+    )  # fmt: skip
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    login_page(page, live_server, alice.user)
+    page.goto(live_server.url + "/intake/")
+    page.get_by_test_id("start-intake").click()
+    page.locator("#id_phone").fill("555-0101")
+    save(page, "es")
+    page.locator("#region-calf_l").check()
+    page.locator("#id_sens_calf_l_0").check()
+    page.locator("#id_int_calf_l").fill("4")
+    save(page, "es")
+    page.locator("#id_main_complaint").fill("Dolor de pantorrilla")
+    page.locator('input[name="onset"][value="gradual"]').check()
+    page.locator('input[name="first_episode"][value="yes"]').check()
+    page.locator("#id_worst_pain").fill("5")
+    page.locator("#id_current_pain").fill("3")
+    save(page, "es")
+    answer_all(page, "no")
+    save(page, "es")
+
+    at_step(page, "es", 5)
+    for radio in page.locator('input[type=radio][value="no"]').all():
+        if radio.get_attribute("name") != "sudden_foot_drop":
+            radio.check()
+    page.locator('input[name="bowel_change"][value="yes"]').check()
+    save(page, "es")
+    top = page.get_by_test_id("urgent-advice")
+    expect(top).to_be_visible()
+    expect(top).to_contain_text(said("es", screening.URGENT_ADVICE))
+    expect(top).to_contain_text("Busque atención médica hoy")
+    expect(page.get_by_test_id("urgent-answer-advice")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Responda sí o no.")
+    assert page.evaluate("document.documentElement.lang") == "es"
+
+    page.locator('input[name="sudden_foot_drop"][value="no"]').check()
+    save(page, "es")
+    assert page.url.endswith("/step/6/#urgent-advice")
+    expect(page.get_by_test_id("urgent-advice")).to_contain_text(
+        said("es", screening.URGENT_ADVICE)
+    )
+    assert IntakeSubmission.objects.get(client=alice).bowel_change is True
     context.close()

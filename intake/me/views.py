@@ -15,8 +15,8 @@ from intake.me import selectors
 from intake.pdf import pdf_response
 from intake.roles import client_required
 from intake.submissions.models import IntakeSubmission
+from intake.submissions.summary import summary_context
 from intake.submissions.summary_pdf import render_intake_summary, summary_document
-from intake.submissions.views import summary_context
 
 
 @require_GET

@@ -1,7 +1,7 @@
 """The client's copy of their submitted intake as a PDF (issue 19): what their summary page shows
 them, to keep or to give to a physician.
 
-``summary_document`` freezes the client's summary (``views.summary_context(intake, staff=False)``,
+``summary_document`` freezes the client's summary (``summary.summary_context(intake, staff=False)``,
 the same reading the page makes, so the two never differ) into an ``IntakeSummaryDocument``;
 ``render_intake_summary`` lays it out with the toolkit in :mod:`intake.pdf`: letterhead, the
 client's name and date of birth and "Page x of y" on every page, every typed text escaped. It is

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage, default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
+from django.utils.translation import gettext
 
 DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -24,7 +25,6 @@ _SIGNATURES: tuple[tuple[str, bytes, str], ...] = (
     ("image/png", b"\x89PNG\r\n\x1a\n", "png"),
 )
 EXTENSIONS: dict[str, str] = {content_type: ext for content_type, _, ext in _SIGNATURES}
-ALLOWED_DESCRIPTION = "a PDF, JPEG or PNG file up to 10 MB"
 
 
 def max_upload_bytes() -> int:
@@ -44,18 +44,21 @@ def validate_upload(file: UploadedFile) -> str:
     size = getattr(file, "size", None) or 0
     if size > max_upload_bytes():
         raise ValidationError(
-            "This file is larger than 10 MB. Please upload a smaller scan or photo.",
+            gettext("This file is larger than 10 MB. Please upload a smaller scan or photo."),
             code="too_large",
         )
     if size == 0:
-        raise ValidationError("This file is empty.", code="empty")
+        raise ValidationError(gettext("This file is empty."), code="empty")
     file.seek(0)
     head = file.read(16)
     file.seek(0)
     content_type = sniff(head)
     if content_type is None:
         raise ValidationError(
-            f"This file is not {ALLOWED_DESCRIPTION}. Please upload a PDF, JPEG or PNG.",
+            gettext(
+                "This file is not a PDF, JPEG or PNG file up to 10 MB. Please upload a PDF, "
+                "JPEG or PNG."
+            ),
             code="bad_type",
         )
     return content_type

@@ -140,3 +140,17 @@ def test_the_password_reset_e_mail_is_in_the_askers_language(alice, settings):
     (message,) = mail.outbox
     assert message.subject.startswith("Réinitialisation du mot de passe")
     assert "choisir un nouveau mot de passe" in message.body
+
+
+def test_an_upload_is_refused_in_the_readers_language():
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import translation
+
+    from intake.uploads import validate_upload
+
+    with translation.override("es"), pytest.raises(ValidationError) as refused:
+        validate_upload(SimpleUploadedFile("letter.txt", b"just some text"))
+    assert refused.value.messages == [
+        "Este archivo no es un PDF, JPEG o PNG de hasta 10 MB. Suba un PDF, un JPEG o un PNG."
+    ]

@@ -141,17 +141,27 @@ class BodyMapFlowable(Flowable):
         canvas = self.canv
         if not canvas.hasForm(self.form_name):
             canvas.beginForm(self.form_name, 0, 0, self.width, self.height)
-            with translation.override(self.language):
-                map_drawing = drawing(
-                    self.styles,
-                    sensations=self.sensations,
-                    width=self.width,
-                    height=self.height,
-                    legend=self.legend,
-                )
-            renderPDF.draw(map_drawing, canvas, 0, 0)
+            renderPDF.draw(self._drawing(), canvas, 0, 0)
             canvas.endForm()
         canvas.doForm(self.form_name)
+
+    def _drawing(self) -> Drawing:
+        """The map's drawing, built once per process for the same map (``form_name`` names
+        the marks, size, key and language): rendering a drawing does not change it."""
+        found = DRAWINGS.get(self.form_name)
+        if found is None:
+            with translation.override(self.language):
+                found = drawing(self.styles, sensations=self.sensations, width=self.width,
+                                height=self.height, legend=self.legend)  # fmt: skip
+            if len(DRAWINGS) >= DRAWINGS_KEPT:
+                DRAWINGS.pop(next(iter(DRAWINGS), None), None)  # the oldest
+            DRAWINGS[self.form_name] = found
+        return found
+
+
+#: Built maps by form name, oldest first (a clinic prints a few hundred different maps a day).
+DRAWINGS: dict[str, Drawing] = {}
+DRAWINGS_KEPT = 256
 
 
 def flowable(

@@ -139,3 +139,25 @@ def test_the_web_map_keys_and_names_the_sensations_it_draws():
     # The key has its own room under the map; a map without sensations keeps its size.
     assert 'viewBox="0 0 420 514"' in markup
     assert 'viewBox="0 0 420 496"' in str(body_map.svg(["calf_l"]))
+
+
+def test_a_map_is_built_once_and_drawn_the_same_in_every_pdf():
+    """The PDF map's drawing is kept by its form name (marks, size, key, language): a second
+    document with the same map reuses it and prints the same."""
+    import io
+
+    from pypdf import PdfReader
+
+    from intake.body_map import drawing as drawing_module
+    from intake.pdf import Letterhead, build_pdf
+
+    def render() -> str:
+        flow = body_map.flowable(["calf_l"], sensations={"calf_l": ["pain"]}, width=300, height=180)
+        data = build_pdf([flow], title="Map", letterhead=Letterhead("C", "", "", ""))
+        return PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+    drawing_module.DRAWINGS.clear()
+    first = render()
+    assert len(drawing_module.DRAWINGS) == 1
+    kept = next(iter(drawing_module.DRAWINGS.values()))
+    assert render() == first and next(iter(drawing_module.DRAWINGS.values())) is kept

@@ -148,7 +148,7 @@ def test_a_map_is_built_once_and_drawn_the_same_in_every_pdf():
 
     from pypdf import PdfReader
 
-    from intake.body_map import drawing as drawing_module
+    from intake.body_map.drawing import DRAWINGS
     from intake.pdf import Letterhead, build_pdf
 
     def render() -> str:
@@ -156,8 +156,8 @@ def test_a_map_is_built_once_and_drawn_the_same_in_every_pdf():
         data = build_pdf([flow], title="Map", letterhead=Letterhead("C", "", "", ""))
         return PdfReader(io.BytesIO(data)).pages[0].extract_text()
 
-    drawing_module.DRAWINGS.clear()
+    DRAWINGS.clear()
     first = render()
-    assert len(drawing_module.DRAWINGS) == 1
-    kept = next(iter(drawing_module.DRAWINGS.values()))
-    assert render() == first and next(iter(drawing_module.DRAWINGS.values())) is kept
+    assert len(DRAWINGS) == 1
+    kept = next(iter(DRAWINGS.values()))
+    assert render() == first and next(iter(DRAWINGS.values())) is kept

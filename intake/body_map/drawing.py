@@ -141,11 +141,11 @@ class BodyMapFlowable(Flowable):
         canvas = self.canv
         if not canvas.hasForm(self.form_name):
             canvas.beginForm(self.form_name, 0, 0, self.width, self.height)
-            renderPDF.draw(self._drawing(), canvas, 0, 0)
+            renderPDF.draw(self.map_drawing(), canvas, 0, 0)
             canvas.endForm()
         canvas.doForm(self.form_name)
 
-    def _drawing(self) -> Drawing:
+    def map_drawing(self) -> Drawing:
         """The map's drawing, built once per process for the same map (``form_name`` names
         the marks, size, key and language): rendering a drawing does not change it."""
         found = DRAWINGS.get(self.form_name)

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from django import forms as djforms
 from django.conf import settings
+from django.utils import translation
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, PageBreak, Spacer
 
@@ -24,11 +27,11 @@ from intake.submissions.models import IntakeSubmission
 from intake.submissions.safety_form import SafetyForm
 from intake.submissions.services import STEP_BY_NUMBER
 
-TITLE = "Intake form"
+TITLE = _("Intake form")
 BOX = "[   ]"
 SCALE = "0    1    2    3    4    5    6    7    8    9    10"
 MAP_HEIGHT = 105 * mm
-BLANK_SUBJECT = "Name: ______________________________    Date of birth: ____________________"
+BLANK_SUBJECT = _("Name: ______________________________    Date of birth: ____________________")
 
 
 def _line(gap: float = 13) -> HRFlowable:
@@ -46,7 +49,11 @@ def field_block(name: str, field: djforms.Field) -> list[Flowable]:
     if isinstance(widget, djforms.HiddenInput):
         return []
     if isinstance(field, djforms.FileField):
-        return [pdf.P(f"{label}: please bring it or attach it to this form.")]
+        return [
+            pdf.P(
+                gettext("%(label)s: please bring it or attach it to this form.") % {"label": label}
+            )
+        ]
     if isinstance(field, djforms.BooleanField):
         return [pdf.P(f"{BOX}  {label}")]
     out: list[Flowable] = [pdf.P(label, "label")]
@@ -54,11 +61,11 @@ def field_block(name: str, field: djforms.Field) -> list[Flowable]:
         out.append(pdf.P(strip_tags(str(field.help_text)), "small"))
     multiple = isinstance(field, djforms.MultipleChoiceField)
     if isinstance(field, djforms.ChoiceField) and not isinstance(field, djforms.ModelChoiceField):
-        hint = " (tick all that apply)" if multiple else ""
+        hint = gettext(" (tick all that apply)") if multiple else ""
         options = "      ".join(f"{BOX} {choice}" for choice in _choices(field))
         return [*out, pdf.P(options + hint)]
     if isinstance(field, djforms.IntegerField) and field.max_value == 10:
-        return [*out, pdf.P(f"Circle one:    {SCALE}")]
+        return [*out, pdf.P(gettext("Circle one:") + f"    {SCALE}")]
     lines = 3 if isinstance(widget, djforms.Textarea) else 1
     return [*out, *(_line() for _ in range(lines))]
 
@@ -72,15 +79,20 @@ def form_blocks(form: djforms.BaseForm, skip: tuple[str, ...] = ()) -> list[Flow
 
 
 def _heading(number: int) -> list[Flowable]:
-    return [pdf.P(f"Step {number} of {len(STEP_BY_NUMBER)}: {STEP_BY_NUMBER[number].title}", "h2")]
+    words = gettext("Step %(number)s of %(last)s: %(title)s")
+    values = {"number": number, "last": len(STEP_BY_NUMBER), "title": STEP_BY_NUMBER[number].title}
+    return [pdf.P(words % values, "h2")]
 
 
 def _body_map_step(width: float) -> list[Flowable]:
     sensations = ", ".join(label.lower() for _, label in body_map.SENSATIONS)
     rows = [
         pdf.P(
-            "Shade or circle every place where you feel something. Next to each place, write "
-            f"what you feel there ({sensations}) and how strong it is, from 0 to 10."
+            gettext(
+                "Shade or circle every place where you feel something. Next to each place, write "
+                "what you feel there (%(sensations)s) and how strong it is, from 0 to 10."
+            )
+            % {"sensations": sensations}
         ),
         body_map.flowable((), width=width, height=MAP_HEIGHT, legend=False),
     ]
@@ -88,11 +100,13 @@ def _body_map_step(width: float) -> list[Flowable]:
 
 
 def _safety_step(intake: IntakeSubmission) -> list[Flowable]:
-    out = [*_heading(5), pdf.P("Please answer every question.")]
+    out = [*_heading(5), pdf.P(gettext("Please answer every question."))]
+    yes, no = gettext("Yes"), gettext("No")
+    groin = gettext("Only if you marked your groin or inner thigh on the body map: ")
     for q in screening.SAFETY_QUESTIONS:
-        lead = "Only if you marked your groin or inner thigh on the body map: " if q.only_if else ""
-        out.append(KeepTogether([pdf.P(lead + q.question, "label"),
-                                 pdf.P(f"{BOX} Yes      {BOX} No"), Spacer(1, 4)]))  # fmt: skip
+        lead = groin if q.only_if else ""
+        out.append(KeepTogether([pdf.P(lead + str(q.question), "label"),
+                                 pdf.P(f"{BOX} {yes}      {BOX} {no}"), Spacer(1, 4)]))  # fmt: skip
     # The clinic's own questions on this step: the step form's fields the table does not hold.
     form = SafetyForm(instance=intake, marks=())
     asked = tuple(name for name in form.fields if name in screening.QUESTION_BY_FIELD)
@@ -110,11 +124,13 @@ def _consent_step() -> list[Flowable]:
         *_heading(7),
         pdf.P(CONSENT_TEXT),
         pdf.P(f"{BOX}  {form.fields['agree'].label}"),
-        *pdf.signature_line(str(form.fields["signature"].label) + " (and sign)"),
-        *pdf.signature_line("Date"),
+        *pdf.signature_line(
+            gettext("%(label)s (and sign)") % {"label": form.fields["signature"].label}
+        ),
+        *pdf.signature_line(gettext("Date")),
         pdf.P(
-            f"If you are under {settings.AGE_OF_MAJORITY} today, a parent or guardian consents "
-            "too:",
+            gettext("If you are under %(age)s today, a parent or guardian consents too:")
+            % {"age": settings.AGE_OF_MAJORITY},
             "label",
         ),
         *guardian,
@@ -134,15 +150,17 @@ def story(width: float) -> list[Flowable]:
     intake = IntakeSubmission(client=Client())  # unsaved: the forms' questions, no answers
     steps = _step_forms(intake)
     out: list[Flowable] = [
-        pdf.P(TITLE, "title"),
+        pdf.P(str(TITLE), "title"),
         pdf.P(
-            "Please fill in every step, then give the form to the front desk. If something "
-            "does not apply to you, leave it empty. This form holds health information: hand "
-            "it to the clinic's staff only."
+            gettext(
+                "Please fill in every step, then give the form to the front desk. If something "
+                "does not apply to you, leave it empty. This form holds health information: hand "
+                "it to the clinic's staff only."
+            )
         ),
         *_heading(1),
         *form_blocks(steps[1]),
-        pdf.P("E-mail (optional)", "label"),
+        pdf.P(gettext("E-mail (optional)"), "label"),
         _line(),
         *_body_map_step(width),
         *_heading(3),
@@ -155,18 +173,21 @@ def story(width: float) -> list[Flowable]:
         *form_blocks(steps[6], skip=("physician",)),
         *_consent_step(),
         Spacer(1, 10),
-        pdf.P("For the clinic: typed in by ____________________ on ____________", "small"),
+        pdf.P(gettext("For the clinic: typed in by ____________________ on ____________"), "small"),
     ]
     return out
 
 
-def render_blank_intake(*, page_size: str | None = None) -> bytes:
-    """The blank intake form as PDF bytes."""
+def render_blank_intake(*, page_size: str | None = None, language: str | None = None) -> bytes:
+    """The blank intake form as PDF bytes, in ``language`` (the clinic's by default)."""
     size = pdf.page_size(page_size)
-    return pdf.build_pdf(
-        story(pdf.frame_width(size)),
-        title=TITLE,
-        letterhead=pdf.Letterhead.from_settings(),
-        subject_line=BLANK_SUBJECT,
-        page_size=size,
-    )
+    language = language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return pdf.build_pdf(
+            story(pdf.frame_width(size)),
+            title=str(TITLE),
+            letterhead=pdf.Letterhead.from_settings(),
+            subject_line=str(BLANK_SUBJECT),
+            page_size=size,
+            language=language,
+        )

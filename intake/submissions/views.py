@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import HiddenInput
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from intake import audit, body_map, pdf
+from intake import audit, body_map, languages, pdf
 from intake.accounts.models import Client
 from intake.clients.safety import FOLLOW_UPS
 from intake.roles import client_required, staff_required
@@ -376,9 +377,12 @@ def intake_summary(request: HttpRequest, intake_id: int) -> HttpResponse:
 def intake_blank_form(request: HttpRequest) -> HttpResponse:
     """The blank paper intake form (no one's data in it: not named *_pdf, the URLs whose PDFs
     print a client's record, which tests/security checks with hostile records)."""
-    data = blank_pdf.render_blank_intake()
-    audit.record(request, audit.Action.PRINT, detail="blank intake form")
-    return pdf.pdf_response(data, "intake-form")
+    language = request.GET.get("language") or settings.LANGUAGE_CODE
+    if language not in languages.CODES:  # the client's language, asked at the front desk
+        return HttpResponseBadRequest("Unknown language.")
+    data = blank_pdf.render_blank_intake(language=language)
+    audit.record(request, audit.Action.PRINT, detail=f"blank intake form ({language})")
+    return pdf.pdf_response(data, f"intake-form-{language}")
 
 
 def staff_entry_flow(intake: IntakeSubmission, user) -> Flow:

@@ -66,7 +66,7 @@ def test_staff_print_it_and_it_is_audited(therapist_http, alice_http, client):
 
     response = therapist_http.get("/staff/intakes/blank-form.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert AuditEvent.objects.filter(action="print", detail="blank intake form").exists()
+    assert AuditEvent.objects.filter(action="print", detail="blank intake form (en)").exists()
     assert alice_http.get("/staff/intakes/blank-form.pdf").status_code == 403
     assert client.get("/staff/intakes/blank-form.pdf").status_code == 302
 
@@ -85,3 +85,30 @@ def test_it_prints_the_clinic_s_own_questions_literally(db, step):
         for page in reader.pages
         for ref in ((page["/Resources"].get("/XObject") or {}).values())
     )
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("fr", ["Questionnaire d'accueil", "Étape 1 sur 7", "Veuillez répondre à chaque question.",
+                "Avez-vous le diabète ?", "Page 1 sur"]),
+        ("es", ["Formulario de admisión", "Paso 1 de 7", "Responda todas las preguntas.",
+                "¿Tiene diabetes?", "Página 1 de"]),
+    ],
+)  # fmt: skip
+def test_staff_print_it_in_the_clients_language(therapist_http, language, expected):
+    from intake.audit.models import AuditEvent
+
+    response = therapist_http.get(f"/staff/intakes/blank-form.pdf?language={language}")
+    assert response.status_code == 200
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    printed = words(" ".join(page.extract_text() for page in reader.pages))
+    for text in expected:
+        assert text in printed, (language, text)
+    assert "Please answer every question." not in printed
+    detail = f"blank intake form ({language})"
+    assert AuditEvent.objects.filter(action="print", detail=detail).exists()
+
+
+def test_it_refuses_a_language_the_clinic_does_not_offer(therapist_http):
+    assert therapist_http.get("/staff/intakes/blank-form.pdf?language=de").status_code == 400

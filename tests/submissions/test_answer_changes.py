@@ -88,7 +88,8 @@ def test_the_client_is_not_sent_to_an_emergency_department_for_an_answer_changed
     intake = submit(alice_http, intake)
     done = page(alice_http, reverse("intake_done", kwargs={"intake_id": intake.pk}))
     assert "emergency department" not in done
-    assert str(screening.PHYSICIAN_ADVICE) in done  # "your therapist may ask you to see your doctor"
+    # "your therapist may ask you to see your doctor"
+    assert str(screening.PHYSICIAN_ADVICE) in done
     assert "changed" not in done
 
 

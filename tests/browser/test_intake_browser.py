@@ -179,10 +179,16 @@ def tab_to(page, selector, limit=400):
     raise AssertionError(f"could not reach {selector} with Tab")
 
 
+def press_enter_and_wait(page):
+    """Enter on a link or button that leads to another page: wait for that page (waiting for
+    the load state alone can return before the navigation has even started)."""
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
 def kb_next(page):
     tab_to(page, 'button[value="next"]')
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    press_enter_and_wait(page)
 
 
 def test_it_lets_a_client_complete_the_intake_by_keyboard_alone(page, live_server, alice):
@@ -258,8 +264,7 @@ def test_it_lets_a_client_complete_the_intake_by_keyboard_alone(page, live_serve
 
     expect(page.get_by_text("Step 7 of 7")).to_be_visible()
     tab_to(page, '[data-testid="go-to-consent"]')  # the review, then consent
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    press_enter_and_wait(page)
     tab_to(page, "#id_agree")
     page.keyboard.press(" ")
     tab_to(page, "#id_signature")  # typed afresh: never filled in for the client
